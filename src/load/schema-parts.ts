@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { NumLit } from './parse-yaml.js';
+import { amountFromText, type Amount } from '../model/amount.js';
+
+/** Amounts in 万元: at most two decimals, as the 决算 system publishes them. */
+const AMOUNT_RE = /^\d+(\.\d{1,2})?$/;
+
+const amountBase = (allowNegative: boolean) =>
+  z
+    .any()
+    .transform((v, ctx): Amount | undefined => {
+      if (v === null || v === undefined) return undefined;
+      if (v instanceof NumLit) {
+        const s = v.source.trim();
+        const body = allowNegative ? s.replace(/^-/, '') : s;
+        if (!allowNegative && s.startsWith('-')) {
+          ctx.addIssue({ code: 'custom', message: `金额不能为负数：${s}` });
+          return z.NEVER;
+        }
+        if (!AMOUNT_RE.test(body)) {
+          const m = /\.(\d+)$/.exec(s);
+          ctx.addIssue({
+            code: 'custom',
+            message: m && m[1].length > 2 ? `金额以万元为单位，最多两位小数：${s}` : `金额格式不正确：${s}（应写作 1234.56）`,
+          });
+          return z.NEVER;
+        }
+        return amountFromText(s, v.line, v.column);
+      }
+      ctx.addIssue({ code: 'custom', message: `金额应为数字（万元，最多两位小数），而不是 ${JSON.stringify(v)}` });
+      return z.NEVER;
+    })
+    .meta({ description: '金额（万元，最多两位小数）', type: ['number', 'null'] } as Record<string, unknown>);
+
+/** An optional amount; omitted or `~` is a blank cell. */
+export const amount = () => amountBase(false).optional();
+export const signedAmount = () => amountBase(true).optional();
+
+/** A 功能分类/经济分类 code, written bare or quoted: always text. */
+export const code = () =>
+  z
+    .any()
+    .transform((v, ctx) => {
+      const s = v instanceof NumLit ? v.source : typeof v === 'string' ? v.trim() : undefined;
+      if (s === undefined || !/^\d{3}(\d{2}){0,2}$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `科目编码应为 3、5 或 7 位数字，而不是 ${JSON.stringify(v instanceof NumLit ? v.source : v)}` });
+        return z.NEVER;
+      }
+      return s;
+    })
+    .meta({ description: '科目编码（类 3 位、款 5 位、项 7 位）', type: ['string', 'integer'] } as Record<string, unknown>);
+
+/** Free text; a number written bare (e.g. `actual: 15398`) is kept exactly as written. */
+export const text = () =>
+  z
+    .any()
+    .transform((v, ctx) => {
+      if (v instanceof NumLit) return v.source;
+      if (typeof v === 'string') return v;
+      if (typeof v === 'boolean') return String(v);
+      ctx.addIssue({ code: 'custom', message: `应为文字，而不是 ${Array.isArray(v) ? '列表' : typeof v === 'object' && v ? '映射' : JSON.stringify(v)}` });
+      return z.NEVER;
+    })
+    .meta({ type: ['string', 'number'] } as Record<string, unknown>);
+
+/** A small whole number (year, weight, score, 序号). */
+export const int = () =>
+  z
+    .any()
+    .transform((v, ctx) => {
+      const s = v instanceof NumLit ? v.source : typeof v === 'string' ? v : '';
+      if (!/^\d+$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `应为整数，而不是 ${JSON.stringify(v instanceof NumLit ? v.source : v)}` });
+        return z.NEVER;
+      }
+      return Number(s);
+    })
+    .meta({ type: 'integer' } as Record<string, unknown>);
+
+/** A score as printed (may have decimals). */
+export const score = () =>
+  z
+    .any()
+    .transform((v, ctx) => {
+      if (v === null || v === undefined) return undefined;
+      const s = v instanceof NumLit ? v.source : typeof v === 'string' ? v.trim() : '';
+      if (!/^\d+(\.\d+)?$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `得分应为数字，而不是 ${JSON.stringify(v instanceof NumLit ? v.source : v)}` });
+        return z.NEVER;
+      }
+      return s;
+    })
+    .optional()
+    .meta({ type: ['number', 'null'] } as Record<string, unknown>);
+
+/** Free-text sections: paragraphs, unindented lines, run-in headings. */
+export const block = () =>
+  z.union([
+    text(),
+    z.strictObject({ line: text() }),
+    z.strictObject({ h: text() }),
+    z.strictObject({ h2: text() }),
+    z.strictObject({ h3: text() }),
+  ]);
+export const blocks = () => z.array(block());
+export type Block = z.output<ReturnType<typeof block>>;

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { amount, code, text, int, score, blocks } from './schema-parts.js';
+import { explanationSchema } from './schema-explanation.js';
+
+const obj = z.strictObject;
+
+// ── 第二部分 tables ────────────────────────────────────────────────────────────
+const t02Cols = { total: amount(), fiscal: amount(), superior: amount(), business: amount(), operating: amount(), affiliated: amount(), other: amount() };
+const t03Cols = { total: amount(), basic: amount(), project: amount(), to_superior: amount(), operating: amount(), to_affiliated: amount() };
+const t05Cols = { total: amount(), basic: amount(), project: amount() };
+const t07Cols = { opening: amount(), income: amount(), total: amount(), basic: amount(), project: amount(), closing: amount() };
+const fundCols = { general_budget: amount(), government_fund: amount(), state_capital: amount() };
+const fundColsTotal = { total: amount(), ...fundCols };
+
+const classRows = <T extends z.ZodRawShape>(cols: T) =>
+  obj({
+    total: obj(cols).optional(),
+    rows: z.array(obj({ code: code(), name: text().optional(), ...cols })).default([]),
+  });
+
+const t01 = obj({
+  income: obj({
+    general_budget: amount(),
+    government_fund: amount(),
+    state_capital: amount(),
+    superior: amount(),
+    business: amount(),
+    operating: amount(),
+    affiliated: amount(),
+    other: amount(),
+  }),
+  income_total: amount(),
+  non_fiscal_surplus_used: amount(),
+  opening_balance: amount(),
+  income_grand_total: amount(),
+  expenditure: z.record(z.string(), amount()).optional(),
+  expenditure_total: amount(),
+  surplus_distribution: amount(),
+  closing_balance: amount(),
+  expenditure_grand_total: amount(),
+});
+
+const t04 = obj({
+  income: obj(fundCols),
+  income_total: amount(),
+  opening_balance: obj(fundCols).optional(),
+  income_grand_total: amount(),
+  expenditure: z.array(obj({ code: code(), name: text().optional(), ...fundColsTotal })).optional(),
+  expenditure_total: obj(fundColsTotal).optional(),
+  closing_balance: obj(fundColsTotal).optional(),
+  expenditure_grand_total: obj(fundColsTotal).optional(),
+});
+
+const t06 = obj({
+  rows: z.array(obj({ code: code(), name: text().optional(), amount: amount() })).default([]),
+  personnel_total: amount(),
+  public_total: amount(),
+});
+
+const threePublicCols = {
+  total: amount(),
+  overseas: amount(),
+  vehicle_subtotal: amount(),
+  vehicle_purchase: amount(),
+  vehicle_operation: amount(),
+  reception: amount(),
+};
+
+const tables = obj({
+  t01,
+  t02: classRows(t02Cols),
+  t03: classRows(t03Cols),
+  t04,
+  t05: classRows(t05Cols),
+  t06,
+  t07: classRows(t07Cols).default({ rows: [] }),
+  t08: classRows(t05Cols).default({ rows: [] }),
+  t09: obj({ budget: obj(threePublicCols), actual: obj(threePublicCols) }),
+});
+
+// ── 第六部分 self-evaluation forms ─────────────────────────────────────────────
+const indicatorRow = obj({ name: text().optional(), target: text().optional(), actual: text().optional(), score: score() });
+const level2 = obj({ level2: text(), score: score(), rows: z.array(indicatorRow).default([]) });
+const level1 = obj({ level1: text(), weight: int().optional(), score: score(), groups: z.array(level2).default([]) });
+const execution = obj({
+  weight: int().default(20),
+  label: text(),
+  budget: amount(),
+  actual: amount(),
+  published: obj({ rate: text().optional(), score: score() }).optional(),
+});
+const longText = z.union([text(), z.array(text())]).optional();
+
+const projectForm = obj({
+  title: text(),
+  unit: text(),
+  project: text(),
+  department: text(),
+  implementer: text(),
+  category: z.enum(['部门预算项目', '区级专项', '专项转移支付项目']),
+  attribute: z.enum(['持续性项目', '新增性项目']),
+  kind: z.enum(['常年性项目', '延续性项目', '一次性项目']),
+  execution,
+  goals_weight: int().default(80),
+  indicators: z.array(level1),
+  published_total: score(),
+  deviation: longText,
+  improvement: longText,
+});
+
+const overallForm = obj({
+  title: text(),
+  unit: text(),
+  basic_total: amount(),
+  project_total: amount(),
+  execution,
+  goals: z.array(obj({ label: text(), weight: int(), name: text(), indicators: z.array(level1) })),
+  published_total: score(),
+  deviation: longText,
+  improvement: longText,
+});
+
+// ── the department file ───────────────────────────────────────────────────────
+export const departmentSchema = obj({
+  format: z.literal(1, { message: '本工具读取 format: 1 的数据文件' }).or(int().pipe(z.literal(1, { message: '本工具读取 format: 1 的数据文件' }))),
+  year: int(),
+  catalog: text(),
+  department: obj({ id: text(), name: text(), short_name: text() }),
+  cover: obj({ title_lines: z.array(text()).min(1), date: text().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), '日期应写作 YYYY-MM-DD') }),
+  overview: obj({
+    duties: obj({ heading: text(), blocks: blocks() }),
+    organization: obj({ heading: text(), blocks: blocks() }),
+  }),
+  tables,
+  explanation: explanationSchema.optional(),
+  key_work: obj({
+    heading: text(),
+    areas: z.array(obj({ title: text(), summary: text() })).default([]),
+    table: z.array(obj({ no: int(), matter: text(), goals: z.array(text()), results: z.array(text()) })).default([]),
+  }),
+  glossary: obj({
+    terms: z.array(
+      obj({
+        term: text(),
+        text: text().optional(),
+        items: z.array(obj({ code: code(), label: text().optional(), text: text() })).optional(),
+      }),
+    ),
+  }),
+  appendix: obj({
+    overall: obj({ result_title: text(), blocks: blocks(), form: overallForm }),
+    projects: z.array(obj({ heading: text(), result_title: text(), blocks: blocks(), form: projectForm })),
+  }),
+  pins: z.record(z.string(), text()).default({}),
+});
+
+export type Department = z.output<typeof departmentSchema>;
+export type Tables = Department['tables'];
+export type ProjectForm = z.output<typeof projectForm>;
+export type OverallForm = z.output<typeof overallForm>;
+export type IndicatorLevel1 = z.output<typeof level1>;
+
+// ── the catalog file ──────────────────────────────────────────────────────────
+export const catalogSchema = obj({
+  year: int(),
+  functional: z.record(z.string(), text()),
+  economic: z.record(z.string(), text()),
+  summary_classes: z.array(code()),
+  basic_detail_form: z.array(z.array(code())),
+});
+export type CatalogData = z.output<typeof catalogSchema>;

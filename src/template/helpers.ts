@@ -1,0 +1,26 @@
+import type { HelperDelegate } from 'handlebars';
+import { tableAmount, writtenAmount, proseNumber, chineseDate } from './format.js';
+import { chineseNumber } from '../calculate/tables.js';
+
+type HB = typeof import('handlebars');
+
+/** Formatting and small logic helpers; wording lives in the templates, rules in calculate/. */
+export function registerHelpers(hb: HB): void {
+  const helpers: Record<string, HelperDelegate> = {
+    amt: (a) => tableAmount(a),
+    written: (a) => writtenAmount(a),
+    prose: (a) => proseNumber(a),
+    date: (s: string) => chineseDate(s),
+    cn: (n: number) => chineseNumber(n),
+    inc: (n: number) => n + 1,
+    eq: (a: unknown, b: unknown) => a === b,
+    ne: (a: unknown, b: unknown) => a !== b,
+    or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+    and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
+    not: (a: unknown) => !a,
+    len: (a: unknown[]) => (Array.isArray(a) ? a.length : 0),
+    isString: (a: unknown) => typeof a === 'string',
+    concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  };
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+}
