@@ -21,6 +21,7 @@ export function registerHelpers(hb: HB): void {
     len: (a: unknown[]) => (Array.isArray(a) ? a.length : 0),
     isString: (a: unknown) => typeof a === 'string',
     concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+    array: (...args: unknown[]) => args.slice(0, -1),
   };
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
 }

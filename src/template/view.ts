@@ -1,5 +1,6 @@
 import type { Calculated } from '../calculate/index.js';
 import { chineseDate } from './format.js';
+import { t01Rows, t04Rows, t06Rows } from './table-rows.js';
 
 /** The object the templates see: the model's words, the calculator's figures, nothing computed here. */
 export function buildView(calc: Calculated) {
@@ -30,6 +31,7 @@ export function buildView(calc: Calculated) {
     },
     overview: model.overview,
     tables: calc.tables,
+    formRows: { t01: t01Rows(calc.tables.t01), t04: t04Rows(calc.tables.t04), t06: t06Rows(calc.tables.t06) },
     narrative: calc.narrative,
     forms: calc.forms,
     explanation: model.explanation,

@@ -1,0 +1,162 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { renderReport } from '../render.js';
+import { loadDepartment } from '../load/index.js';
+import { calculate } from '../calculate/index.js';
+import { runChecks } from '../check/index.js';
+import { InputError, formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
+import { defaultOutputPath } from './output-path.js';
+import { writeAtomic } from './write-atomic.js';
+import { embeddedFiles } from './extract.js';
+
+const USAGE = `用法 (usage):
+  juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
+  juesuan check <file.yaml> [--format text|json]         校验数据（勾稽关系等）
+  juesuan extract <file.pdf> [-o <file.yaml>]            取出 PDF 内嵌的源数据
+  juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n]
+
+退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误或文件无法读取`;
+
+/** Exit codes: 0 ok, 1 the data has errors, 2 usage or unreadable input. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'render':
+        return render(rest);
+      case 'check':
+        return check(rest);
+      case 'extract':
+        return extract(rest);
+      case 'batch': {
+        const { batch } = await import('./batch.js');
+        return await batch(rest);
+      }
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case '--version':
+        process.stdout.write(`juesuan ${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`);
+        return 0;
+      default:
+        return usage(command ? `未知命令：${command}` : '缺少命令');
+    }
+  } catch (e) {
+    return reportFailure(e);
+  }
+}
+
+export class UsageError extends Error {}
+
+function usage(message: string): number {
+  process.stderr.write(`juesuan: ${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+/** Known failures print their diagnostics; anything else prints one line, never a stack trace. */
+export function reportFailure(e: unknown): number {
+  if (e instanceof UsageError) return usage(e.message);
+  if (e instanceof InputError) {
+    process.stderr.write(`${e.diagnostics.map(formatDiagnostic).join('\n')}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error & { code?: string; exitCode?: number };
+  if (err && err.name === 'MissingGlyphError') {
+    process.stderr.write(`juesuan: error [missing-glyph] ${err.message}\n`);
+    return 1;
+  }
+  if (err && err.name === 'FontConfigError') {
+    process.stderr.write(`juesuan: error [font-config] ${err.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`juesuan: 内部错误：${err?.message ?? String(e)}\n（请把输入文件和这条信息反馈给维护者；设置 JUESUAN_DEBUG=1 可看到详细堆栈）\n`);
+  if (process.env.JUESUAN_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  return 1;
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function render(args: string[]): number {
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
+  if (positionals.length !== 1) return usage('render 需要且只需要一个 YAML 文件');
+  const input = positionals[0];
+  const out = (values.output as string | undefined) ?? defaultOutputPath(input);
+  const outcome = renderReport(input, { force: Boolean(values.force) });
+  printFindings(outcome.findings, process.stderr);
+  if (!outcome.pdf) {
+    process.stderr.write(`juesuan: 数据有错误，未生成 PDF（确需按原样生成可加 --force）\n`);
+    return 1;
+  }
+  writeAtomic(out, outcome.pdf);
+  process.stderr.write(`juesuan: 已生成 ${out}（${outcome.pages} 页）\n`);
+  return 0;
+}
+
+function check(args: string[]): number {
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' } });
+  if (positionals.length !== 1) return usage('check 需要且只需要一个 YAML 文件');
+  const format = values.format as string;
+  if (format !== 'text' && format !== 'json') return usage(`--format 只能是 text 或 json，而不是 ${format}`);
+  let findings: Diagnostic[];
+  try {
+    findings = runChecks(calculate(loadDepartment(positionals[0])));
+  } catch (e) {
+    if (e instanceof InputError && format === 'json') {
+      process.stdout.write(`${JSON.stringify(e.diagnostics.map(jsonFinding), null, 2)}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+  if (format === 'json') process.stdout.write(`${JSON.stringify(findings.map(jsonFinding), null, 2)}\n`);
+  else printFindings(findings, process.stdout, true);
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function jsonFinding(d: Diagnostic) {
+  return {
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+    file: d.file,
+    line: d.line ?? null,
+    column: d.column ?? null,
+    expected: d.expected ?? null,
+    actual: d.actual ?? null,
+  };
+}
+
+function printFindings(findings: Diagnostic[], stream: NodeJS.WritableStream, summary = false): void {
+  for (const f of findings) stream.write(`${formatDiagnostic(f)}\n`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (summary || findings.length) stream.write(`${errors} 个错误，${findings.length - errors} 个警告\n`);
+}
+
+function extract(args: string[]): number {
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' } });
+  if (positionals.length !== 1) return usage('extract 需要且只需要一个 PDF 文件');
+  let pdf: Buffer;
+  try {
+    pdf = readFileSync(positionals[0]);
+  } catch (e) {
+    process.stderr.write(`${positionals[0]}: error [unreadable] 无法读取文件：${(e as Error).message}\n`);
+    return 2;
+  }
+  const source = embeddedFiles(pdf).find((f) => f.relationship === 'Source');
+  if (!source) {
+    process.stderr.write(`${positionals[0]}: error [no-source] 该 PDF 中没有内嵌的源数据（不是本工具生成的？）\n`);
+    return 2;
+  }
+  const out = (values.output as string | undefined) ?? basename(source.name);
+  writeAtomic(out, source.content);
+  process.stderr.write(`juesuan: 已写出 ${out}\n`);
+  return 0;
+}
