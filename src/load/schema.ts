@@ -122,7 +122,7 @@ const overallForm = obj({
 
 // ── the department file ───────────────────────────────────────────────────────
 export const departmentSchema = obj({
-  format: z.literal(1, { message: '本工具读取 format: 1 的数据文件' }).or(int().pipe(z.literal(1, { message: '本工具读取 format: 1 的数据文件' }))),
+  format: int().pipe(z.literal(1, { message: '本工具读取 format: 1 的数据文件' })),
   year: int(),
   catalog: text(),
   department: obj({ id: text(), name: text(), short_name: text() }),
