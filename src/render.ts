@@ -7,6 +7,11 @@ import { layoutDocument } from './layout/index.js';
 import { paintPdf } from './paint/index.js';
 import { loadFontSet } from './fonts/index.js';
 import type { Diagnostic } from './load/diagnostics.js';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+/** Templates and the font config ship with the tool: found from its own folder, not the caller's. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RenderOptions {
   /** Render even when the checker finds errors (an archivist reproducing a flawed report). */
@@ -30,7 +35,7 @@ export function renderReport(file: string, options: RenderOptions = {}): RenderO
   const findings = runChecks(calc);
   if (findings.some((f) => f.severity === 'error') && !options.force) return { findings, calc };
   const markup = toMarkup(calc, options.templatesDir);
-  const fonts = loadFontSet(options.fontsConfig);
+  const fonts = loadFontSet(options.fontsConfig ?? 'fonts/fonts.yaml', PACKAGE_ROOT);
   const laidOut = layoutDocument(markup, fonts);
   const pdf = paintPdf(laidOut, fonts, {
     ...documentMeta(loaded),
@@ -55,7 +60,7 @@ export function renderReport(file: string, options: RenderOptions = {}): RenderO
 }
 
 export function toMarkup(calc: Calculated, templatesDir?: string): string {
-  return loadTemplates(templatesDir).render(buildView(calc));
+  return loadTemplates(templatesDir ?? join(PACKAGE_ROOT, 'templates')).render(buildView(calc));
 }
 
 function documentMeta(loaded: Loaded) {

@@ -2,6 +2,21 @@ import { z } from 'zod';
 import { NumLit } from './parse-yaml.js';
 import { amountFromText, type Amount } from '../model/amount.js';
 
+/** How a wrong value is named in a message: never the loader's internals. */
+export function describeValue(v: unknown): string {
+  if (v instanceof NumLit) return v.source;
+  if (Array.isArray(v)) return '列表';
+  if (v !== null && typeof v === 'object') return '映射';
+  return JSON.stringify(v);
+}
+
+/** A required field that is absent: report it as missing, not as a wrong value. */
+function missing(v: unknown, ctx: z.RefinementCtx): boolean {
+  if (v !== undefined) return false;
+  ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, message: '缺少必填字段' } as never);
+  return true;
+}
+
 /** Amounts in 万元: at most two decimals, as the 决算 system publishes them. */
 const AMOUNT_RE = /^\d+(\.\d{1,2})?$/;
 
@@ -27,7 +42,7 @@ const amountBase = (allowNegative: boolean) =>
         }
         return amountFromText(s, v.line, v.column);
       }
-      ctx.addIssue({ code: 'custom', message: `金额应为数字（万元，最多两位小数），而不是 ${JSON.stringify(v)}` });
+      ctx.addIssue({ code: 'custom', message: `金额应为数字（万元，最多两位小数），而不是 ${describeValue(v)}` });
       return z.NEVER;
     })
     .meta({ description: '金额（万元，最多两位小数）', type: ['number', 'null'] } as Record<string, unknown>);
@@ -41,9 +56,10 @@ export const code = () =>
   z
     .any()
     .transform((v, ctx) => {
+      if (missing(v, ctx)) return z.NEVER;
       const s = v instanceof NumLit ? v.source : typeof v === 'string' ? v.trim() : undefined;
       if (s === undefined || !/^\d{3}(\d{2}){0,2}$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: `科目编码应为 3、5 或 7 位数字，而不是 ${JSON.stringify(v instanceof NumLit ? v.source : v)}` });
+        ctx.addIssue({ code: 'custom', message: `科目编码应为 3、5 或 7 位数字，而不是 ${describeValue(v)}` });
         return z.NEVER;
       }
       return s;
@@ -55,6 +71,7 @@ export const text = () =>
   z
     .any()
     .transform((v, ctx) => {
+      if (missing(v, ctx)) return z.NEVER;
       if (v instanceof NumLit) return v.source;
       if (typeof v === 'string') return v;
       if (typeof v === 'boolean') return String(v);
@@ -68,9 +85,10 @@ export const int = () =>
   z
     .any()
     .transform((v, ctx) => {
+      if (missing(v, ctx)) return z.NEVER;
       const s = v instanceof NumLit ? v.source : typeof v === 'string' ? v : '';
       if (!/^\d+$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: `应为整数，而不是 ${JSON.stringify(v instanceof NumLit ? v.source : v)}` });
+        ctx.addIssue({ code: 'custom', message: `应为整数，而不是 ${describeValue(v)}` });
         return z.NEVER;
       }
       return Number(s);
@@ -85,7 +103,7 @@ export const score = () =>
       if (v === null || v === undefined) return undefined;
       const s = v instanceof NumLit ? v.source : typeof v === 'string' ? v.trim() : '';
       if (!/^\d+(\.\d+)?$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: `得分应为数字，而不是 ${JSON.stringify(v instanceof NumLit ? v.source : v)}` });
+        ctx.addIssue({ code: 'custom', message: `得分应为数字，而不是 ${describeValue(v)}` });
         return z.NEVER;
       }
       return s;

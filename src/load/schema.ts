@@ -1,8 +1,14 @@
 import { z } from 'zod';
+import { NumLit } from './parse-yaml.js';
 import { amount, code, text, int, score, blocks } from './schema-parts.js';
 import { explanationSchema } from './schema-explanation.js';
 
-const obj = z.strictObject;
+/**
+ * A strict mapping (unknown keys are errors). A bare number where a mapping belongs is refused
+ * as a wrong type, not read as an object.
+ */
+const obj = <T extends z.ZodRawShape>(shape: T) =>
+  z.preprocess((v) => (v instanceof NumLit ? v.source : v), z.strictObject(shape));
 
 // ── 第二部分 tables ────────────────────────────────────────────────────────────
 const t02Cols = { total: amount(), fiscal: amount(), superior: amount(), business: amount(), operating: amount(), affiliated: amount(), other: amount() };
@@ -79,7 +85,8 @@ const tables = obj({
 });
 
 // ── 第六部分 self-evaluation forms ─────────────────────────────────────────────
-const indicatorRow = obj({ name: text().optional(), target: text().optional(), actual: text().optional(), score: score() });
+// `weight` (not printed): the row's points; with a ≥X / ≤X target the calculator scores the row by 备注2.
+const indicatorRow = obj({ name: text().optional(), target: text().optional(), actual: text().optional(), score: score(), weight: int().optional() });
 const level2 = obj({ level2: text(), score: score(), rows: z.array(indicatorRow).default([]) });
 const level1 = obj({ level1: text(), weight: int().optional(), score: score(), groups: z.array(level2).default([]) });
 const execution = obj({

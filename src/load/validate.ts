@@ -4,7 +4,7 @@ import type { Locator } from './parse-yaml.js';
 
 /** Runs a schema over parsed YAML; every problem becomes a diagnostic naming file, line and field. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown, locator: Locator): z.output<S> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const diagnostics = result.error.issues.slice(0, 20).map((issue) => toDiagnostic(schema, issue, locator));
   throw new InputError(diagnostics, 1);
@@ -24,7 +24,7 @@ function toDiagnostic(schema: z.ZodType, issue: z.core.$ZodIssue, locator: Locat
       })
       .join('；');
     at = [...path, issue.keys[0]];
-  } else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
+  } else if ((issue.code === 'invalid_type' || issue.code === 'custom') && 'input' in issue && (issue as { input?: unknown }).input === undefined) {
     message = `缺少必填字段 "${field}"`;
   } else if (issue.code === 'invalid_value') {
     message = `字段 ${field} 的值不在允许范围内：${(issue as { values: unknown[] }).values.map((v) => JSON.stringify(v)).join(' | ')}`;
@@ -42,7 +42,7 @@ function keysAt(schema: z.ZodType, path: (string | number)[]): string[] {
   const unwrap = (s: z.ZodType): z.ZodType[] => {
     const d = defOf(s);
     if (d.innerType) return unwrap(d.innerType);
-    if (d.type === 'pipe' && d.in) return unwrap(d.in);
+    if (d.type === 'pipe') return [...(d.in ? unwrap(d.in) : []), ...(d.out ? unwrap(d.out) : [])];
     if (d.type === 'union' && d.options) return d.options.flatMap(unwrap);
     return [s];
   };

@@ -1,0 +1,34 @@
+import type { Rule, RuleFamily } from './rule.js';
+import { completenessRules } from './rules/completeness.js';
+import { catalogRules } from './rules/catalog.js';
+import { classTableRules } from './rules/class-tables.js';
+import { t01Rules } from './rules/t01.js';
+import { t04Rules } from './rules/t04.js';
+import { t06Rules } from './rules/t06.js';
+import { t09Rules } from './rules/t09.js';
+import { crossRules } from './rules/cross.js';
+import { subsetRules } from './rules/subset.js';
+import { formRules } from './rules/forms.js';
+import { narrativeRules } from './rules/narrative.js';
+
+/**
+ * Every rule family, one line each. A new family (e.g. 第三部分 narrative, 第六部分 forms) is a file
+ * under src/check/rules/ exporting a RuleFamily, plus one line here and its rows in docs/checks.md.
+ */
+export const RULE_FAMILIES: readonly RuleFamily[] = [
+  completenessRules,
+  catalogRules,
+  classTableRules,
+  t01Rules,
+  t04Rules,
+  t06Rules,
+  t09Rules,
+  crossRules,
+  subsetRules,
+  formRules,
+  narrativeRules,
+];
+
+export function allRules(): Rule[] {
+  return RULE_FAMILIES.flatMap((f) => f.rules);
+}

@@ -1,0 +1,474 @@
+import { Decimal } from 'decimal.js';
+import type { Change, ClassLine, Completion, Figure, Narrative, Reason, ThreePublicLine } from '../../calculate/narrative/index.js';
+import type { Diagnostic } from '../../load/diagnostics.js';
+import { fmt, plain, type CheckContext, type Path } from '../context.js';
+import type { Rule, RuleFamily } from '../rule.js';
+
+/**
+ * 第三部分 情况说明 (src/calculate/narrative): pins against the computed figures, rates against a
+ * zero base, shares, budgets and sums the data states, reasons for large changes, 六's lists against
+ * 公开06, 机关运行经费 against 公开06. Documented in docs/checks.md and docs/narrative.md.
+ */
+
+const P3 = '第三部分';
+const narrative = (ctx: CheckContext): Narrative => ctx.calc.narrative;
+const at = (f: Figure | undefined, fallback: Path = ['explanation']): Path => f?.path ?? fallback;
+const pinPath = (id: string): Path => ['pins', id];
+const isEmptyReason = (r: Reason | undefined) => r === undefined || r.text.trim() === '';
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const unit = (f: Figure) => (f.kind === 'percent' ? '%' : f.kind === 'amount' ? ' 万元' : '');
+
+/** Pinned and computed texts say the same (numbers compared by value: "100" = "100.00"). */
+function samePrinted(f: Figure): boolean {
+  if (f.pinned === undefined) return true;
+  if (f.computed === undefined) return false;
+  if (NUMBER.test(f.pinned) && NUMBER.test(f.computed)) return new Decimal(f.pinned).equals(new Decimal(f.computed));
+  return f.pinned.replace(/\s+/g, '') === f.computed.replace(/\s+/g, '');
+}
+
+const pinRule: Rule = {
+  id: 'narrative-pin',
+  description: '第三部分：pins 固定的已公开数字与按数据计算的数字不一致（正文按公开文本印出）',
+  run: (ctx) =>
+    narrative(ctx)
+      .figures.filter((f) => f.pinned !== undefined && !samePrinted(f))
+      .map((f) =>
+        ctx.diagnostic({
+          severity: 'warning',
+          rule: 'narrative-pin',
+          message: `${P3} ${f.id}（${f.formula}）：按数据计算为 ${f.computed === undefined ? '无（基数为 0，不计算比率）' : `${f.computed}${unit(f)}`}，正文按 pins 印作 ${f.pinned}${unit(f)}`,
+          at: pinPath(f.id),
+          expected: f.computed ?? '',
+          actual: f.pinned!,
+        }),
+      ),
+};
+
+const pinUnknownRule: Rule = {
+  id: 'narrative-pin-unknown',
+  description: '第三部分：pins 中的键不是任何正文数字的编号（见 docs/narrative.md）',
+  run: (ctx) =>
+    narrative(ctx).unusedPins.map((id) =>
+      ctx.diagnostic({ severity: 'warning', rule: 'narrative-pin-unknown', message: `pins：“${id}” 不是第三部分任何数字的编号，未被使用`, at: pinPath(id) }),
+    ),
+};
+
+const zeroBaseRule: Rule = {
+  id: 'narrative-zero-base',
+  description: '第三部分：对基数为 0 的数给出了增长率或完成率（应以文字表述）',
+  run: (ctx) =>
+    narrative(ctx)
+      .figures.filter((f) => f.kind === 'percent' && f.zeroBase && f.pinned !== undefined)
+      .map((f) =>
+        ctx.diagnostic({
+          severity: 'warning',
+          rule: 'narrative-zero-base',
+          message: `${P3} ${f.id}（${f.formula}）：基数为 0，不存在比率，正文却印作 ${f.pinned}%；应以文字表述（如“年初预算为0万元”“新增”）`,
+          at: pinPath(f.id),
+          expected: '',
+          actual: `${f.pinned}%`,
+        }),
+      ),
+};
+
+const sharesRule: Rule = {
+  id: 'narrative-shares',
+  description: '第三部分：同一构成的各项占比（印出的百分数）之和不为 100%',
+  run: (ctx) => {
+    const n = narrative(ctx);
+    const groups: [string, Figure[]][] = [
+      ['二 收入决算 各项收入占本年收入', n.income.parts.map((p) => p.share)],
+      ['三 支出决算 各项支出占本年支出', n.expenditure.parts.map((p) => p.share)],
+      ['五（二） 各类支出占一般公共预算财政拨款支出', n.generalBudget.classes.map((c) => c.share)],
+    ];
+    const out: Diagnostic[] = [];
+    for (const [label, shares] of groups) {
+      const printed = shares.filter((s) => s.text !== undefined && NUMBER.test(s.text));
+      if (printed.length === 0) continue;
+      const sum = printed.reduce((a, s) => a.plus(new Decimal(s.text!)), new Decimal(0));
+      if (sum.equals(100)) continue;
+      out.push(
+        ctx.diagnostic({
+          severity: 'warning',
+          rule: 'narrative-shares',
+          message: `${P3} ${label}：印出的占比 ${printed.map((s) => `${s.text}%`).join(' + ')} = ${plain(sum)}%，不等于 100%`,
+          at: at(printed[0], printed[0].pinned !== undefined ? pinPath(printed[0].id) : ['explanation']),
+          expected: '100.00',
+          actual: plain(sum),
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+const procurementRule: Rule = {
+  id: 'narrative-procurement',
+  description: '第三部分 十一：政府采购支出总额 = 货物 + 工程 + 服务；授予中小企业合同金额 ≤ 总额；小微企业 ≤ 中小企业',
+  run: (ctx) => {
+    const pr = narrative(ctx).procurement;
+    if (!pr) return [];
+    const out: Diagnostic[] = [];
+    const parts = pr.parts.filter((p) => !p.amount.value!.isZero());
+    const stated = ctx.model.explanation?.procurement?.total;
+    if (pr.stated && stated) {
+      out.push(
+        ...ctx.equation({
+          rule: 'narrative-procurement',
+          subject: { table: `${P3} 十一 政府采购`, column: '政府采购支出总额' },
+          printed: { amount: stated, path: ['explanation', 'procurement', 'total'] },
+          expected: pr.total.value!,
+          expectedLabel: '货物 + 工程 + 服务',
+          printedLabel: '数据所列总额',
+          parts: parts.length,
+        }),
+      );
+    }
+    const within = (part: Figure | undefined, whole: Figure | undefined, partLabel: string, wholeLabel: string) => {
+      if (!part || !whole || part.value!.lte(whole.value!)) return;
+      out.push(
+        ctx.diagnostic({
+          severity: 'error',
+          rule: 'narrative-procurement',
+          message: `${P3} 十一 政府采购：${partLabel} ${fmt(part.value!)} 超过${wholeLabel} ${fmt(whole.value!)}`,
+          at: at(part),
+          expected: `≤ ${plain(whole.value!)}`,
+          actual: plain(part.value!),
+        }),
+      );
+    };
+    within(pr.sme, pr.total, '授予中小企业合同金额', '政府采购支出总额');
+    within(pr.smallMicro, pr.sme, '授予小微企业合同金额', '授予中小企业合同金额');
+    return out;
+  },
+};
+
+const budgetTotalRule: Rule = {
+  id: 'narrative-budget-total',
+  description: '第三部分：所述年初预算总额 = Σ 各类年初预算（五（三））；“三公”预算 = Σ 各项预算（九）',
+  run: (ctx) => {
+    const n = narrative(ctx);
+    const out: Diagnostic[] = [];
+    const gb = ctx.model.explanation?.general_budget;
+    const sum = n.generalBudget.classBudgetSum;
+    if (gb?.budget && sum) {
+      const given = (gb.classes ?? []).filter((c) => c.budget && !c.budget.value.isZero()).length;
+      out.push(
+        ...ctx.equation({
+          rule: 'narrative-budget-total',
+          subject: { table: `${P3} 五（三）`, column: '一般公共预算财政拨款支出年初预算' },
+          printed: { amount: gb.budget, path: ['explanation', 'general_budget', 'budget'] },
+          expected: sum.value!,
+          expectedLabel: 'Σ 各类年初预算',
+          printedLabel: '所述总额',
+          parts: given,
+        }),
+      );
+    }
+    const tp = ctx.model.explanation?.three_public;
+    if (tp?.budget && ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'].some((k) => tp[k as 'overseas']?.budget)) {
+      const items = [n.threePublic.overseas, n.threePublic.purchase, n.threePublic.operation, n.threePublic.reception];
+      out.push(
+        ...ctx.equation({
+          rule: 'narrative-budget-total',
+          subject: { table: `${P3} 九（一）`, column: '“三公”经费财政拨款支出预算' },
+          printed: { amount: tp.budget, path: ['explanation', 'three_public', 'budget'] },
+          expected: n.threePublic.itemBudgetSum!.value!,
+          expectedLabel: 'Σ 各项预算',
+          printedLabel: '所述预算',
+          parts: items.filter((l) => !l.budget.value!.isZero()).length,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/** A change or completion further than the threshold from par, and no words to explain it. */
+const reasonRule: Rule = {
+  id: 'narrative-reason',
+  description: '第三部分：增减变动或预算完成率偏离超过阈值（explanation.reason_threshold，默认 10%）而未说明原因',
+  run: (ctx) => {
+    const n = narrative(ctx);
+    const limit = n.reasonThreshold;
+    const out: Diagnostic[] = [];
+    const warn = (where: string, what: string, path: Path) =>
+      out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-reason', message: `${P3} ${where}：${what}，未说明原因`, at: path }));
+    const change = (where: string, c: Change | undefined, reason: Reason | undefined, path: Path) => {
+      if (!c || c.direction === 'flat' || !isEmptyReason(reason)) return;
+      const rate = c.rate.value;
+      if (rate === undefined || rate.gt(limit)) warn(where, `较上年${c.direction === 'up' ? '增加' : '减少'} ${c.delta.computed} 万元${rate === undefined ? '（上年为 0）' : `，变动 ${rate.toString()}%，超过 ${limit.toString()}%`}`, reason?.path ?? path);
+    };
+    const completion = (where: string, c: Completion | undefined, reason: Reason | undefined, path: Path) => {
+      if (!c || c.direction === 'flat' || !isEmptyReason(reason)) return;
+      const rate = c.rate.value;
+      if (rate === undefined || rate.minus(100).abs().gt(limit)) warn(where, rate === undefined ? `预算为 0，决算 ${c.actual.computed} 万元` : `完成预算的 ${rate.toString()}%，偏离 100% 超过 ${limit.toString()}%`, reason?.path ?? path);
+    };
+    change('一 收、支总计', n.totals.change, n.totals.reason, ['explanation', 'totals']);
+    change('四 财政拨款收、支总计', n.fiscal.change, n.fiscal.reason, ['explanation', 'fiscal_totals']);
+    change('五（一） 一般公共预算财政拨款支出', n.generalBudget.change, n.generalBudget.reason, ['explanation', 'general_budget']);
+    // 五（三）: the reasons are given per 类 when the 类 have budgets; the total is explained by them.
+    if (!n.generalBudget.hasClassBudgets) completion('五（三） 一般公共预算财政拨款支出', n.generalBudget.completion, undefined, ['explanation', 'general_budget', 'budget']);
+    for (const c of n.generalBudget.budgetLines) completion(`五（三） ${c.detailLabel}`, c.budget!.completion, c.budget!.reason, at(c.budget!.completion.budget));
+    const tp = n.threePublic;
+    if (!tp.none) {
+      completion('九（一） “三公”经费', tp.completion, tp.reason, ['explanation', 'three_public']);
+      change('九（一） “三公”经费', tp.change, tp.reason, ['explanation', 'three_public']);
+      const subReasons = [tp.purchase, tp.operation].some((l) => !isEmptyReason(l.reason));
+      const item = (l: ThreePublicLine, explainedBelow = false) => {
+        if (!explainedBelow) completion(`九（二） ${l.label}`, l.completion, l.reason, ['explanation', 'three_public', l.key]);
+        change(`九（二） ${l.label}`, l.change, l.reason, ['explanation', 'three_public', l.key]);
+      };
+      [tp.overseas, tp.purchase, tp.operation, tp.reception].forEach((l) => item(l));
+      item(tp.vehicle, subReasons);
+    }
+    change('十 机关运行经费', n.adminOperation.change, n.adminOperation.reason, ['explanation', 'admin_operation']);
+    return out;
+  },
+};
+
+const basicItemsRule: Rule = {
+  id: 'narrative-basic-items',
+  description: '第三部分 六：“主要包括”所列（pins 固定的公开文本）与公开06 非零的款不一致',
+  run: (ctx) => {
+    const b = narrative(ctx).basic;
+    const out: Diagnostic[] = [];
+    for (const [label, f] of [
+      ['人员经费', b.personnelItems],
+      ['公用经费', b.publicItems],
+    ] as const) {
+      if (!f.pinnedItems) continue;
+      const norm = (s: string) => s.replace(/[（(]/g, '(').replace(/[）)]/g, ')').replace(/\s+/g, '');
+      const listed = new Set(f.pinnedItems.map(norm));
+      const nonZero = new Set((f.items ?? []).map(norm));
+      const blank = f.pinnedItems.filter((x) => !nonZero.has(norm(x)));
+      const missing = (f.items ?? []).filter((x) => !listed.has(norm(x)));
+      if (blank.length === 0 && missing.length === 0) continue;
+      const parts = [blank.length ? `列出了公开06 中为空的 ${blank.join('、')}` : '', missing.length ? `漏列了公开06 中有数的 ${missing.join('、')}` : ''].filter(Boolean);
+      out.push(
+        ctx.diagnostic({
+          severity: 'warning',
+          rule: 'narrative-basic-items',
+          message: `${P3} 六 ${label}“主要包括”：${parts.join('；')}`,
+          at: pinPath(f.id),
+          expected: f.computed ?? '',
+          actual: f.pinned ?? '',
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+const adminOperationRule: Rule = {
+  id: 'narrative-admin-operation',
+  description: '第三部分 十：机关运行经费 = 公开06 公用经费合计（行政单位及参公管理事业单位）',
+  run: (ctx) => {
+    const a = narrative(ctx).adminOperation;
+    if (!a.stated || !a.table || a.amount.value!.equals(a.table.value)) return [];
+    return [
+      ctx.diagnostic({
+        severity: 'warning',
+        rule: 'narrative-admin-operation',
+        message: `${P3} 十 机关运行经费 ${fmt(a.amount.value!)} 不等于公开06 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
+        at: at(a.amount),
+        expected: plain(a.table.value),
+        actual: plain(a.amount.value!),
+      }),
+    ];
+  },
+};
+
+const classOrderRule: Rule = {
+  id: 'narrative-class-order',
+  description: '第三部分 五（二）（三）：各类支出未按科目编码顺序排列',
+  run: (ctx) => {
+    const codes = narrative(ctx).generalBudget.listedCodes;
+    const sorted = [...codes].sort();
+    if (codes.every((c, i) => c === sorted[i])) return [];
+    return [
+      ctx.diagnostic({
+        severity: 'warning',
+        rule: 'narrative-class-order',
+        message: `${P3} 五（二）（三）：各类按 ${codes.join('、')} 的顺序列示，科目编码顺序为 ${sorted.join('、')}`,
+        at: ['explanation', 'general_budget', 'classes'],
+        expected: sorted.join(','),
+        actual: codes.join(','),
+      }),
+    ];
+  },
+};
+
+const classesRule: Rule = {
+  id: 'narrative-classes',
+  description: '第三部分 五（二）（三）：所列的类 = 公开05 中有数的类（多列的类无法印出为错误，漏列的类按编码补在后面为警告）',
+  run: (ctx) => {
+    const gb = narrative(ctx).generalBudget;
+    const out: Diagnostic[] = [];
+    const seen = new Set<string>();
+    const printed = new Set(gb.classes.filter((c: ClassLine) => c.listed).map((c) => c.code));
+    gb.listedCodes.forEach((code, i) => {
+      const path: Path = ['explanation', 'general_budget', 'classes', i, 'code'];
+      if (seen.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} 五：类 ${code} 列了两次`, at: path }));
+      else if (!printed.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} 五：类 ${code} 在公开05 中没有支出，无法列示`, at: path }));
+      seen.add(code);
+    });
+    if (gb.listedCodes.length) {
+      for (const c of gb.classes.filter((x) => !x.listed)) {
+        out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-classes', message: `${P3} 五：公开05 中有数的类 ${c.code} ${c.label} 未在 explanation.general_budget.classes 中列出（已按编码补在最后）`, at: ['explanation', 'general_budget', 'classes'] }));
+      }
+    }
+    return out;
+  },
+};
+
+const projectsRule: Rule = {
+  id: 'narrative-projects',
+  description: '第三部分 五（三）：项目支出各项之和 = 公开05 项目支出合计；“其中”各项之和 = 所属项目；注明科目的项目金额 = 公开05 该项的项目支出',
+  run: (ctx) => {
+    const gb = narrative(ctx).generalBudget;
+    if (!gb.projects.length) return [];
+    const out: Diagnostic[] = [];
+    const total = gb.project.value;
+    if (total && gb.projectSum && !gb.projectSum.value!.equals(total)) {
+      out.push(
+        ctx.diagnostic({
+          severity: 'warning',
+          rule: 'narrative-projects',
+          message: `${P3} 五（三） 项目支出主要用于：各项之和 ${fmt(gb.projectSum.value!)}，公开05 项目支出合计 ${fmt(total)}`,
+          at: ['explanation', 'general_budget', 'projects'],
+          expected: plain(total),
+          actual: plain(gb.projectSum.value!),
+        }),
+      );
+    }
+    const walk = (lines: typeof gb.projects) => {
+      for (const p of lines) {
+        if (p.stated && !p.stated.value!.equals(p.amount.value!)) {
+          out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${P3} 五（三） ${p.name}：所填金额 ${fmt(p.stated.value!)}，公开05 ${p.code} 项目支出 ${fmt(p.amount.value!)}（正文印公开05 的数）`, at: [...p.path, 'amount'], expected: plain(p.amount.value!), actual: plain(p.stated.value!) }));
+        }
+        if (p.items.length) {
+          const s = p.items.reduce((a, it) => a.plus(it.amount.value ?? 0), new Decimal(0));
+          if (p.amount.value && !s.equals(p.amount.value)) {
+            out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${P3} 五（三） ${p.name}：“其中”各项之和 ${fmt(s)}，该项 ${fmt(p.amount.value)}`, at: [...p.path, 'items'], expected: plain(p.amount.value), actual: plain(s) }));
+          }
+          walk(p.items);
+        }
+      }
+    };
+    walk(gb.projects);
+    return out;
+  },
+};
+
+const budgetBasisRule: Rule = {
+  id: 'narrative-budget-basis',
+  description: '第三部分 九：正文“预算”与公开09 预算数（调整后）不是同一个数，而正文未写明是哪个预算',
+  run: (ctx) => {
+    const tp = narrative(ctx).threePublic;
+    if (tp.none || !tp.tableBudget || tp.budget.value!.equals(tp.tableBudget.value)) return [];
+    if (tp.budgetTerm.includes('年初') || tp.budgetTerm.includes('调整')) return [];
+    return [
+      ctx.diagnostic({
+        severity: 'warning',
+        rule: 'narrative-budget-basis',
+        message: `${P3} 九（一）：正文“${tp.budgetTerm}为${tp.budget.computed}万元”是${tp.basis}，公开09 预算数 ${fmt(tp.tableBudget.value)} 是调整后的全年预算；同称“预算”，宜写明“${tp.basis}”`,
+        at: ['explanation', 'three_public', 'budget_term'],
+        expected: tp.basis,
+        actual: tp.budgetTerm,
+      }),
+    ];
+  },
+};
+
+const emptyReasonRule: Rule = {
+  id: 'narrative-empty-reason',
+  description: '第三部分：原因为空字符串，正文出现“，。”',
+  run: (ctx) => {
+    const n = narrative(ctx);
+    const tp = n.threePublic;
+    const reasons: (Reason | undefined)[] = [
+      n.totals.reason,
+      n.fiscal.reason,
+      n.generalBudget.reason,
+      ...n.generalBudget.budgetLines.map((c) => c.budget!.reason),
+      tp.reason,
+      ...[tp.overseas, tp.vehicle, tp.purchase, tp.operation, tp.reception].map((l) => l.reason),
+      n.adminOperation.reason,
+    ];
+    return reasons
+      .filter((r): r is Reason => r !== undefined && r.text.trim() === '')
+      .map((r) => ctx.diagnostic({ severity: 'warning', rule: 'narrative-empty-reason', message: `${P3}：原因为空，正文在此印出“，。”（照公开文本）`, at: r.path }));
+  },
+};
+
+const placeholderRule: Rule = {
+  id: 'narrative-placeholder',
+  description: '第三部分：文字中的 {编号} 不是任何正文数字（原样印出）',
+  run: (ctx) =>
+    narrative(ctx).placeholderProblems.map((p) =>
+      ctx.diagnostic({ severity: 'error', rule: 'narrative-placeholder', message: `${P3}：文字中的 {${p.id}} 不是第三部分任何数字的编号（见 docs/narrative.md）`, at: p.path }),
+    ),
+};
+
+const breakdownRule: Rule = {
+  id: 'narrative-breakdown',
+  description: '第三部分 九（二）：公务用车运行费“其中”各项之和 = 运行费决算数',
+  run: (ctx) => {
+    const op = narrative(ctx).threePublic.operation;
+    if (!op.breakdown.length) return [];
+    const s = op.breakdown.reduce((a, b) => a.plus(b.amount.value!), new Decimal(0));
+    if (s.equals(op.actual.value!)) return [];
+    return [
+      ctx.diagnostic({
+        severity: 'warning',
+        rule: 'narrative-breakdown',
+        message: `${P3} 九（二） ${op.label}：其中各项之和 ${fmt(s)}，决算数 ${fmt(op.actual.value!)}`,
+        at: ['explanation', 'three_public', 'vehicle_operation', 'breakdown'],
+        expected: plain(op.actual.value!),
+        actual: plain(s),
+      }),
+    ];
+  },
+};
+
+const budgetTermRule: Rule = {
+  id: 'narrative-budget-term',
+  description: '第三部分 五（三）：各类混用“年初预算”“年度预算”等不同称谓',
+  run: (ctx) => {
+    const lines = narrative(ctx).generalBudget.budgetLines;
+    const terms = [...new Set(lines.flatMap((c) => [c.budget!.budgetTerm, c.budget!.completionTerm]))];
+    if (terms.length <= 1) return [];
+    return [
+      ctx.diagnostic({
+        severity: 'warning',
+        rule: 'narrative-budget-term',
+        message: `${P3} 五（三）：各类分别称 ${terms.map((t) => `“${t}”`).join('、')}，指的是同一个预算，宜统一`,
+        at: ['explanation', 'general_budget', 'classes'],
+      }),
+    ];
+  },
+};
+
+export const narrativeRules: RuleFamily = {
+  family: 'narrative',
+  rules: [
+    pinRule,
+    pinUnknownRule,
+    zeroBaseRule,
+    sharesRule,
+    procurementRule,
+    budgetTotalRule,
+    reasonRule,
+    basicItemsRule,
+    adminOperationRule,
+    classOrderRule,
+    classesRule,
+    projectsRule,
+    budgetBasisRule,
+    emptyReasonRule,
+    placeholderRule,
+    breakdownRule,
+    budgetTermRule,
+  ],
+};

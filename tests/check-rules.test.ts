@@ -1,0 +1,486 @@
+import { describe, expect, test } from 'vitest';
+import { isSeq, type Document } from 'yaml';
+import { checkYaml, setAmount, type Path } from './fixtures/check/harness.js';
+import type { Diagnostic } from '../src/load/diagnostics.js';
+import { RULE_FAMILIES } from '../src/check/index.js';
+
+/**
+ * One case per rule: mutate the clean fixture (tests/fixtures/check/clean.yaml, which checks with no
+ * findings at all), then expect the rule to report at the right place, with the right severity and
+ * a message naming table, row and column. Other rules may speak too (a changed amount breaks more
+ * than one equation); each case asserts the finding of its own rule exactly.
+ */
+
+interface Case {
+  name: string;
+  rule: string;
+  mutate: (doc: Document) => void;
+  severity: 'error' | 'warning';
+  /** The YAML node the finding must point at. */
+  at: Path;
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+const T = ['tables'];
+const set = (path: Path, text: string | null) => (doc: Document) => setAmount(doc, path, text);
+const all =
+  (...fs: ((doc: Document) => void)[]) =>
+  (doc: Document) =>
+    fs.forEach((f) => f(doc));
+
+const cases: Case[] = [
+  // ── class tables: roll-ups and row sums ─────────────────────────────────────
+  {
+    name: '类 = Σ款 within the tail (warning)',
+    rule: 't02-rollup',
+    mutate: set([...T, 't02', 'rows', 3, 'total'], '42.01'),
+    severity: 'warning',
+    at: [...T, 't02', 'rows', 3, 'total'],
+    message: '公开02 收入决算表 208 社会保障和就业支出 本年收入合计：各款之和为 42.00，表中为 42.01（差 0.01，在尾数误差范围内）',
+    expected: '42.00',
+    actual: '42.01',
+  },
+  {
+    name: '款 = Σ项 beyond the tail (error)',
+    rule: 't02-rollup',
+    mutate: set([...T, 't02', 'rows', 4, 'fiscal'], '40.00'),
+    severity: 'error',
+    at: [...T, 't02', 'rows', 4, 'fiscal'],
+    message: '公开02 收入决算表 20805 行政事业单位养老支出 财政拨款收入：各项之和为 42.00，表中为 40.00（差 2.00，超出尾数误差范围 ±0.015）',
+    expected: '42.00',
+    actual: '40.00',
+  },
+  {
+    name: '合计 = Σ类',
+    rule: 't02-rollup',
+    mutate: set([...T, 't02', 'total', 'other'], '6.00'),
+    severity: 'error',
+    at: [...T, 't02', 'total', 'other'],
+    message: '公开02 收入决算表 合计 其他收入：各类之和为 5.00，表中为 6.00（差 1.00，超出尾数误差范围 ±0.01）',
+  },
+  {
+    name: '本年收入合计 = Σ columns',
+    rule: 't02-row-sum',
+    mutate: set([...T, 't02', 'rows', 2, 'total'], '104.00'),
+    severity: 'error',
+    at: [...T, 't02', 'rows', 2, 'total'],
+    message: '公开02 收入决算表 2010301 行政运行 本年收入合计：财政拨款收入 + 其他收入 之和为 105.00，表中为 104.00（差 1.00，超出尾数误差范围 ±0.015）',
+  },
+  {
+    name: '公开03 款 = Σ项 (warning)',
+    rule: 't03-rollup',
+    mutate: set([...T, 't03', 'rows', 12, 'basic'], '18.01'),
+    severity: 'warning',
+    at: [...T, 't03', 'rows', 11, 'basic'],
+    message: '公开03 支出决算表 22102 住房改革支出 基本支出：各项之和为 18.01，表中为 18.00（差 0.01，在尾数误差范围内）',
+  },
+  {
+    name: '公开03 本年支出合计 = 基本 + 项目 + …',
+    rule: 't03-row-sum',
+    mutate: set([...T, 't03', 'rows', 0, 'project'], '24.00'),
+    severity: 'error',
+    at: [...T, 't03', 'rows', 0, 'total'],
+    message: '公开03 支出决算表 201 一般公共服务支出 本年支出合计：基本支出 + 项目支出 之和为 104.00，表中为 105.00',
+  },
+  {
+    name: '公开05 合计 = Σ类',
+    rule: 't05-rollup',
+    mutate: set([...T, 't05', 'total', 'project'], '21.00'),
+    severity: 'error',
+    at: [...T, 't05', 'total', 'project'],
+    message: '公开05 一般公共预算财政拨款支出决算表 合计 项目支出：各类之和为 20.00，表中为 21.00',
+  },
+  {
+    name: '公开05 小计 = 基本 + 项目 (warning)',
+    rule: 't05-row-sum',
+    mutate: set([...T, 't05', 'rows', 5, 'basic'], '29.99'),
+    severity: 'warning',
+    at: [...T, 't05', 'rows', 5, 'total'],
+    message: '公开05 一般公共预算财政拨款支出决算表 2080505 机关事业单位基本养老保险缴费支出 小计：基本支出 之和为 29.99，表中为 30.00（差 0.01，在尾数误差范围内）',
+  },
+  {
+    name: '公开07 roll-up',
+    rule: 't07-rollup',
+    mutate: set([...T, 't07', 'rows', 1, 'income'], '44.00'),
+    severity: 'error',
+    at: [...T, 't07', 'rows', 0, 'income'],
+    message: '公开07 政府性基金预算财政拨款收入支出决算表 212 城乡社区支出 本年收入：各款之和为 44.00，表中为 45.00',
+  },
+  {
+    name: '公开07 本年支出小计 = 基本 + 项目',
+    rule: 't07-row-sum',
+    mutate: set([...T, 't07', 'rows', 2, 'basic'], '1.00'),
+    severity: 'error',
+    at: [...T, 't07', 'rows', 2, 'total'],
+    message: '公开07 政府性基金预算财政拨款收入支出决算表 2120802 土地开发支出 本年支出小计：基本支出 + 项目支出 之和为 51.00，表中为 50.00',
+  },
+  {
+    name: '公开07 年初 + 收入 = 支出 + 年末',
+    rule: 't07-balance',
+    mutate: set([...T, 't07', 'total', 'closing'], '6.00'),
+    severity: 'error',
+    at: [...T, 't07', 'total', 'closing'],
+    message: '公开07 政府性基金预算财政拨款收入支出决算表 合计 年末结转和结余：年初结转和结余 + 本年收入 − 本年支出小计为 5.00，表中为 6.00',
+  },
+  {
+    name: '公开08 roll-up (non-empty table)',
+    rule: 't08-rollup',
+    mutate: (doc) => doc.setIn([...T, 't08'], doc.createNode({ total: { total: 3, project: 3 }, rows: [{ code: '201', total: 3, project: 3 }, { code: '20103', total: 2, project: 2 }] })),
+    severity: 'error',
+    at: [...T, 't08', 'rows', 0, 'total'],
+    message: '公开08 国有资本经营预算财政拨款支出决算表 201 一般公共服务支出 合计：各款之和为 2.00，表中为 3.00',
+  },
+  {
+    name: '公开08 合计 = 基本 + 项目',
+    rule: 't08-row-sum',
+    mutate: (doc) => doc.setIn([...T, 't08'], doc.createNode({ rows: [{ code: '201', total: 3, basic: 1, project: 1 }] })),
+    severity: 'error',
+    at: [...T, 't08', 'rows', 0, 'total'],
+    message: '公开08 国有资本经营预算财政拨款支出决算表 201 一般公共服务支出 合计：基本支出 + 项目支出 之和为 2.00，表中为 3.00',
+  },
+  // ── 公开01 ────────────────────────────────────────────────────────────────
+  {
+    name: '本年收入合计 = Σ收入行',
+    rule: 't01-income-total',
+    mutate: set([...T, 't01', 'income', 'other'], '5.01'),
+    severity: 'warning',
+    at: [...T, 't01', 'income_total'],
+    message: '公开01 收入支出决算总表 本年收入合计：收入行一至八之和为 210.01，表中为 210.00（差 0.01，在尾数误差范围内）',
+  },
+  {
+    name: '本年支出合计 = Σ类',
+    rule: 't01-expenditure-total',
+    mutate: set([...T, 't01', 'expenditure', '221'], '19.00'),
+    severity: 'error',
+    at: [...T, 't01', 'expenditure_total'],
+    message: '公开01 收入支出决算总表 本年支出合计：各类支出之和为 216.00，表中为 215.00',
+  },
+  {
+    name: '收入总计 = 本年收入 + 非财政拨款结余 + 年初',
+    rule: 't01-grand-totals',
+    mutate: set([...T, 't01', 'income_grand_total'], '221.00'),
+    severity: 'error',
+    at: [...T, 't01', 'income_grand_total'],
+    message: '公开01 收入支出决算总表 收入总计：本年收入合计 + 使用非财政拨款结余 + 年初结转和结余为 220.00，表中为 221.00',
+  },
+  {
+    name: '支出总计 = 本年支出 + 结余分配 + 年末',
+    rule: 't01-grand-totals',
+    mutate: set([...T, 't01', 'closing_balance'], '6.00'),
+    severity: 'error',
+    at: [...T, 't01', 'expenditure_grand_total'],
+    message: '公开01 收入支出决算总表 支出总计：本年支出合计 + 结余分配 + 年末结转和结余为 221.00，表中为 220.00',
+  },
+  {
+    name: '收入总计 = 支出总计',
+    rule: 't01-balance',
+    mutate: all(set([...T, 't01', 'income_grand_total'], '221.00'), set([...T, 't01', 'opening_balance'], '11.00')),
+    severity: 'error',
+    at: [...T, 't01', 'expenditure_grand_total'],
+    message: '公开01 收入支出决算总表 支出总计：收入总计为 221.00，表中为 220.00',
+  },
+  // ── 公开04 ────────────────────────────────────────────────────────────────
+  {
+    name: '合计 = Σ三类财政拨款 per row',
+    rule: 't04-row-sum',
+    mutate: set([...T, 't04', 'expenditure', 0, 'total'], '101.00'),
+    severity: 'error',
+    at: [...T, 't04', 'expenditure', 0, 'total'],
+    message: '公开04 财政拨款收入支出决算总表 201 一般公共服务支出 合计：三类财政拨款之和为 100.00，表中为 101.00',
+  },
+  {
+    name: '本年收入合计 = Σ三类',
+    rule: 't04-income-total',
+    mutate: set([...T, 't04', 'income_total'], '204.00'),
+    severity: 'error',
+    at: [...T, 't04', 'income_total'],
+    message: '公开04 财政拨款收入支出决算总表 本年收入合计：三类财政拨款收入之和为 205.00，表中为 204.00',
+  },
+  {
+    name: '本年支出合计 = Σ类 per column',
+    rule: 't04-expenditure-total',
+    mutate: all(set([...T, 't04', 'expenditure', 1, 'general_budget'], '41.00'), set([...T, 't04', 'expenditure', 1, 'total'], '41.00')),
+    severity: 'error',
+    at: [...T, 't04', 'expenditure_total', 'general_budget'],
+    message: '公开04 财政拨款收入支出决算总表 本年支出合计 一般公共预算财政拨款：各类支出之和为 159.00，表中为 160.00',
+  },
+  {
+    name: '支出总计 = 本年支出 + 年末 per column',
+    rule: 't04-grand-totals',
+    mutate: set([...T, 't04', 'expenditure_grand_total', 'government_fund'], '56.00'),
+    severity: 'error',
+    at: [...T, 't04', 'expenditure_grand_total', 'government_fund'],
+    message: '公开04 财政拨款收入支出决算总表 支出总计 政府性基金预算财政拨款：本年支出合计 + 年末财政拨款结转和结余为 55.00，表中为 56.00',
+  },
+  {
+    name: '收入 + 年初 = 支出 + 年末 per fund',
+    rule: 't04-fund-balance',
+    mutate: all(set([...T, 't04', 'closing_balance', 'government_fund'], '4.00'), set([...T, 't04', 'closing_balance', 'total'], '4.00')),
+    severity: 'error',
+    at: [...T, 't04', 'closing_balance', 'government_fund'],
+    message: '公开04 财政拨款收入支出决算总表 年末财政拨款结转和结余 政府性基金预算财政拨款：本年收入 + 年初结转和结余 − 本年支出为 5.00，表中为 4.00',
+  },
+  {
+    name: '收入总计 = 支出总计',
+    rule: 't04-balance',
+    mutate: set([...T, 't04', 'income_grand_total'], '216.00'),
+    severity: 'error',
+    at: [...T, 't04', 'expenditure_grand_total', 'total'],
+    message: '公开04 财政拨款收入支出决算总表 支出总计 合计：收入总计为 216.00，表中为 215.00',
+  },
+  // ── 公开06 ────────────────────────────────────────────────────────────────
+  {
+    name: '301 = Σ301xx (warning)',
+    rule: 't06-group-sum',
+    mutate: set([...T, 't06', 'rows', 1, 'amount'], '40.01'),
+    severity: 'warning',
+    at: [...T, 't06', 'rows', 0, 'amount'],
+    message: '公开06 一般公共预算财政拨款基本支出决算明细表 301 工资福利支出：各款之和为 100.01，表中为 100.00（差 0.01，在尾数误差范围内）',
+  },
+  {
+    name: '人员经费合计 = 301 + 303 (warning)',
+    rule: 't06-personnel',
+    mutate: set([...T, 't06', 'personnel_total'], '110.01'),
+    severity: 'warning',
+    at: [...T, 't06', 'personnel_total'],
+    message: '公开06 一般公共预算财政拨款基本支出决算明细表 人员经费合计：301 + 303 之和为 110.00，表中为 110.01（差 0.01，在尾数误差范围内）',
+  },
+  {
+    name: '公用经费合计 = 302 + 310',
+    rule: 't06-public',
+    mutate: set([...T, 't06', 'public_total'], '31.00'),
+    severity: 'error',
+    at: [...T, 't06', 'public_total'],
+    message: '公开06 一般公共预算财政拨款基本支出决算明细表 公用经费合计：302 + 310 之和为 30.00，表中为 31.00',
+  },
+  // ── 公开09 ────────────────────────────────────────────────────────────────
+  {
+    name: '小计 = 购置 + 运行维护',
+    rule: 't09-vehicle-subtotal',
+    mutate: set([...T, 't09', 'actual', 'vehicle_subtotal'], '4.10'),
+    severity: 'error',
+    at: [...T, 't09', 'actual', 'vehicle_subtotal'],
+    message: '公开09 财政拨款“三公”经费支出决算表 决算数 公务用车购置及运行维护费小计：公务用车购置费 + 公务用车运行维护费为 4.00，表中为 4.10',
+  },
+  {
+    name: '小计 blank while its parts are not',
+    rule: 't09-subtotal-blank',
+    mutate: set([...T, 't09', 'budget', 'vehicle_subtotal'], null),
+    severity: 'warning',
+    at: [...T, 't09', 'budget', 'vehicle_subtotal'],
+    message: '公开09 财政拨款“三公”经费支出决算表 预算数 公务用车购置及运行维护费小计：栏目空白，而公务用车购置费 + 公务用车运行维护费为 5.00；按表式应填 5.00',
+  },
+  {
+    name: '合计 = 出国 + 车辆 + 接待',
+    rule: 't09-total',
+    mutate: set([...T, 't09', 'budget', 'total'], '9'),
+    severity: 'error',
+    at: [...T, 't09', 'budget', 'total'],
+    message: '公开09 财政拨款“三公”经费支出决算表 预算数 合计：因公出国(境)费 + 公务用车购置及运行维护费小计 + 公务接待费为 8.00，表中为 9.00',
+  },
+  // ── between tables ────────────────────────────────────────────────────────
+  {
+    name: 'X1 公开01 本年收入合计 = 公开02 合计',
+    rule: 'x01-income-total',
+    mutate: set([...T, 't02', 'total', 'total'], '211.00'),
+    severity: 'error',
+    at: [...T, 't01', 'income_total'],
+    message: '公开01 收入支出决算总表 本年收入合计：公开02 收入决算表 合计 本年收入合计为 211.00，表中为 210.00',
+  },
+  {
+    name: 'X2 公开01 本年支出合计 = 公开03 合计',
+    rule: 'x02-expenditure-total',
+    mutate: set([...T, 't03', 'total', 'total'], '215.01'),
+    severity: 'warning',
+    at: [...T, 't01', 'expenditure_total'],
+    message: '公开01 收入支出决算总表 本年支出合计：公开03 支出决算表 合计 本年支出合计为 215.01，表中为 215.00（差 0.01，在尾数误差范围内）',
+  },
+  {
+    name: 'X3 公开01 类 = 公开03 类',
+    rule: 'x03-class',
+    mutate: set([...T, 't01', 'expenditure', '208'], '43.00'),
+    severity: 'error',
+    at: [...T, 't01', 'expenditure', '208'],
+    message: '公开01 收入支出决算总表 208 社会保障和就业支出：公开03 支出决算表 208 社会保障和就业支出 本年支出合计为 42.00，表中为 43.00',
+  },
+  {
+    name: 'X4 公开01 行二 = 公开04 政府性基金',
+    rule: 'x04-fund-income',
+    mutate: set([...T, 't04', 'income', 'government_fund'], '46.00'),
+    severity: 'error',
+    at: [...T, 't01', 'income', 'government_fund'],
+    message: '公开01 收入支出决算总表 二、政府性基金预算财政拨款收入：公开04 财政拨款收入支出决算总表 政府性基金预算财政拨款收入为 46.00，表中为 45.00',
+  },
+  {
+    name: 'X5 公开02 财政拨款收入 = 公开04 本年收入合计',
+    rule: 'x05-fiscal-income',
+    mutate: set([...T, 't02', 'total', 'fiscal'], '206.00'),
+    severity: 'error',
+    at: [...T, 't02', 'total', 'fiscal'],
+    message: '公开02 收入决算表 合计 财政拨款收入：公开04 财政拨款收入支出决算总表 本年收入合计为 205.00，表中为 206.00',
+  },
+  {
+    name: 'X6 公开04 一般公共预算 = 公开05 小计 per 类',
+    rule: 'x06-general-budget',
+    mutate: set([...T, 't05', 'rows', 0, 'total'], '101.00'),
+    severity: 'error',
+    at: [...T, 't04', 'expenditure', 0, 'general_budget'],
+    message: '公开04 财政拨款收入支出决算总表 201 一般公共服务支出 一般公共预算财政拨款：公开05 一般公共预算财政拨款支出决算表 201 一般公共服务支出 小计为 101.00，表中为 100.00',
+  },
+  {
+    name: 'X7 公开04 政府性基金 column has amounts, 公开07 empty',
+    rule: 'x07-fund-tables',
+    mutate: (doc) => doc.setIn([...T, 't07'], doc.createNode({ rows: [] })),
+    severity: 'error',
+    at: [...T, 't04', 'income', 'government_fund'],
+    message: '公开04 财政拨款收入支出决算总表 政府性基金预算财政拨款列有数，而 公开07 政府性基金预算财政拨款收入支出决算表 为空表；两者应同时有数或同时为空',
+  },
+  {
+    name: 'X7 公开04 政府性基金 本年支出 = 公开07 合计',
+    rule: 'x07-fund-tables',
+    mutate: set([...T, 't07', 'total', 'total'], '51.00'),
+    severity: 'error',
+    at: [...T, 't04', 'expenditure_total', 'government_fund'],
+    message: '公开04 财政拨款收入支出决算总表 本年支出合计 政府性基金预算财政拨款：公开07 政府性基金预算财政拨款收入支出决算表 合计 本年支出小计为 51.00，表中为 50.00',
+  },
+  {
+    name: 'X8 公开05 基本支出 = 人员经费 + 公用经费',
+    rule: 'x08-basic',
+    mutate: set([...T, 't05', 'total', 'basic'], '141.00'),
+    severity: 'error',
+    at: [...T, 't05', 'total', 'basic'],
+    message: '公开05 一般公共预算财政拨款支出决算表 合计 基本支出：公开06 一般公共预算财政拨款基本支出决算明细表 人员经费合计 + 公用经费合计为 140.00，表中为 141.00',
+  },
+  {
+    name: 'X9 公开05 ≤ 公开03',
+    rule: 'x09-t05-within-t03',
+    mutate: set([...T, 't05', 'rows', 2, 'project'], '26.00'),
+    severity: 'error',
+    at: [...T, 't05', 'rows', 2, 'project'],
+    message: '公开05 一般公共预算财政拨款支出决算表 2010301 行政运行 项目支出：为 26.00，超过 公开03 支出决算表 同一科目 项目支出 25.00（多 1.00）；一般公共预算财政拨款支出是全部支出的一部分，不应大于全部支出',
+    expected: '≤ 25.00',
+    actual: '26.00',
+  },
+  {
+    name: 'X10 公开06 30217 ≤ 公开09 接待',
+    rule: 'x10-three-public',
+    mutate: all(set([...T, 't06', 'rows', 9, 'amount'], '2.60'), set([...T, 't06', 'rows', 8, 'amount'], '19.40')),
+    severity: 'error',
+    at: [...T, 't06', 'rows', 9, 'amount'],
+    message: '公开06 一般公共预算财政拨款基本支出决算明细表 30217 公务接待费：为 2.60，超过 公开09 财政拨款“三公”经费支出决算表 决算数 公务接待费 2.50（多 0.10）；基本支出中的“三公”经费是“三公”经费决算数的一部分，不应更大',
+  },
+  // ── catalog ───────────────────────────────────────────────────────────────
+  {
+    name: 'unknown code',
+    rule: 'catalog-code',
+    mutate: (doc) => doc.setIn([...T, 't02', 'rows', 2, 'code'], '2010399'),
+    severity: 'error',
+    at: [...T, 't02', 'rows', 2, 'code'],
+    message: '公开02 收入决算表 2010399：编码不在 2023 年支出功能分类科目目录中',
+  },
+  {
+    name: '公开06 code not on the form',
+    rule: 'catalog-form-row',
+    mutate: (doc) => (doc.getIn([...T, 't06', 'rows']) as { add(v: unknown): void }).add(doc.createNode({ code: '30199', amount: 0 })),
+    severity: 'error',
+    at: [...T, 't06', 'rows', 13, 'code'],
+    message: '公开06 一般公共预算财政拨款基本支出决算明细表 30199 其他工资福利支出：表式中没有这一行，金额不会印出',
+  },
+  {
+    name: '公开01 expenditure key that is not a summary 类',
+    rule: 'catalog-form-row',
+    mutate: (doc) => doc.setIn([...T, 't01', 'expenditure', '20103'], 0),
+    severity: 'error',
+    at: [...T, 't01', 'expenditure', '20103'],
+    message: '公开01 收入支出决算总表 20103 政府办公厅（室）及相关机构事务：表中只列功能分类的类',
+  },
+  {
+    name: 'name differs from the catalog',
+    rule: 'catalog-name',
+    mutate: (doc) => doc.setIn([...T, 't02', 'rows', 0, 'name'], '一般公共服务'),
+    severity: 'warning',
+    at: [...T, 't02', 'rows', 0, 'name'],
+    message: '公开02 收入决算表 201：科目名称写作“一般公共服务”，2023 年科目目录为“一般公共服务支出”；表中按目录印出',
+    expected: '一般公共服务支出',
+    actual: '一般公共服务',
+  },
+  {
+    name: '名词解释 label differs from the catalog',
+    rule: 'catalog-label',
+    mutate: (doc) => doc.setIn(['glossary', 'terms', 1, 'items', 0, 'label'], '一般公共服务支出（类）政府办公厅（室）（款）行政运行（项）'),
+    severity: 'warning',
+    at: ['glossary', 'terms', 1, 'items', 0, 'label'],
+    message: '第五部分 名词解释 本部门使用的支出功能分类科目(到项级) 2010301：写作“一般公共服务支出（类）政府办公厅（室）（款）行政运行（项）”，2023 年科目目录为“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”',
+  },
+  {
+    name: 'code twice in a table',
+    rule: 'catalog-duplicate',
+    mutate: (doc) => (doc.getIn([...T, 't05', 'rows']) as { add(v: unknown): void }).add(doc.createNode({ code: '2210201' })),
+    severity: 'error',
+    at: [...T, 't05', 'rows', 10, 'code'],
+    message: '公开05 一般公共预算财政拨款支出决算表 2210201 住房公积金：该科目在表中重复出现（第一次在第',
+  },
+  {
+    name: 'rows out of code order',
+    rule: 'catalog-order',
+    mutate: (doc) => {
+      const rows = doc.getIn([...T, 't02', 'rows']);
+      if (!isSeq(rows)) throw new Error('rows');
+      [rows.items[5], rows.items[6]] = [rows.items[6], rows.items[5]];
+    },
+    severity: 'warning',
+    at: [...T, 't02', 'rows', 6, 'code'],
+    message: '公开02 收入决算表 2080505 机关事业单位基本养老保险缴费支出：排在 2080506 机关事业单位职业年金缴费支出 之后，不合编码顺序',
+  },
+  {
+    name: '项 without its 款',
+    rule: 'catalog-parent',
+    mutate: (doc) => doc.deleteIn([...T, 't05', 'rows', 1]),
+    severity: 'warning',
+    at: [...T, 't05', 'rows', 1, 'code'],
+    message: '公开05 一般公共预算财政拨款支出决算表 2010301 行政运行：表中缺少其上级科目 20103 政府办公厅（室）及相关机构事务',
+  },
+  // ── completeness ─────────────────────────────────────────────────────────
+  {
+    name: '公开03 without rows',
+    rule: 'tables-present',
+    mutate: (doc) => doc.setIn([...T, 't03'], doc.createNode({ rows: [] })),
+    severity: 'error',
+    at: [...T, 't03'],
+    message: '公开03 支出决算表：表中没有任何科目行（tables.t03.rows 为空）',
+  },
+];
+
+/** The families this file covers (第二部分 tables, catalog, completeness); others have their own tests. */
+const TABLE_FAMILIES = new Set(['completeness', 'catalog', 'class-tables', 't01', 't04', 't06', 't09', 'cross', 'subset']);
+const tableRuleIds = new Set(RULE_FAMILIES.filter((f) => TABLE_FAMILIES.has(f.family)).flatMap((f) => f.rules.map((r) => r.id)));
+
+describe('clean fixture', () => {
+  test('checks with no findings from the table, catalog and completeness rules', () => {
+    expect(checkYaml().diagnostics.filter((d) => tableRuleIds.has(d.rule))).toEqual([]);
+  });
+
+  test('every table, catalog and completeness rule has a case here', () => {
+    const covered = new Set(cases.map((c) => c.rule));
+    expect([...tableRuleIds].filter((id) => !covered.has(id))).toEqual([]);
+  });
+});
+
+describe.each(cases)('$rule: $name', (c) => {
+  test(`reports ${c.severity} at the changed figure`, () => {
+    const r = checkYaml(c.mutate);
+    const found = r.of(c.rule);
+    const want = r.pos(c.at);
+    const hit = found.find((d: Diagnostic) => d.line === want.line && d.column === want.column);
+    expect(hit, `no ${c.rule} at ${want.line}:${want.column}; got:\n${r.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`).join('\n')}`).toBeDefined();
+    expect(hit!.severity).toBe(c.severity);
+    expect(hit!.message).toContain(c.message);
+    expect(hit!.file).toBe(r.file);
+    if (c.expected !== undefined) expect(hit!.expected).toBe(c.expected);
+    if (c.actual !== undefined) expect(hit!.actual).toBe(c.actual);
+    // a tolerance verdict says which side of 尾数误差 it is on
+    if (/^(t0|x0)/.test(c.rule) && c.rule !== 't09-subtotal-blank') expect(hit!.message).toContain(c.severity === 'warning' ? '在尾数误差范围内' : '');
+  });
+});
