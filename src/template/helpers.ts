@@ -1,6 +1,8 @@
 import type { HelperDelegate } from 'handlebars';
 import { tableAmount, writtenAmount, proseNumber, chineseDate } from './format.js';
 import { chineseNumber } from '../calculate/tables.js';
+import { registerFormHelpers } from './form-helpers.js';
+import { registerWordingHelpers } from './wording.js';
 
 type HB = typeof import('handlebars');
 
@@ -24,4 +26,6 @@ export function registerHelpers(hb: HB): void {
     array: (...args: unknown[]) => args.slice(0, -1),
   };
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+  registerFormHelpers(hb);
+  registerWordingHelpers(hb);
 }
