@@ -450,6 +450,30 @@ const budgetTermRule: Rule = {
   },
 };
 
+/** Data 第三部分 needs and the file does not give: the sentence (or section) is left out. */
+const missingRule: Rule = {
+  id: 'narrative-missing',
+  description: '第三部分：说明所需的数据未填（上年数、年初预算、政府采购、国有资产、预算绩效），相应句子或段落从略',
+  run: (ctx) => {
+    const ex = ctx.model.explanation;
+    const n = narrative(ctx);
+    const wants: [boolean, string, Path][] = [
+      [!ex?.totals?.last_year, '一 上年收、支总计（totals.last_year）：不与上年比较，图1 只有本年', ['explanation']],
+      [!ex?.fiscal_totals?.last_year, '四 上年财政拨款收、支总计（fiscal_totals.last_year）：不与上年比较，图4 只有本年', ['explanation']],
+      [!ex?.general_budget?.last_year, '五（一） 上年一般公共预算财政拨款支出（general_budget.last_year）：不与上年比较', ['explanation']],
+      [!n.generalBudget.budget, '五（三） 年初预算（general_budget.budget 或 classes[].budget）：不说明预算完成情况', ['explanation']],
+      [!n.threePublic.none && !ex?.three_public?.last_year, '九 上年“三公”经费决算（three_public.last_year）：不与上年比较', ['explanation']],
+      [!ex?.admin_operation?.last_year, '十 上年机关运行经费（admin_operation.last_year）：不与上年比较', ['explanation']],
+      [!ex?.procurement, '十一 政府采购（procurement）：该节只有标题（无采购时填 procurement: {total: 0}）', ['explanation']],
+      [!ex?.assets, '十二 国有资产占用（assets）：该节只有标题', ['explanation']],
+      [!ex?.performance, '十三 预算绩效（performance）：该节只有标题', ['explanation']],
+    ];
+    return wants
+      .filter(([missing]) => missing)
+      .map(([, what, path]) => ctx.diagnostic({ severity: 'warning', rule: 'narrative-missing', message: `${P3} 缺少数据 ${what}`, at: ctx.model.explanation ? path : [] }));
+  },
+};
+
 export const narrativeRules: RuleFamily = {
   family: 'narrative',
   rules: [
@@ -470,5 +494,6 @@ export const narrativeRules: RuleFamily = {
     placeholderRule,
     breakdownRule,
     budgetTermRule,
+    missingRule,
   ],
 };
