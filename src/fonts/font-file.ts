@@ -1,0 +1,128 @@
+import * as fontkit from 'fontkit';
+import { FontConfigError } from './errors.js';
+
+/** A glyph as the painter hands it to pdfkit: id, advance in font units, the code points it prints. */
+export interface GlyphRecord {
+  readonly id: number;
+  readonly advanceWidth: number;
+  readonly codePoints: readonly number[];
+}
+
+/**
+ * One parsed font file with per-code-point caches. Shared by every role (and every FontSet) that
+ * points at the same absolute path, so a batch worker parses each font once.
+ */
+export class FontFile {
+  readonly path: string;
+  readonly font: fontkit.Font;
+  readonly unitsPerEm: number;
+  /** Top of the ideographic em box above the baseline, in em (OS/2 typo ascender; 0.88 for Noto CJK). */
+  readonly ascent: number;
+  /** Bottom of the em box below the baseline, in em, positive. */
+  readonly descent: number;
+
+  // Basic Multilingual Plane caches in typed arrays (NaN / 0 = not looked up yet), the rest in maps.
+  private readonly bmpAdvance = new Float64Array(0x10000).fill(NaN);
+  private readonly bmpHas = new Int8Array(0x10000); // 0 unknown, 1 yes, 2 no
+  private readonly astralAdvance = new Map<number, number>();
+  private readonly astralHas = new Map<number, boolean>();
+  private readonly glyphs = new Map<number, GlyphRecord>();
+
+  constructor(path: string, font: fontkit.Font) {
+    this.path = path;
+    this.font = font;
+    this.unitsPerEm = font.unitsPerEm;
+    const os2 = font['OS/2'];
+    const asc = os2 && os2.typoAscender > 0 ? os2.typoAscender : font.ascent;
+    const desc = os2 && os2.typoDescender < 0 ? -os2.typoDescender : -font.descent;
+    const box = asc + desc;
+    // Normalise to a 1 em box (CJK fonts: 880 + 120 = 1000).
+    this.ascent = asc / box;
+    this.descent = desc / box;
+  }
+
+  hasGlyph(codePoint: number): boolean {
+    if (codePoint < 0x10000) {
+      const known = this.bmpHas[codePoint]!;
+      if (known !== 0) return known === 1;
+      const has = this.font.hasGlyphForCodePoint(codePoint);
+      this.bmpHas[codePoint] = has ? 1 : 2;
+      return has;
+    }
+    let has = this.astralHas.get(codePoint);
+    if (has === undefined) {
+      has = this.font.hasGlyphForCodePoint(codePoint);
+      this.astralHas.set(codePoint, has);
+    }
+    return has;
+  }
+
+  /** Advance width of the code point's glyph in em (no kerning, no shaping: CJK needs none). */
+  advance(codePoint: number): number {
+    if (codePoint < 0x10000) {
+      const a = this.bmpAdvance[codePoint]!;
+      if (a === a) return a; // not NaN
+      const v = this.glyph(codePoint).advanceWidth / this.unitsPerEm;
+      this.bmpAdvance[codePoint] = v;
+      return v;
+    }
+    let a = this.astralAdvance.get(codePoint);
+    if (a === undefined) {
+      a = this.glyph(codePoint).advanceWidth / this.unitsPerEm;
+      this.astralAdvance.set(codePoint, a);
+    }
+    return a;
+  }
+
+  glyph(codePoint: number): GlyphRecord {
+    let g = this.glyphs.get(codePoint);
+    if (!g) {
+      const fg = this.font.glyphForCodePoint(codePoint);
+      g = { id: fg.id, advanceWidth: fg.advanceWidth, codePoints: [codePoint] };
+      this.glyphs.set(codePoint, g);
+    }
+    return g;
+  }
+
+  /** Width of `text` at `size` points. */
+  measure(text: string, size: number): number {
+    let w = 0;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+        c = text.codePointAt(i)!;
+        i++;
+      }
+      w += this.advance(c);
+    }
+    return w * size;
+  }
+}
+
+const files = new Map<string, FontFile>();
+
+/** Opens (once per process) the font file at an absolute path. */
+export function openFontFile(absPath: string, what: string): FontFile {
+  const cached = files.get(absPath);
+  if (cached) return cached;
+  let opened: fontkit.Font | fontkit.FontCollection;
+  try {
+    opened = fontkit.openSync(absPath);
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
+    throw new FontConfigError(`Font for ${what}: cannot open ${absPath}: ${reason}`);
+  }
+  if ('fonts' in opened && !('unitsPerEm' in opened)) {
+    throw new FontConfigError(
+      `Font for ${what}: ${absPath} is a font collection (.ttc); point the role at a single-face .ttf/.otf file`,
+    );
+  }
+  const file = new FontFile(absPath, opened as fontkit.Font);
+  files.set(absPath, file);
+  return file;
+}
+
+/** For tests and long-lived workers: how many distinct font files this process has parsed. */
+export function openedFontFileCount(): number {
+  return files.size;
+}

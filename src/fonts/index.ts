@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+import { readFontConfig } from './config.js';
+import { contextAround, FontConfigError, MissingGlyphError } from './errors.js';
+import { openFontFile, type FontFile, type GlyphRecord } from './font-file.js';
+import { FONT_ROLES, type FontRole } from './roles.js';
+
+export { FONT_ROLES, isFontRole, type FontRole } from './roles.js';
+export { MissingGlyphError, FontConfigError, formatCodePoint, contextAround } from './errors.js';
+export { openedFontFileCount, type GlyphRecord } from './font-file.js';
+
+/** The font of one role. Widths are in points for a given size; metrics in em. */
+export interface FontFace {
+  readonly role: FontRole;
+  /** Absolute path of the font file (what pdfkit's registerFont takes). */
+  readonly path: string;
+  /** The parsed fontkit font, shared process-wide (pdfkit accepts it in place of a path). */
+  readonly file: FontFile;
+  /** Top of the em box above the baseline (em). */
+  readonly ascent: number;
+  /** Bottom of the em box below the baseline (em, positive). */
+  readonly descent: number;
+  hasGlyph(codePoint: number): boolean;
+  /** Advance width in em of one code point (cached). */
+  advance(codePoint: number): number;
+  /** Width in points of `text` at `size`. */
+  measure(text: string, size: number): number;
+  glyph(codePoint: number): GlyphRecord;
+  /** Throws MissingGlyphError for the first character of `text` this font lacks. */
+  assertPrintable(text: string, context?: { text: string; offset: number }): void;
+}
+
+export interface FontSet {
+  readonly configPath: string;
+  readonly roles: readonly FontRole[];
+  face(role: FontRole): FontFace;
+}
+
+class RoleFace implements FontFace {
+  readonly ascent: number;
+  readonly descent: number;
+  readonly path: string;
+  constructor(
+    readonly role: FontRole,
+    readonly file: FontFile,
+  ) {
+    this.path = file.path;
+    this.ascent = file.ascent;
+    this.descent = file.descent;
+  }
+  hasGlyph(codePoint: number): boolean {
+    return this.file.hasGlyph(codePoint);
+  }
+  advance(codePoint: number): number {
+    return this.file.advance(codePoint);
+  }
+  measure(text: string, size: number): number {
+    return this.file.measure(text, size);
+  }
+  glyph(codePoint: number): GlyphRecord {
+    return this.file.glyph(codePoint);
+  }
+  assertPrintable(text: string, context?: { text: string; offset: number }): void {
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (!this.file.hasGlyph(cp)) {
+        const ch = String.fromCodePoint(cp);
+        const ctx = context ? contextAround(context.text, context.offset + i) : contextAround(text, i);
+        throw new MissingGlyphError(ch, this.role, this.file.path, ctx);
+      }
+      if (cp > 0xffff) i++;
+    }
+  }
+}
+
+/**
+ * Loads the role → font file configuration (fonts/fonts.yaml). Each font file is parsed once per
+ * process (cached by absolute path), so calling this again, or for another config naming the same
+ * files, only re-reads the small YAML file.
+ */
+export function loadFontSet(configPath = 'fonts/fonts.yaml', root: string = process.cwd()): FontSet {
+  const absConfig = resolve(root, configPath);
+  const paths = readFontConfig(configPath, root);
+  const faces = new Map<FontRole, FontFace>();
+  for (const role of FONT_ROLES) {
+    faces.set(role, new RoleFace(role, openFontFile(paths[role], `role "${role}" (${absConfig})`)));
+  }
+  const set: FontSet = {
+    configPath: absConfig,
+    roles: FONT_ROLES,
+    face(role: FontRole): FontFace {
+      const f = faces.get(role);
+      if (!f) throw new FontConfigError(`Unknown font role "${String(role)}" (known roles: ${FONT_ROLES.join(', ')})`);
+      return f;
+    },
+  };
+  return set;
+}
