@@ -75,6 +75,8 @@ export interface TableBlock {
   kind: 'table';
   form: string;
   title: string;
+  /** The title line on continuation pages; default "<form or title>（续）". */
+  continued: string;
   tocText: string | null;
   left: string;
   right: string;

@@ -190,6 +190,7 @@ class Parser {
       kind: 'table',
       form: a.form ?? '',
       title: a.title ?? '',
+      continued: a.continued ?? '',
       tocText: toc !== undefined && toc !== '' && toc !== 'no' ? toc : null,
       left: a.left ?? '',
       right: a.right ?? '',

@@ -31,7 +31,7 @@ export function titleBlock(
     singleLine(ctx, table.form, fs, right, y + fs * ascent + 1, 'right', items, struct);
     y += fs * 1.5;
   }
-  const titleText = continued ? `${table.form || table.title}（续）` : table.title;
+  const titleText = continued ? table.continued || `${table.form || table.title}（续）` : table.title;
   if (titleText) {
     const ts = continued ? T.continuedTitleSize : T.titleSize;
     const lead = ts * 1.45;
