@@ -10,6 +10,7 @@ import { crossRules } from './rules/cross.js';
 import { subsetRules } from './rules/subset.js';
 import { formRules } from './rules/forms.js';
 import { narrativeRules } from './rules/narrative.js';
+import { textRules } from './rules/text.js';
 
 /**
  * Every rule family, one line each. A new family (e.g. 第三部分 narrative, 第六部分 forms) is a file
@@ -27,6 +28,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   subsetRules,
   formRules,
   narrativeRules,
+  textRules,
 ];
 
 export function allRules(): Rule[] {

@@ -1,0 +1,91 @@
+import * as OpenCC from 'opencc-js/t2cn';
+import type { Diagnostic } from '../../load/diagnostics.js';
+import type { CheckContext, Path } from '../context.js';
+import type { RuleFamily } from '../rule.js';
+
+/**
+ * Typing slips that survive proofreading: traditional characters inside simplified text (the
+ * reference's "職業年金"), and template residue — alternatives left unchosen ("下降（增长）"),
+ * placeholders ("XX局"), doubled punctuation ("。。", "，。"), leaked field codes ("PAGEREF _Toc").
+ */
+const RESIDUE: { re: RegExp; what: string }[] = [
+  { re: /(增长|下降|增加|减少|大于|小于|上升)[（(](增长|下降|增加|减少|大于|小于|上升)[）)]/, what: '未选定的备选词' },
+  { re: /[。，；、：][。，；、]/, what: '重复或相连的标点' },
+  { re: /XX|ＸＸ|××/, what: '占位符' },
+  { re: /PAGEREF|_Toc\d|MERGEFORMAT|\{\{|\}\}/, what: '残留的域代码或模板标记' },
+];
+
+/**
+ * Characters of the 通用规范汉字表 that the converter still maps (著 in 显著, 乾 in 乾坤): standard
+ * simplified text uses them, so they are not slips.
+ */
+const STANDARD_SIMPLIFIED = new Set([...'著乾瞭藉覆']);
+
+let converter: ((s: string) => string) | undefined;
+function toSimplified(s: string): string {
+  const convert = (converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  return convert(s);
+}
+
+/** Character by character, so a phrase-level conversion never reports a simplified word. */
+function traditionalChars(text: string): string[] {
+  const found: string[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x3400 || STANDARD_SIMPLIFIED.has(ch)) continue;
+    if (toSimplified(ch) !== ch && !found.includes(ch)) found.push(ch);
+  }
+  return found;
+}
+
+/** Every string of the department's data, with its YAML path. */
+function* strings(value: unknown, path: Path): Generator<[string, Path]> {
+  if (typeof value === 'string') yield [value, path];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], [...path, i]);
+  else if (value && typeof value === 'object' && !('value' in value && 'decimals' in value)) {
+    for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
+  }
+}
+
+const SKIP = new Set(['format', 'catalog', 'pins']);
+
+export const textRules: RuleFamily = {
+  family: 'text',
+  rules: [
+    {
+      id: 'text-traditional',
+      description: '简体文本中夹有繁体字（如“職業年金”）',
+      run: (ctx: CheckContext) => {
+        const out: Diagnostic[] = [];
+        for (const [key, value] of Object.entries(ctx.model)) {
+          if (SKIP.has(key)) continue;
+          for (const [text, path] of strings(value, [key])) {
+            const chars = traditionalChars(text);
+            if (chars.length === 0) continue;
+            const simplified = chars.map((c) => `${c}→${toSimplified(c)}`).join('、');
+            out.push(ctx.diagnostic({ severity: 'warning', rule: 'text-traditional', message: `${path.join('.')}：简体文本中有繁体字 ${simplified}`, at: path, expected: chars.map((c) => toSimplified(c)).join(''), actual: chars.join('') }));
+          }
+        }
+        return out;
+      },
+    },
+    {
+      id: 'text-residue',
+      description: '模板残留：未选定的备选词、占位符、重复标点、域代码',
+      run: (ctx: CheckContext) => {
+        const out: Diagnostic[] = [];
+        for (const [key, value] of Object.entries(ctx.model)) {
+          if (SKIP.has(key)) continue;
+          for (const [text, path] of strings(value, [key])) {
+            for (const { re, what } of RESIDUE) {
+              const m = re.exec(text);
+              if (!m) continue;
+              const around = text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8);
+              out.push(ctx.diagnostic({ severity: 'warning', rule: 'text-residue', message: `${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] }));
+            }
+          }
+        }
+        return out;
+      },
+    },
+  ],
+};
