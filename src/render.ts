@@ -5,7 +5,8 @@ import { buildView } from './template/view.js';
 import { loadTemplates } from './template/index.js';
 import { layoutDocument } from './layout/index.js';
 import { paintPdf } from './paint/index.js';
-import { loadFontSet } from './fonts/index.js';
+import { loadFontSet, MissingGlyphError, formatCodePoint } from './fonts/index.js';
+import { InputError } from './load/diagnostics.js';
 import type { Diagnostic } from './load/diagnostics.js';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ export function renderReport(file: string, options: RenderOptions = {}): RenderO
   if (findings.some((f) => f.severity === 'error') && !options.force) return { findings, calc };
   const markup = toMarkup(calc, options.templatesDir);
   const fonts = loadFontSet(options.fontsConfig ?? 'fonts/fonts.yaml', PACKAGE_ROOT);
-  const laidOut = layoutDocument(markup, fonts);
+  const laidOut = layoutOrExplain(markup, fonts, loaded);
   const pdf = paintPdf(laidOut, fonts, {
     ...documentMeta(loaded),
     attachments: [
@@ -57,6 +58,30 @@ export function renderReport(file: string, options: RenderOptions = {}): RenderO
     ],
   });
   return { findings, pdf, pages: laidOut.pages.length, calc };
+}
+
+/** A character no font can print is the data's problem: name it with its line in the YAML. */
+function layoutOrExplain(markup: string, fonts: ReturnType<typeof loadFontSet>, loaded: Loaded) {
+  try {
+    return layoutDocument(markup, fonts);
+  } catch (e) {
+    if (!(e instanceof MissingGlyphError)) throw e;
+    const lines = loaded.sourceText.split(/\r?\n/);
+    const index = lines.findIndex((l) => l.includes(e.char));
+    throw new InputError(
+      [
+        {
+          severity: 'error',
+          rule: 'missing-glyph',
+          message: `字体缺字：“${e.char}”（${formatCodePoint(e.codePoint)}）不在“${e.role}”角色的字体中，出现在“${e.context}”。请改用其他字符，或在 fonts/fonts.yaml 中为该角色指定含此字的字体`,
+          file: loaded.file,
+          ...(index >= 0 ? { line: index + 1, column: Array.from(lines[index].slice(0, lines[index].indexOf(e.char))).length + 1 } : {}),
+          actual: e.char,
+        },
+      ],
+      1,
+    );
+  }
 }
 
 export function toMarkup(calc: Calculated, templatesDir?: string): string {

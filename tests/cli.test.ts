@@ -144,3 +144,19 @@ describe('bad input never gets through', () => {
     }
   });
 });
+
+describe('what the fonts cannot print', () => {
+  it('a character missing from the font is an error naming it and its line, and no PDF', () => {
+    const dir = scratchData();
+    const src = readFileSync(SAMPLE, 'utf8').replace('（十二）指导全区房屋物业管理协会的工作。', '（十二）指导全区房屋物业管理协会的工作𠀀。');
+    const file = join(dir, 'data/2023/glyph.yaml');
+    writeFileSync(file, src);
+    const r = cli(['render', file]);
+    expect(r.code).toBe(1);
+    const line = src.split('\n').findIndex((l) => l.includes('𠀀')) + 1;
+    expect(r.stderr).toContain(`glyph.yaml:${line}:`);
+    expect(r.stderr).toContain('[missing-glyph]');
+    expect(r.stderr).toContain('U+20000');
+    expect(existsSync(join(dir, 'output'))).toBe(false);
+  });
+});

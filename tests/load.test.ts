@@ -100,3 +100,12 @@ describe('catalog', () => {
     expect(calc.tables.t01.expenditure[0].label).toBe('一、一般公共服务支出');
   });
 });
+
+describe('paths in the data', () => {
+  it('a catalog name that leaves the data folder is refused with its line', () => {
+    const file = variant((s) => s.replace('catalog: 2024', 'catalog: ../../../etc/passwd'));
+    const err = loadError(file);
+    expect(err.diagnostics[0].rule).toBe('path-escape');
+    expect(err.diagnostics[0].line).toBe(readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('catalog:')) + 1);
+  });
+});
