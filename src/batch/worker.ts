@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import { renderReport } from '../render.js';
+import { loadFontSet } from '../fonts/index.js';
+import { loadTemplates } from '../template/index.js';
+import { InputError, type Diagnostic } from '../load/diagnostics.js';
+import { writeAtomic } from '../cli/write-atomic.js';
+
+/** main → worker */
+export interface Task {
+  id: number;
+  /** The input as the user sees it (relative to the shared working directory): findings name it. */
+  input: string;
+  /** Absolute path of the PDF to write. */
+  output: string;
+}
+
+/** worker → main */
+export interface TaskResult {
+  status: 'ok' | 'failed';
+  findings: Diagnostic[];
+  pages: number | null;
+  sha256: string | null;
+  bytes: number | null;
+  ms: number;
+  /** This worker's V8 heap after the task (bytes): the bench's per-worker memory figure. */
+  heap: { used: number; total: number; external: number };
+}
+
+export interface Reply {
+  id: number;
+  result: TaskResult;
+}
+
+/**
+ * One report, start to finish, in this worker: render, write the PDF atomically, hash it. Every
+ * failure becomes findings on the result — nothing a single input does may take the worker down.
+ * The fonts and templates modules cache per process (here: per worker isolate), so only a
+ * worker's first report pays for parsing the fonts.
+ */
+export function runTask(task: Task): TaskResult {
+  const t0 = performance.now();
+  let findings: Diagnostic[] = [];
+  let pages: number | null = null;
+  let sha256: string | null = null;
+  let bytes: number | null = null;
+  try {
+    const outcome = renderReport(task.input);
+    findings = outcome.findings;
+    if (outcome.pdf) {
+      try {
+        writeAtomic(task.output, outcome.pdf);
+        sha256 = createHash('sha256').update(outcome.pdf).digest('hex');
+        bytes = outcome.pdf.length;
+        pages = outcome.pages ?? null;
+      } catch (e) {
+        findings = [...findings, finding(task.input, 'write', `无法写出 ${task.output}：${(e as Error).message}`)];
+      }
+    }
+  } catch (e) {
+    findings = [...findings, ...failureFindings(e, task.input)];
+  }
+  const failed = sha256 === null;
+  if (failed && !findings.some((f) => f.severity === 'error')) {
+    findings = [...findings, finding(task.input, 'internal', '未生成 PDF（原因不明）')];
+  }
+  const mem = process.memoryUsage();
+  return {
+    status: failed ? 'failed' : 'ok',
+    findings,
+    pages,
+    sha256,
+    bytes,
+    ms: Math.round(performance.now() - t0),
+    heap: { used: mem.heapUsed, total: mem.heapTotal, external: mem.external },
+  };
+}
+
+/** The same classification as `juesuan render` (src/cli/main.ts reportFailure), as findings. */
+function failureFindings(e: unknown, input: string): Diagnostic[] {
+  if (e instanceof InputError) return e.diagnostics;
+  const err = e as Error;
+  if (err?.name === 'MissingGlyphError') return [finding(input, 'missing-glyph', err.message)];
+  if (err?.name === 'FontConfigError') return [finding(input, 'font-config', err.message)];
+  const stack = process.env.JUESUAN_DEBUG && err?.stack ? `\n${err.stack}` : '';
+  return [finding(input, 'internal', `内部错误：${err?.message ?? String(e)}${stack}`)];
+}
+
+function finding(file: string, rule: string, message: string): Diagnostic {
+  return { severity: 'error', rule, message, file };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  // Warm up while the main thread is still planning: parse the fonts and compile the templates.
+  // A broken config is reported by the first task that needs it, with that task's findings.
+  try {
+    loadFontSet();
+    loadTemplates();
+  } catch {
+    /* reported per task */
+  }
+  port.on('message', (task: Task) => {
+    const reply: Reply = { id: task.id, result: runTask(task) };
+    port.postMessage(reply);
+  });
+}
