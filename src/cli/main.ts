@@ -1,7 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { renderReport } from '../render.js';
 import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks } from '../check/index.js';
@@ -24,7 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'render':
-        return render(rest);
+        // The renderer (fonts, layout, pdfkit) loads only for the commands that draw.
+        return render(rest, (await import('../render.js')).renderReport);
       case 'check':
         return check(rest);
       case 'extract':
@@ -85,7 +85,7 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-function render(args: string[]): number {
+function render(args: string[], renderReport: typeof import('../render.js').renderReport): number {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
   if (positionals.length !== 1) return usage('render 需要且只需要一个 YAML 文件');
   const input = positionals[0];

@@ -1,5 +1,7 @@
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { registerHelpers } from './helpers.js';
 
@@ -11,25 +13,54 @@ const cache = new Map<string, TemplateSet>();
  * Compiles templates/ once per process: every .hbs file is a partial named by its path
  * ("tables/t01"), and `document.hbs` is the entry. Escaping stays on: a department's `<`, `>`
  * and `&` reach the markup as entities and print literally.
+ *
+ * Parsing the templates costs a cold run ~0.2 s, so their precompiled form is kept on disk,
+ * keyed by the hash of every template and the Handlebars version; an edited template changes
+ * the key, so the cache can never serve stale wording.
  */
 export function loadTemplates(dir = 'templates'): TemplateSet {
   const hit = cache.get(dir);
   if (hit) return hit;
   const hb = Handlebars.create();
   registerHelpers(hb);
-  const files = walk(dir).filter((f) => f.endsWith('.hbs'));
-  for (const f of files) {
-    const name = relative(dir, f).replace(/\\/g, '/').replace(/\.hbs$/, '');
-    hb.registerPartial(name, readFileSync(f, 'utf8'));
-  }
-  const entry = hb.compile(readFileSync(join(dir, 'document.hbs'), 'utf8'), { strict: false, noEscape: false });
+  const sources = readdirRecursive(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .map((f) => ({ name: relative(dir, f).replace(/\\/g, '/').replace(/\.hbs$/, ''), text: readFileSync(f, 'utf8') }));
+  const specs = precompiled(hb, sources);
+  const revive = (spec: string) => hb.template(new Function(`return ${spec};`)());
+  for (const { name } of sources) hb.registerPartial(name, revive(specs[name]));
+  const entry = revive(specs.document);
   const set: TemplateSet = { render: (view) => entry(view), dir };
   cache.set(dir, set);
   return set;
 }
 
-function walk(dir: string): string[] {
+const COMPILE_OPTIONS = { strict: false, noEscape: false } as const;
+
+function precompiled(hb: typeof Handlebars, sources: { name: string; text: string }[]): Record<string, string> {
+  const hash = createHash('sha256').update(hb.VERSION);
+  for (const s of sources) hash.update(`\0${s.name}\0${s.text}`);
+  const file = join(tmpdir(), 'juesuan-cache', `templates-${hash.digest('hex').slice(0, 32)}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // not cached yet (or unreadable): compile below
+  }
+  const specs: Record<string, string> = {};
+  for (const s of sources) specs[s.name] = hb.precompile(s.text, COMPILE_OPTIONS) as string;
+  try {
+    mkdirSync(join(tmpdir(), 'juesuan-cache'), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(specs));
+    renameSync(tmp, file);
+  } catch {
+    // a read-only temp folder only costs speed
+  }
+  return specs;
+}
+
+function readdirRecursive(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    .flatMap((e) => (e.isDirectory() ? readdirRecursive(join(dir, e.name)) : [join(dir, e.name)]));
 }

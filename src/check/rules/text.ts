@@ -1,4 +1,4 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import { TRADITIONAL_PAIRS } from './traditional-chars.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
@@ -21,10 +21,15 @@ const RESIDUE: { re: RegExp; what: string }[] = [
  */
 const STANDARD_SIMPLIFIED = new Set([...'著乾瞭藉覆']);
 
-let converter: ((s: string) => string) | undefined;
-function toSimplified(s: string): string {
-  const convert = (converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
-  return convert(s);
+let table: Map<string, string> | undefined;
+/** The simplified form of a traditional character (table from opencc-js, scripts/gen-traditional.mjs). */
+function toSimplified(ch: string): string {
+  if (!table) {
+    table = new Map();
+    const chars = Array.from(TRADITIONAL_PAIRS);
+    for (let i = 0; i + 1 < chars.length; i += 2) table.set(chars[i], chars[i + 1]);
+  }
+  return table.get(ch) ?? ch;
 }
 
 /** Character by character, so a phrase-level conversion never reports a simplified word. */
