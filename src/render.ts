@@ -1,7 +1,7 @@
 import { loadDepartment, type Loaded } from './load/index.js';
 import { calculate, type Calculated } from './calculate/index.js';
 import { runChecks } from './check/index.js';
-import { buildView } from './template/view.js';
+import { buildView, documentMeta } from './template/view.js';
 import { loadTemplates } from './template/index.js';
 import { layoutDocument } from './layout/index.js';
 import { paintPdf } from './paint/index.js';
@@ -39,7 +39,7 @@ export function renderReport(file: string, options: RenderOptions = {}): RenderO
   const fonts = loadFontSet(options.fontsConfig ?? 'fonts/fonts.yaml', PACKAGE_ROOT);
   const laidOut = layoutOrExplain(markup, fonts, loaded);
   const pdf = paintPdf(laidOut, fonts, {
-    ...documentMeta(loaded),
+    ...pdfMeta(loaded),
     attachments: [
       {
         name: `${loaded.model.department.id}.yaml`,
@@ -88,13 +88,9 @@ export function toMarkup(calc: Calculated, templatesDir?: string): string {
   return loadTemplates(templatesDir ?? join(PACKAGE_ROOT, 'templates')).render(buildView(calc));
 }
 
-function documentMeta(loaded: Loaded) {
-  const view = { name: loaded.model.department.name, year: loaded.model.year };
+function pdfMeta(loaded: Loaded) {
   return {
-    title: `${view.year}年度${view.name}部门决算`,
-    author: view.name,
-    subject: `${view.name}${view.year}年度部门决算公开`,
-    keywords: `部门决算, ${view.year}, ${view.name}`,
+    ...documentMeta(loaded.model),
     lang: 'zh-CN',
     // The publication date, never the clock: the same input gives the same bytes.
     date: new Date(`${loaded.model.cover.date}T00:00:00+08:00`),

@@ -10,15 +10,10 @@ import { StructurePainter } from './structure.js';
 import { TextPainter } from './text.js';
 
 export type { Attachment } from './attachments.js';
+import type { MetadataOptions } from './metadata.js';
 
-export interface PaintOptions {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string;
-  lang: string;
-  /** CreationDate and ModDate (and the attachments' dates): the same input gives the same bytes. */
-  date: Date;
+/** The document's metadata (its `date` also dates the attachments: same input, same bytes). */
+export interface PaintOptions extends MetadataOptions {
   attachments?: Attachment[];
 }
 

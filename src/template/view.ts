@@ -2,6 +2,17 @@ import type { Calculated } from '../calculate/index.js';
 import { chineseDate } from './format.js';
 import { t01Rows, t04Rows, t06Rows } from './table-rows.js';
 
+/** Title, author, subject, keywords of the PDF: one wording for the metadata and the markup. */
+export function documentMeta(model: Calculated['loaded']['model']) {
+  const name = model.department.name;
+  return {
+    title: `${model.year}年度${name}部门决算`,
+    author: name,
+    subject: `${name}${model.year}年度部门决算公开`,
+    keywords: `部门决算, ${model.year}, ${name}, 决算公开`,
+  };
+}
+
 /** The object the templates see: the model's words, the calculator's figures, nothing computed here. */
 export function buildView(calc: Calculated) {
   const { model, catalog } = calc.loaded;
@@ -17,18 +28,12 @@ export function buildView(calc: Calculated) {
           .join(''),
     })),
   }));
-  const name = model.department.name;
   return {
     year: model.year,
     department: model.department,
     cover: model.cover,
     publicationDate: chineseDate(model.cover.date),
-    meta: {
-      title: `${model.year}年度${name}部门决算`,
-      author: name,
-      subject: `${name}${model.year}年度部门决算公开`,
-      keywords: `部门决算, ${model.year}, ${name}, 决算公开`,
-    },
+    meta: documentMeta(model),
     overview: model.overview,
     tables: calc.tables,
     formRows: { t01: t01Rows(calc.tables.t01), t04: t04Rows(calc.tables.t04), t06: t06Rows(calc.tables.t06) },

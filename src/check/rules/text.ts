@@ -53,44 +53,42 @@ function* strings(value: unknown, path: Path): Generator<[string, Path]> {
 
 const SKIP = new Set(['format', 'catalog', 'pins']);
 
+/** Runs `find` over every string of the department's words; `find` returns its findings. */
+function overStrings(ctx: CheckContext, find: (text: string, path: Path) => Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [key, value] of Object.entries(ctx.model)) {
+    if (SKIP.has(key)) continue;
+    for (const [text, path] of strings(value, [key])) out.push(...find(text, path));
+  }
+  return out;
+}
+
 export const textRules: RuleFamily = {
   family: 'text',
   rules: [
     {
       id: 'text-traditional',
       description: '简体文本中夹有繁体字（如“職業年金”）',
-      run: (ctx: CheckContext) => {
-        const out: Diagnostic[] = [];
-        for (const [key, value] of Object.entries(ctx.model)) {
-          if (SKIP.has(key)) continue;
-          for (const [text, path] of strings(value, [key])) {
-            const chars = traditionalChars(text);
-            if (chars.length === 0) continue;
-            const simplified = chars.map((c) => `${c}→${toSimplified(c)}`).join('、');
-            out.push(ctx.diagnostic({ severity: 'warning', rule: 'text-traditional', message: `${path.join('.')}：简体文本中有繁体字 ${simplified}`, at: path, expected: chars.map((c) => toSimplified(c)).join(''), actual: chars.join('') }));
-          }
-        }
-        return out;
-      },
+      run: (ctx: CheckContext) =>
+        overStrings(ctx, (text, path) => {
+          const chars = traditionalChars(text);
+          if (chars.length === 0) return [];
+          const simplified = chars.map((c) => `${c}→${toSimplified(c)}`).join('、');
+          return [ctx.diagnostic({ severity: 'warning', rule: 'text-traditional', message: `${path.join('.')}：简体文本中有繁体字 ${simplified}`, at: path, expected: chars.map((c) => toSimplified(c)).join(''), actual: chars.join('') })];
+        }),
     },
     {
       id: 'text-residue',
       description: '模板残留：未选定的备选词、占位符、重复标点、域代码',
-      run: (ctx: CheckContext) => {
-        const out: Diagnostic[] = [];
-        for (const [key, value] of Object.entries(ctx.model)) {
-          if (SKIP.has(key)) continue;
-          for (const [text, path] of strings(value, [key])) {
-            for (const { re, what } of RESIDUE) {
-              const m = re.exec(text);
-              if (!m) continue;
-              const around = text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8);
-              out.push(ctx.diagnostic({ severity: 'warning', rule: 'text-residue', message: `${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] }));
-            }
-          }
-        }
-        return out;
-      },
+      run: (ctx: CheckContext) =>
+        overStrings(ctx, (text, path) =>
+          RESIDUE.flatMap(({ re, what }) => {
+            const m = re.exec(text);
+            if (!m) return [];
+            const around = text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8);
+            return [ctx.diagnostic({ severity: 'warning', rule: 'text-residue', message: `${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] })];
+          }),
+        ),
     },
   ],
 };
