@@ -13,7 +13,7 @@ const USAGE = `用法 (usage):
   juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
   juesuan check <file.yaml> [--format text|json]         校验数据（勾稽关系等）
   juesuan extract <file.pdf> [-o <file.yaml>]            取出 PDF 内嵌的源数据
-  juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n]
+  juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
 
 退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误或文件无法读取`;
 
