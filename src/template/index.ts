@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { join, relative } from 'node:path';
 import { registerHelpers } from './helpers.js';
 
@@ -50,7 +51,7 @@ function precompiled(hb: typeof Handlebars, sources: { name: string; text: strin
   for (const s of sources) specs[s.name] = hb.precompile(s.text, COMPILE_OPTIONS) as string;
   try {
     mkdirSync(join(tmpdir(), 'juesuan-cache'), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}-${threadId}.tmp`; // batch workers share a pid
     writeFileSync(tmp, JSON.stringify(specs));
     renameSync(tmp, file);
   } catch {
