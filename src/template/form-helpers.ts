@@ -16,8 +16,6 @@ export function registerFormHelpers(hb: HB): void {
       const items = (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).flatMap((x) => String(x).split(/\r?\n/));
       return new hb.SafeString(items.map((s) => hb.escapeExpression(s)).join('<br/>'));
     },
-    /** The option lists of the 项目类别/项目属性/项目类型 rows. */
-    formOptions: (...args: unknown[]) => args.slice(0, -1),
   };
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
 }
