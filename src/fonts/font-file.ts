@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { FontConfigError } from './errors.js';
+import { SfntTables } from './sfnt.js';
 
 /** A glyph as the painter hands it to pdfkit: id, advance in font units, the code points it prints. */
 export interface GlyphRecord {
@@ -15,6 +17,8 @@ export interface GlyphRecord {
 export class FontFile {
   readonly path: string;
   readonly font: fontkit.Font;
+  /** The raw tables of a TrueType font; null for other outlines (CFF), which go through fontkit. */
+  readonly sfnt: SfntTables | null;
   readonly unitsPerEm: number;
   /** Top of the ideographic em box above the baseline, in em (OS/2 typo ascender; 0.88 for Noto CJK). */
   readonly ascent: number;
@@ -28,9 +32,10 @@ export class FontFile {
   private readonly astralHas = new Map<number, boolean>();
   private readonly glyphs = new Map<number, GlyphRecord>();
 
-  constructor(path: string, font: fontkit.Font) {
+  constructor(path: string, font: fontkit.Font, sfnt: SfntTables | null) {
     this.path = path;
     this.font = font;
+    this.sfnt = sfnt;
     this.unitsPerEm = font.unitsPerEm;
     const os2 = font['OS/2'];
     const asc = os2 && os2.typoAscender > 0 ? os2.typoAscender : font.ascent;
@@ -45,13 +50,13 @@ export class FontFile {
     if (codePoint < 0x10000) {
       const known = this.bmpHas[codePoint]!;
       if (known !== 0) return known === 1;
-      const has = this.font.hasGlyphForCodePoint(codePoint);
+      const has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : this.font.hasGlyphForCodePoint(codePoint);
       this.bmpHas[codePoint] = has ? 1 : 2;
       return has;
     }
     let has = this.astralHas.get(codePoint);
     if (has === undefined) {
-      has = this.font.hasGlyphForCodePoint(codePoint);
+      has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : this.font.hasGlyphForCodePoint(codePoint);
       this.astralHas.set(codePoint, has);
     }
     return has;
@@ -77,8 +82,13 @@ export class FontFile {
   glyph(codePoint: number): GlyphRecord {
     let g = this.glyphs.get(codePoint);
     if (!g) {
-      const fg = this.font.glyphForCodePoint(codePoint);
-      g = { id: fg.id, advanceWidth: fg.advanceWidth, codePoints: [codePoint] };
+      if (this.sfnt) {
+        const id = this.sfnt.glyphId(codePoint);
+        g = { id, advanceWidth: this.sfnt.advanceWidth(id), codePoints: [codePoint] };
+      } else {
+        const fg = this.font.glyphForCodePoint(codePoint);
+        g = { id: fg.id, advanceWidth: fg.advanceWidth, codePoints: [codePoint] };
+      }
       this.glyphs.set(codePoint, g);
     }
     return g;
@@ -106,8 +116,10 @@ export function openFontFile(absPath: string, what: string): FontFile {
   const cached = files.get(absPath);
   if (cached) return cached;
   let opened: fontkit.Font | fontkit.FontCollection;
+  let bytes: Buffer;
   try {
-    opened = fontkit.openSync(absPath);
+    bytes = readFileSync(absPath);
+    opened = fontkit.create(bytes);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new FontConfigError(`Font for ${what}: cannot open ${absPath}: ${reason}`);
@@ -117,7 +129,7 @@ export function openFontFile(absPath: string, what: string): FontFile {
       `Font for ${what}: ${absPath} is a font collection (.ttc); point the role at a single-face .ttf/.otf file`,
     );
   }
-  const file = new FontFile(absPath, opened as fontkit.Font);
+  const file = new FontFile(absPath, opened as fontkit.Font, trueTypeTables(bytes));
   files.set(absPath, file);
   return file;
 }
@@ -125,4 +137,14 @@ export function openFontFile(absPath: string, what: string): FontFile {
 /** For tests and long-lived workers: how many distinct font files this process has parsed. */
 export function openedFontFileCount(): number {
   return files.size;
+}
+
+/** The raw-table reader for TrueType outlines; anything it cannot read is left to fontkit. */
+function trueTypeTables(bytes: Uint8Array): SfntTables | null {
+  if (!SfntTables.isTrueType(bytes)) return null;
+  try {
+    return new SfntTables(bytes);
+  } catch {
+    return null;
+  }
 }

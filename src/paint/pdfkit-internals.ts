@@ -6,8 +6,8 @@ import type PDFDocument from 'pdfkit';
  */
 export interface EmbeddedFontLike {
   id: string;
-  /** fontkit subset: maps an original glyph id to its id in the subset. */
-  subset: { includeGlyph(glyphId: number): number };
+  /** The subset being embedded: maps an original glyph id to its id in the subset; encode() gives the font program. */
+  subset: { includeGlyph(glyphId: number): number; encode(): Uint8Array };
   /** Advance widths (1000 units) and code points by subset glyph id, for the W array and ToUnicode. */
   widths: number[];
   unicode: number[][];

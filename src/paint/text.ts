@@ -1,5 +1,6 @@
 import type { FontFace, FontRole, FontSet } from '../fonts/index.js';
 import type { TextItem } from '../layout/types.js';
+import { TrueTypeSubset } from '../fonts/truetype-subset.js';
 import type { Doc, EmbeddedFontLike } from './pdfkit-internals.js';
 
 /**
@@ -20,12 +21,22 @@ export class TextPainter {
   private stateSpacing = 0;
   private color = '';
   private readonly codes = new Map<EmbeddedFontLike, Map<number, string>>();
+  /** pdfkit's name for each font file (by absolute path). */
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly doc: Doc,
     private readonly fonts: FontSet,
   ) {
-    for (const role of fonts.roles) doc.registerFont(role, fonts.face(role).file.font as unknown as string);
+    // One registration per font file, so roles sharing a file share one embedded subset without
+    // pdfkit having to compare the fonts to find out.
+    for (const role of fonts.roles) {
+      const path = fonts.face(role).path;
+      if (!this.names.has(path)) {
+        this.names.set(path, `font${this.names.size + 1}`);
+        doc.registerFont(this.names.get(path)!, fonts.face(role).file.font as unknown as string);
+      }
+    }
   }
 
   /** A new page starts with a fresh graphics state. */
@@ -39,10 +50,11 @@ export class TextPainter {
   draw(t: TextItem): void {
     const doc = this.doc;
     if (t.role !== this.role) {
-      doc.font(t.role);
+      this.face = this.fonts.face(t.role);
+      doc.font(this.names.get(this.face.path)!);
       this.role = t.role;
       this.font = doc._font!;
-      this.face = this.fonts.face(t.role);
+      if (!this.codes.has(this.font)) this.useFastSubset(this.font, this.face);
     }
     const font = this.font!;
     const fonts = doc.page.fonts;
@@ -67,10 +79,19 @@ export class TextPainter {
     doc.addContent(ops);
   }
 
+  /**
+   * pdfkit made the font with fontkit's subset (only .notdef in it so far); a TrueType font gets
+   * the byte-copying subset instead, which embeds the same outlines far more cheaply.
+   */
+  private useFastSubset(font: EmbeddedFontLike, face: FontFace): void {
+    this.codes.set(font, new Map());
+    const sfnt = face.file.sfnt;
+    if (sfnt && !('cff' in font.subset)) font.subset = new TrueTypeSubset(sfnt);
+  }
+
   /** Subset glyph ids as hex, registering each glyph's width and Unicode for the font's embedding. */
   private encode(font: EmbeddedFontLike, face: FontFace, text: string): string {
-    let map = this.codes.get(font);
-    if (!map) this.codes.set(font, (map = new Map()));
+    const map = this.codes.get(font)!;
     let hex = '';
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i)!;
