@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Doc } from './pdfkit-internals.js';
+import type { BufferedOutput } from './output.js';
 
 export interface DocumentOptions {
   lang: string;
@@ -28,10 +29,9 @@ export function createDocument(o: DocumentOptions): Doc {
   return doc as unknown as Doc;
 }
 
-/** Ends the document and returns its bytes (pdfkit writes synchronously into its stream buffer). */
-export function finish(doc: Doc): Buffer {
+/** Ends the document and returns its bytes (pdfkit writes synchronously). */
+export function finish(doc: Doc, output: BufferedOutput): Buffer {
+  output.flushPage();
   doc.end();
-  const chunks: Buffer[] = [];
-  for (let chunk = doc.read(); chunk !== null; chunk = doc.read()) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return output.bytes();
 }

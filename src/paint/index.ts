@@ -2,6 +2,7 @@ import type { FontSet } from '../fonts/index.js';
 import type { DrawItem, LaidOutDocument } from '../layout/types.js';
 import { paintAttachments, type Attachment } from './attachments.js';
 import { createDocument, finish } from './document.js';
+import { bufferOutput } from './output.js';
 import { GraphicsPainter } from './graphics.js';
 import { paintDestination, paintLink } from './links.js';
 import { infoDictionary, installXmp } from './metadata.js';
@@ -29,6 +30,7 @@ export function paintPdf(laidOut: LaidOutDocument, fonts: FontSet, options: Pain
   const meta = { ...options, lang: options.lang || laidOut.meta.lang || 'zh-CN' };
   const doc = createDocument({ lang: meta.lang, info: infoDictionary(meta) });
   installXmp(doc, meta);
+  const output = bufferOutput(doc);
   const text = new TextPainter(doc, fonts);
   const graphics = new GraphicsPainter(doc);
   const structure = new StructurePainter(doc, laidOut.structure, meta.lang);
@@ -39,6 +41,7 @@ export function paintPdf(laidOut: LaidOutDocument, fonts: FontSet, options: Pain
     for (const item of page.items) paintItem(item);
     graphics.flush();
     structure.close();
+    output.flushPage();
   }
 
   /** Pending grid lines belong to the open marked-content sequence: stroke them before it changes. */
@@ -77,5 +80,5 @@ export function paintPdf(laidOut: LaidOutDocument, fonts: FontSet, options: Pain
 
   paintOutline(doc, laidOut.outline);
   paintAttachments(doc, options.attachments ?? [], options.date);
-  return finish(doc);
+  return finish(doc, output);
 }

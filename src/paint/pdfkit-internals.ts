@@ -28,14 +28,14 @@ export interface OutlineLike {
 
 type Overridden =
   | 'struct' | 'addStructure' | 'markContent' | 'markStructureContent' | 'endMarkedContent' | 'file' | 'goTo'
-  | 'addNamedDestination' | 'outline' | 'info' | 'page' | 'read';
+  | 'addNamedDestination' | 'outline' | 'info' | 'page' | 'read' | 'addContent';
 
 export type Doc = Omit<PDFKit.PDFDocument, Overridden> & {
   _font: EmbeddedFontLike | null;
   _root: { data: Record<string, unknown> };
   info: Record<string, unknown>;
   outline: OutlineLike;
-  page: { height: number; width: number; dictionary: unknown; fonts: Record<string, unknown> };
+  page: { height: number; width: number; dictionary: unknown; fonts: Record<string, unknown>; write(chunk: Uint8Array): void };
   addNamedDestination(name: string, ...args: unknown[]): Doc;
   goTo(x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>): Doc;
   markContent(tag: string, options?: Record<string, unknown> | null): Doc;
@@ -47,6 +47,7 @@ export type Doc = Omit<PDFKit.PDFDocument, Overridden> & {
   appendXML(xml: string, newline?: boolean): void;
   _addInfo: () => void;
   read(): Buffer | null;
+  addContent(data: string): Doc;
 };
 
 export type PDFDocumentCtor = typeof PDFDocument;
