@@ -8,11 +8,11 @@ import { paintPdf } from './paint/index.js';
 import { loadFontSet, MissingGlyphError, formatCodePoint } from './fonts/index.js';
 import { InputError } from './load/diagnostics.js';
 import type { Diagnostic } from './load/diagnostics.js';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /** Templates and the font config ship with the tool: found from its own folder, not the caller's. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { PACKAGE_ROOT };
 
 export interface RenderOptions {
   /** Render even when the checker finds errors (an archivist reproducing a flawed report). */

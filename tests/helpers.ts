@@ -7,8 +7,8 @@ export const ROOT = resolve(__dirname, '..');
 export const SAMPLE = join(ROOT, 'data/2023/jiangan-housing.yaml');
 
 /** Runs the built CLI as a user would. */
-export function cli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/juesuan.js'), ...args], { cwd, encoding: 'utf8' });
+export function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/juesuan.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -15,6 +15,8 @@ import {
   type ManifestFinding,
 } from '../batch/manifest.js';
 import { WorkerPool } from '../batch/pool.js';
+import { PACKAGE_ROOT, packageVersion } from '../package-root.js';
+import { pathToFileURL } from 'node:url';
 import { Progress } from '../batch/progress.js';
 import type { Task, TaskResult } from '../batch/worker.js';
 import type { Diagnostic } from '../load/diagnostics.js';
@@ -118,7 +120,7 @@ export async function batch(args: string[]): Promise<number> {
   progress.start();
   const entries: ManifestEntry[] = [];
   const heapPeak = { used: 0, total: 0, external: 0 };
-  const pool = new WorkerPool<Omit<Task, 'id'>, TaskResult>(new URL('../batch/worker.js', import.meta.url), workers, {
+  const pool = new WorkerPool<Omit<Task, 'id'>, TaskResult>(pathToFileURL(join(PACKAGE_ROOT, 'dist/batch/worker.js')), workers, {
     // A runaway report is stopped (and fails alone) long before it could take the machine down.
     maxOldGenerationSizeMb: 2048,
   });
@@ -259,8 +261,4 @@ function manifestFinding(d: Diagnostic, cwd: string): ManifestFinding {
     line: d.line ?? null,
     column: d.column ?? null,
   };
-}
-
-function packageVersion(): string {
-  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
 }

@@ -8,6 +8,7 @@ import { InputError, formatDiagnostic, type Diagnostic } from '../load/diagnosti
 import { defaultOutputPath } from './output-path.js';
 import { writeAtomic } from './write-atomic.js';
 import { embeddedFiles } from './extract.js';
+import { packageVersion } from '../package-root.js';
 
 const USAGE = `用法 (usage):
   juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 0;
       case '--version':
-        process.stdout.write(`juesuan ${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`);
+        process.stdout.write(`juesuan ${packageVersion()}\n`);
         return 0;
       default:
         return usage(command ? `未知命令：${command}` : '缺少命令');

@@ -1,10 +1,10 @@
 import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import { join, relative } from 'node:path';
 import { registerHelpers } from './helpers.js';
+import { cacheDir } from '../cache-dir.js';
 
 export type TemplateSet = { render(view: unknown): string; dir: string };
 
@@ -41,21 +41,24 @@ const COMPILE_OPTIONS = { strict: false, noEscape: false } as const;
 function precompiled(hb: typeof Handlebars, sources: { name: string; text: string }[]): Record<string, string> {
   const hash = createHash('sha256').update(hb.VERSION);
   for (const s of sources) hash.update(`\0${s.name}\0${s.text}`);
-  const file = join(tmpdir(), 'juesuan-cache', `templates-${hash.digest('hex').slice(0, 32)}.json`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  } catch {
-    // not cached yet (or unreadable): compile below
+  const dir = cacheDir();
+  const file = dir && join(dir, `templates-${hash.digest('hex').slice(0, 32)}.json`);
+  if (file) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      // not cached yet (or unreadable): compile below
+    }
   }
   const specs: Record<string, string> = {};
   for (const s of sources) specs[s.name] = hb.precompile(s.text, COMPILE_OPTIONS) as string;
+  if (!file) return specs;
   try {
-    mkdirSync(join(tmpdir(), 'juesuan-cache'), { recursive: true });
     const tmp = `${file}.${process.pid}-${threadId}.tmp`; // batch workers share a pid
     writeFileSync(tmp, JSON.stringify(specs));
     renameSync(tmp, file);
   } catch {
-    // a read-only temp folder only costs speed
+    // a read-only cache folder only costs speed
   }
   return specs;
 }

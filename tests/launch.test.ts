@@ -1,0 +1,68 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, ROOT, SAMPLE } from './helpers.js';
+
+/** The command line starts from the bundle with V8's code cache; the cache only ever changes speed. */
+
+let work: string;
+let reference: Buffer;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'juesuan-launch-'));
+  const r = cli(['render', SAMPLE, '-o', join(work, 'reference.pdf')], ROOT, { JUESUAN_CACHE_DIR: 'off' });
+  expect(r.code).toBe(0);
+  reference = readFileSync(join(work, 'reference.pdf'));
+});
+
+const codeCaches = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('code-')) : []);
+
+describe('the code cache', () => {
+  it('is the bundle the command line runs', () => {
+    expect(existsSync(join(ROOT, 'dist/bundle/juesuan.cjs'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/bundle/data/sRGB_IEC61966_2_1.icc'))).toBe(true);
+  });
+
+  it('is written after the first run of a command, used by the next, and the PDF is the same', () => {
+    const dir = join(work, 'cache-a');
+    const first = cli(['render', SAMPLE, '-o', join(work, 'a1.pdf')], ROOT, { JUESUAN_CACHE_DIR: dir });
+    expect(first.code).toBe(0);
+    const files = codeCaches(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^code-[0-9a-f]{24}-render\.bin$/);
+    const written = statSync(join(dir, files[0]!)).mtimeMs;
+    const second = cli(['render', SAMPLE, '-o', join(work, 'a2.pdf')], ROOT, { JUESUAN_CACHE_DIR: dir });
+    expect(second.code).toBe(0);
+    expect(statSync(join(dir, files[0]!)).mtimeMs).toBe(written); // accepted, so not rewritten
+    expect(readFileSync(join(work, 'a1.pdf')).equals(reference)).toBe(true);
+    expect(readFileSync(join(work, 'a2.pdf')).equals(reference)).toBe(true);
+    // Another command has its own cache.
+    expect(cli(['check', SAMPLE], ROOT, { JUESUAN_CACHE_DIR: dir }).code).toBe(0);
+    expect(codeCaches(dir).sort()).toEqual([files[0], files[0]!.replace('-render', '-check')].sort());
+  });
+
+  it('that is damaged is ignored and replaced', () => {
+    const dir = join(work, 'cache-b');
+    expect(cli(['render', SAMPLE, '-o', join(work, 'b1.pdf')], ROOT, { JUESUAN_CACHE_DIR: dir }).code).toBe(0);
+    const file = join(dir, codeCaches(dir)[0]!);
+    const good = readFileSync(file);
+    writeFileSync(file, Buffer.alloc(good.length, 0x5a));
+    const r = cli(['render', SAMPLE, '-o', join(work, 'b2.pdf')], ROOT, { JUESUAN_CACHE_DIR: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/Error|at .*\.cjs/);
+    expect(readFileSync(join(work, 'b2.pdf')).equals(reference)).toBe(true);
+    expect(readFileSync(file).equals(Buffer.alloc(good.length, 0x5a))).toBe(false);
+  });
+
+  it('is not kept when turned off, nor in a folder others can write to', () => {
+    const off = join(work, 'cache-off');
+    expect(cli(['check', SAMPLE], ROOT, { JUESUAN_CACHE_DIR: 'off', XDG_CACHE_HOME: off, HOME: off }).code).toBe(0);
+    expect(existsSync(off)).toBe(false);
+    const shared = join(work, 'cache-shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    expect(cli(['check', SAMPLE], ROOT, { JUESUAN_CACHE_DIR: shared }).code).toBe(0);
+    expect(readdirSync(shared)).toEqual([]);
+  });
+});
