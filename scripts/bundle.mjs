@@ -22,6 +22,11 @@ await build({
   // ./data beside it (copied below); juesuan finds its folder by walking up (src/package-root.ts).
   define: { 'import.meta.url': '__bundle_url' },
   banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  // Stand-ins that keep a library's contract but not its start-up cost (scripts/bundle-shims/).
+  alias: {
+    'tiny-inflate': join(ROOT, 'scripts/bundle-shims/tiny-inflate.cjs'),
+    '@noble/ciphers/aes': join(ROOT, 'scripts/bundle-shims/noble-aes.cjs'),
+  },
   legalComments: 'none',
   logLevel: 'warning',
 });
