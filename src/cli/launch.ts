@@ -15,18 +15,21 @@ type Main = (argv: string[]) => Promise<number>;
  * compiling some 400 modules. The cache is written after the first run of each command (so it
  * holds the functions that command compiled), keyed by the bundle's content and the Node
  * version; V8 checks it again and ignores one that does not fit. Without a bundle (a build
- * without esbuild) the modules load as compiled.
+ * without esbuild, or JUESUAN_NO_BUNDLE set for debugging) the modules load as compiled.
  */
 export async function launch(argv: string[]): Promise<number> {
   const file = join(PACKAGE_ROOT, 'dist/bundle/juesuan.cjs');
   let source: string;
+  let bundleHash: string;
   try {
-    source = readFileSync(file, 'utf8');
+    if (process.env.JUESUAN_NO_BUNDLE) throw new Error('the modules asked for');
+    bundleHash = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist/bundle/juesuan.json'), 'utf8')) as { sha256: string }).sha256;
+    source = readFileSync(file, 'latin1'); // ASCII, as scripts/bundle.mjs makes sure
   } catch {
     return ((await import('./main.js')) as { main: Main }).main(argv);
   }
   const dir = cacheDir();
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${bundleHash}`).digest('hex').slice(0, 24);
   const command = /^[a-z]+$/.test(argv[0] ?? '') ? argv[0] : 'other';
   const cacheFile = dir && join(dir, `code-${key}-${command}.bin`);
   let cachedData: Buffer | undefined;
