@@ -45,6 +45,10 @@ const ascii = toAscii(readFileSync(file, 'utf8'));
 writeFileSync(file, ascii);
 writeFileSync(join(OUT, 'juesuan.json'), JSON.stringify({ sha256: createHash('sha256').update(ascii).digest('hex') }) + '\n');
 
+mkdirSync(join(OUT, 'data'), { recursive: true });
+const pdfkitDir = dirname(createRequire(import.meta.url).resolve('pdfkit'));
+cpSync(join(pdfkitDir, 'data/sRGB_IEC61966_2_1.icc'), join(OUT, 'data/sRGB_IEC61966_2_1.icc'));
+
 function toAscii(code) {
   let out = '';
   let last = 0;

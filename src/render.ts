@@ -5,7 +5,7 @@ import { buildView, documentMeta } from './template/view.js';
 import { loadTemplates } from './template/index.js';
 import { layoutDocument } from './layout/index.js';
 import { paintPdf } from './paint/index.js';
-import { loadFontSet, MissingGlyphError, formatCodePoint } from './fonts/index.js';
+import { loadFontSet, readFontSetAhead, MissingGlyphError, formatCodePoint } from './fonts/index.js';
 import { InputError } from './load/diagnostics.js';
 import type { Diagnostic } from './load/diagnostics.js';
 import { join } from 'node:path';
@@ -31,12 +31,41 @@ export interface RenderOutcome {
 
 /** load → calculate → check → template → layout → paint: the whole pipeline, in memory. */
 export function renderReport(file: string, options: RenderOptions = {}): RenderOutcome {
+  return drawReport(prepareReport(file, options), options);
+}
+
+/**
+ * renderReport for a process that renders once (`juesuan render`): the font files, tens of
+ * megabytes, are read in the background while the data is loaded, checked and templated.
+ */
+export async function renderReportReadingFontsAhead(file: string, options: RenderOptions = {}): Promise<RenderOutcome> {
+  const fontsRead = readFontSetAhead(fontsConfig(options), PACKAGE_ROOT);
+  const prepared = prepareReport(file, options);
+  await fontsRead;
+  return drawReport(prepared, options);
+}
+
+interface Prepared {
+  loaded: Loaded;
+  calc: Calculated;
+  findings: Diagnostic[];
+  /** Absent when the data has errors and `force` is off. */
+  markup?: string;
+}
+
+/** The part that needs no fonts: load → calculate → check → template. */
+function prepareReport(file: string, options: RenderOptions): Prepared {
   const loaded = loadDepartment(file);
   const calc = calculate(loaded);
   const findings = runChecks(calc);
-  if (findings.some((f) => f.severity === 'error') && !options.force) return { findings, calc };
-  const markup = toMarkup(calc, options.templatesDir);
-  const fonts = loadFontSet(options.fontsConfig ?? 'fonts/fonts.yaml', PACKAGE_ROOT);
+  if (findings.some((f) => f.severity === 'error') && !options.force) return { loaded, calc, findings };
+  return { loaded, calc, findings, markup: toMarkup(calc, options.templatesDir) };
+}
+
+/** layout → paint. */
+function drawReport({ loaded, calc, findings, markup }: Prepared, options: RenderOptions): RenderOutcome {
+  if (markup === undefined) return { findings, calc };
+  const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
   const laidOut = layoutOrExplain(markup, fonts, loaded);
   const pdf = paintPdf(laidOut, fonts, {
     ...pdfMeta(loaded),
@@ -86,6 +115,10 @@ function layoutOrExplain(markup: string, fonts: ReturnType<typeof loadFontSet>, 
 
 export function toMarkup(calc: Calculated, templatesDir?: string): string {
   return loadTemplates(templatesDir ?? join(PACKAGE_ROOT, 'templates')).render(buildView(calc));
+}
+
+function fontsConfig(options: RenderOptions): string {
+  return options.fontsConfig ?? 'fonts/fonts.yaml';
 }
 
 function pdfMeta(loaded: Loaded) {

@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'render':
         // The renderer (fonts, layout, pdfkit) loads only for the commands that draw.
-        return render(rest, (await import('../render.js')).renderReport);
+        return await render(rest, (await import('../render.js')).renderReportReadingFontsAhead);
       case 'check':
         return check(rest);
       case 'extract':
@@ -86,12 +86,12 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-function render(args: string[], renderReport: typeof import('../render.js').renderReport): number {
+async function render(args: string[], renderReport: typeof import('../render.js').renderReportReadingFontsAhead): Promise<number> {
   const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
   if (positionals.length !== 1) return usage('render 需要且只需要一个 YAML 文件');
   const input = positionals[0];
   const out = (values.output as string | undefined) ?? defaultOutputPath(input);
-  const outcome = renderReport(input, { force: Boolean(values.force) });
+  const outcome = await renderReport(input, { force: Boolean(values.force) });
   printFindings(outcome.findings, process.stderr);
   if (!outcome.pdf) {
     process.stderr.write(`juesuan: 数据有错误，未生成 PDF（确需按原样生成可加 --force）\n`);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { FontConfigError } from './errors.js';
 import { SfntTables } from './sfnt.js';
@@ -110,6 +110,8 @@ export class FontFile {
 }
 
 const files = new Map<string, FontFile>();
+/** Font files read ahead (readFontFileAhead), waiting to be opened. */
+const readAhead = new Map<string, Buffer>();
 
 /** Opens (once per process) the font file at an absolute path. */
 export function openFontFile(absPath: string, what: string): FontFile {
@@ -118,7 +120,8 @@ export function openFontFile(absPath: string, what: string): FontFile {
   let opened: fontkit.Font | fontkit.FontCollection;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absPath);
+    bytes = readAhead.get(absPath) ?? readFileSync(absPath);
+    readAhead.delete(absPath);
     opened = fontkit.create(bytes);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
@@ -132,6 +135,31 @@ export function openFontFile(absPath: string, what: string): FontFile {
   const file = new FontFile(absPath, opened as fontkit.Font, trueTypeTables(bytes));
   files.set(absPath, file);
   return file;
+}
+
+/**
+ * Starts reading a font file in the background (a few tens of megabytes for CJK fonts): one read
+ * on libuv's thread pool, which goes on while the main thread loads and checks the data, so the
+ * file is in memory when layout opens it. Failures are left for openFontFile to report.
+ */
+export function readFontFileAhead(absPath: string): Promise<void> {
+  if (files.has(absPath) || readAhead.has(absPath)) return Promise.resolve();
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(absPath, 'r');
+    size = fstatSync(fd).size;
+  } catch {
+    return Promise.resolve();
+  }
+  const bytes = Buffer.allocUnsafe(size);
+  return new Promise((done) => {
+    read(fd, bytes, 0, size, 0, (err, n) => {
+      closeSync(fd);
+      if (!err && n === size) readAhead.set(absPath, bytes);
+      done();
+    });
+  });
 }
 
 /** For tests and long-lived workers: how many distinct font files this process has parsed. */

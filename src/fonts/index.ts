@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { readFontConfig } from './config.js';
 import { contextAround, FontConfigError, MissingGlyphError } from './errors.js';
-import { openFontFile, type FontFile, type GlyphRecord } from './font-file.js';
+import { openFontFile, readFontFileAhead, type FontFile, type GlyphRecord } from './font-file.js';
 import { FONT_ROLES, type FontRole } from './roles.js';
 
 export { FONT_ROLES, isFontRole, type FontRole } from './roles.js';
@@ -94,4 +94,19 @@ export function loadFontSet(configPath = 'fonts/fonts.yaml', root: string = proc
     },
   };
   return set;
+}
+
+/**
+ * Reads the font files of a configuration ahead, in the background; loadFontSet then finds them
+ * in memory. Await it after other work (the point is that the reading overlaps that work). Never
+ * rejects: a configuration or file problem is reported by loadFontSet.
+ */
+export async function readFontSetAhead(configPath = 'fonts/fonts.yaml', root: string = process.cwd()): Promise<void> {
+  let paths: Record<FontRole, string>;
+  try {
+    paths = readFontConfig(configPath, root);
+  } catch {
+    return;
+  }
+  await Promise.all([...new Set(Object.values(paths))].map(readFontFileAhead));
 }
