@@ -22,22 +22,45 @@ const RESIDUE: { re: RegExp; what: string }[] = [
 const STANDARD_SIMPLIFIED = new Set([...'著乾瞭藉覆']);
 
 let table: Map<string, string> | undefined;
+/** BMP code units that are traditional characters (1), for a quick pass over every string. */
+let marks: Uint8Array | undefined;
+
 /** The simplified form of a traditional character (table from opencc-js, scripts/gen-traditional.mjs). */
 function toSimplified(ch: string): string {
+  return conversions().get(ch) ?? ch;
+}
+
+function conversions(): Map<string, string> {
   if (!table) {
     table = new Map();
+    marks = new Uint8Array(0x10000);
     const chars = Array.from(TRADITIONAL_PAIRS);
-    for (let i = 0; i + 1 < chars.length; i += 2) table.set(chars[i], chars[i + 1]);
+    for (let i = 0; i + 1 < chars.length; i += 2) {
+      table.set(chars[i]!, chars[i + 1]!);
+      const code = chars[i]!.codePointAt(0)!;
+      if (code < 0x10000 && chars[i] !== chars[i + 1] && !STANDARD_SIMPLIFIED.has(chars[i]!)) marks[code] = 1;
+    }
   }
-  return table.get(ch) ?? ch;
+  return table;
 }
 
 /** Character by character, so a phrase-level conversion never reports a simplified word. */
 function traditionalChars(text: string): string[] {
+  conversions();
   const found: string[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x3400 || STANDARD_SIMPLIFIED.has(ch)) continue;
-    if (toSimplified(ch) !== ch && !found.includes(ch)) found.push(ch);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3400) continue;
+    let ch: string;
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      ch = String.fromCodePoint(text.codePointAt(i)!);
+      i++;
+      if (toSimplified(ch) === ch) continue;
+    } else {
+      if (marks![c] !== 1) continue;
+      ch = text[i]!;
+    }
+    if (!found.includes(ch)) found.push(ch);
   }
   return found;
 }
@@ -53,12 +76,24 @@ function* strings(value: unknown, path: Path): Generator<[string, Path]> {
 
 const SKIP = new Set(['format', 'catalog', 'pins']);
 
+/** The department's words with their paths, gathered once per model for both rules. */
+const gathered = new WeakMap<object, [string, Path][]>();
+
 /** Runs `find` over every string of the department's words; `find` returns its findings. */
 function overStrings(ctx: CheckContext, find: (text: string, path: Path) => Diagnostic[]): Diagnostic[] {
+  let all = gathered.get(ctx.model);
+  if (!all) {
+    all = [];
+    for (const [key, value] of Object.entries(ctx.model)) {
+      if (SKIP.has(key)) continue;
+      for (const entry of strings(value, [key])) all.push(entry);
+    }
+    gathered.set(ctx.model, all);
+  }
   const out: Diagnostic[] = [];
-  for (const [key, value] of Object.entries(ctx.model)) {
-    if (SKIP.has(key)) continue;
-    for (const [text, path] of strings(value, [key])) out.push(...find(text, path));
+  for (const [text, path] of all) {
+    const found = find(text, path);
+    if (found.length > 0) out.push(...found);
   }
   return out;
 }
