@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { launch } from '../dist/cli/launch.js';
+import { launch } from '../dist/start/launch.js';
 launch(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,4 +32,29 @@ function defaultDir(): string {
   const home = homedir();
   if (home) return join(home, '.cache', 'juesuan');
   return join(tmpdir(), `juesuan-cache-${process.getuid?.() ?? 'user'}`);
+}
+
+/** How many cached files of one kind stay, and for how long, once a new one is written. */
+const KEEP_FILES = 16;
+const KEEP_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Every new build (and every change of templates) keys new cache files: after writing `kept`,
+ * the files of its kind (the name up to the first '-') beyond the newest KEEP_FILES, or unused for
+ * KEEP_MS, are removed. Several versions of juesuan sharing the folder keep their own newest files.
+ */
+export function pruneCache(dir: string, kept: string): void {
+  try {
+    const kind = kept.slice(0, kept.indexOf('-') + 1);
+    const now = Date.now();
+    const files = readdirSync(dir)
+      .filter((f) => f.startsWith(kind) && f !== kept && !f.endsWith('.tmp'))
+      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    files.forEach(({ f, t }, i) => {
+      if (i >= KEEP_FILES - 1 || now - t > KEEP_MS) rmSync(join(dir, f), { force: true });
+    });
+  } catch {
+    // pruning is housekeeping: never a reason to fail
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT, SAMPLE } from './helpers.js';
@@ -21,6 +21,7 @@ const codeCaches = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((
 describe('the code cache', () => {
   it('is the bundle the command line runs', () => {
     expect(existsSync(join(ROOT, 'dist/bundle/juesuan.cjs'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist/bundle/worker.cjs'))).toBe(true);
     expect(existsSync(join(ROOT, 'dist/bundle/data/sRGB_IEC61966_2_1.icc'))).toBe(true);
   });
 
@@ -40,6 +41,44 @@ describe('the code cache', () => {
     // Another command has its own cache.
     expect(cli(['check', SAMPLE], ROOT, { JUESUAN_CACHE_DIR: dir }).code).toBe(0);
     expect(codeCaches(dir).sort()).toEqual([files[0], files[0]!.replace('-render', '-check')].sort());
+  });
+
+  it('serves batch workers too, and their PDFs are the same', () => {
+    const dir = join(work, 'cache-w');
+    const data = join(work, 'w-data');
+    mkdirSync(join(data, '2023'), { recursive: true });
+    cpSync(join(ROOT, 'data/catalog'), join(data, 'catalog'), { recursive: true });
+    cpSync(SAMPLE, join(data, '2023/a.yaml'));
+    cpSync(SAMPLE, join(data, '2023/b.yaml'));
+    for (let run = 0; run < 2; run++) {
+      const out = join(work, `w-out-${run}`);
+      const r = cli(['batch', data, '-o', out, '--jobs', '2'], ROOT, { JUESUAN_CACHE_DIR: dir, CI: '1' });
+      expect(r.code, r.stderr).toBe(0);
+      for (const name of ['a', 'b']) expect(readFileSync(join(out, `${name}.pdf`)).equals(reference)).toBe(true);
+      expect(codeCaches(dir).map((f) => f.replace(/^code-[0-9a-f]+-/, '')).sort()).toEqual(['batch.bin', 'worker.bin']);
+    }
+  });
+
+  it('keeps a bounded number of files of each kind', () => {
+    const dir = join(work, 'cache-prune');
+    mkdirSync(dir);
+    for (let i = 0; i < 30; i++) {
+      writeFileSync(join(dir, `code-${String(i).padStart(24, '0')}-render.bin`), 'x');
+      const minutesAgo = Date.now() / 1000 - (30 - i) * 60; // 0 is the oldest
+      utimesSync(join(dir, `code-${String(i).padStart(24, '0')}-render.bin`), minutesAgo, minutesAgo);
+    }
+    writeFileSync(join(dir, 'code-000000000000000000000099-other.bin'), 'x');
+    utimesSync(join(dir, 'code-000000000000000000000099-other.bin'), 1e6, 1e6); // unused for 50 years
+    writeFileSync(join(dir, 'templates-old.json'), '{}');
+    expect(cli(['check', SAMPLE], ROOT, { JUESUAN_CACHE_DIR: dir }).code).toBe(0);
+    const left = codeCaches(dir);
+    expect(left.length).toBe(16);
+    expect(left.filter((f) => f.endsWith('-check.bin'))).toHaveLength(1);
+    // The newest of the old ones stay.
+    expect(left).toContain(`code-${String(29).padStart(24, '0')}-render.bin`);
+    expect(left).not.toContain(`code-${String(0).padStart(24, '0')}-render.bin`);
+    expect(left).not.toContain('code-000000000000000000000099-other.bin');
+    expect(existsSync(join(dir, 'templates-old.json'))).toBe(true); // another kind
   });
 
   it('that is damaged is ignored and replaced', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
-import { renderReport } from '../render.js';
+import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import { renderReport, PACKAGE_ROOT } from '../render.js';
 import { loadFontSet } from '../fonts/index.js';
 import { loadTemplates } from '../template/index.js';
 import { InputError, type Diagnostic } from '../load/diagnostics.js';
@@ -90,18 +91,27 @@ function finding(file: string, rule: string, message: string): Diagnostic {
   return { severity: 'error', rule, message, file };
 }
 
-if (parentPort) {
-  const port = parentPort;
-  // Warm up while the main thread is still planning: parse the fonts and compile the templates.
-  // A broken config is reported by the first task that needs it, with that task's findings.
+/**
+ * Answers the pool's tasks on `port` (src/start/worker.ts starts it). `afterFirstTask` runs once
+ * the first report is done.
+ */
+export function serve(port: MessagePort, afterFirstTask?: () => void): void {
+  // Warm up while the main thread is still planning: parse the fonts and compile the templates
+  // (the same ones renderReport uses). A broken config is reported by the first task that needs it.
   try {
-    loadFontSet();
-    loadTemplates();
+    loadFontSet('fonts/fonts.yaml', PACKAGE_ROOT);
+    loadTemplates(join(PACKAGE_ROOT, 'templates'));
   } catch {
     /* reported per task */
   }
+  let first = afterFirstTask;
   port.on('message', (task: Task) => {
     const reply: Reply = { id: task.id, result: runTask(task) };
+    // Before replying: the pool may end this thread as soon as the last reply is in.
+    if (first) {
+      first();
+      first = undefined;
+    }
     port.postMessage(reply);
   });
 }

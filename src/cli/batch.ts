@@ -120,7 +120,7 @@ export async function batch(args: string[]): Promise<number> {
   progress.start();
   const entries: ManifestEntry[] = [];
   const heapPeak = { used: 0, total: 0, external: 0 };
-  const pool = new WorkerPool<Omit<Task, 'id'>, TaskResult>(pathToFileURL(join(PACKAGE_ROOT, 'dist/batch/worker.js')), workers, {
+  const pool = new WorkerPool<Omit<Task, 'id'>, TaskResult>(pathToFileURL(join(PACKAGE_ROOT, 'dist/start/worker.js')), workers, {
     // A runaway report is stopped (and fails alone) long before it could take the machine down.
     maxOldGenerationSizeMb: 2048,
   });

@@ -2,9 +2,9 @@ import Handlebars from 'handlebars';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { registerHelpers } from './helpers.js';
-import { cacheDir } from '../cache-dir.js';
+import { cacheDir, pruneCache } from '../cache-dir.js';
 
 export type TemplateSet = { render(view: unknown): string; dir: string };
 
@@ -57,6 +57,7 @@ function precompiled(hb: typeof Handlebars, sources: { name: string; text: strin
     const tmp = `${file}.${process.pid}-${threadId}.tmp`; // batch workers share a pid
     writeFileSync(tmp, JSON.stringify(specs));
     renameSync(tmp, file);
+    pruneCache(dir!, basename(file));
   } catch {
     // a read-only cache folder only costs speed
   }
