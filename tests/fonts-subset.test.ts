@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { SfntTables } from '../src/fonts/sfnt.js';
 import { TrueTypeSubset } from '../src/fonts/truetype-subset.js';
+import { TrueTypeProgram } from '../src/fonts/truetype-program.js';
 
 /** The raw-table reader and the TrueType subsetter, checked against fontkit's reading of the same bytes. */
 
@@ -45,6 +46,26 @@ describe('SfntTables', () => {
     expect(Buffer.from(bytes.subarray(0, 4096)).toString('hex')).toBe(before);
     expect(open(bytes).numGlyphs).toBe(fk.numGlyphs);
   });
+});
+
+describe('TrueTypeProgram', () => {
+  const fonts = ['noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', 'noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', 'noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'];
+  for (const name of fonts) {
+    it(`gives pdfkit what fontkit would: ${name.split('/').pop()}`, () => {
+      const bytes = readFileSync(resolve(ROOT, 'node_modules/@expo-google-fonts', name));
+      const fk = fontkit.create(bytes) as unknown as Record<string, any>;
+      const ours = new TrueTypeProgram(new SfntTables(bytes)) as unknown as Record<string, any>;
+      for (const key of ['postscriptName', 'unitsPerEm', 'ascent', 'descent', 'lineGap', 'xHeight', 'capHeight', 'italicAngle']) {
+        expect(ours[key], key).toBe(fk[key]);
+      }
+      for (const key of ['minX', 'minY', 'maxX', 'maxY', 'width', 'height']) expect(ours.bbox[key], key).toBe(fk.bbox[key]);
+      for (const key of ['sFamilyClass', 'typoAscender', 'typoDescender', 'xHeight', 'capHeight']) expect(ours['OS/2'][key], key).toBe(fk['OS/2'][key]);
+      expect(ours.post.isFixedPitch).toBe(fk.post.isFixedPitch);
+      expect(ours.head.macStyle.italic).toBe(fk.head.macStyle.italic);
+      expect(ours.getGlyph(0).advanceWidth).toBe(fk.getGlyph(0).advanceWidth);
+      expect(typeof ours.layout).toBe('function');
+    });
+  }
 });
 
 describe('TrueTypeSubset', () => {

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { FontConfigError } from './errors.js';
 import { SfntTables } from './sfnt.js';
+import { TrueTypeProgram } from './truetype-program.js';
 
 /** A glyph as the painter hands it to pdfkit: id, advance in font units, the code points it prints. */
 export interface GlyphRecord {
@@ -16,7 +17,8 @@ export interface GlyphRecord {
  */
 export class FontFile {
   readonly path: string;
-  readonly font: fontkit.Font;
+  /** What pdfkit embeds: the raw-table program of a TrueType font, else fontkit's reading (CFF). */
+  readonly font: TrueTypeProgram | fontkit.Font;
   /** The raw tables of a TrueType font; null for other outlines (CFF), which go through fontkit. */
   readonly sfnt: SfntTables | null;
   readonly unitsPerEm: number;
@@ -32,7 +34,7 @@ export class FontFile {
   private readonly astralHas = new Map<number, boolean>();
   private readonly glyphs = new Map<number, GlyphRecord>();
 
-  constructor(path: string, font: fontkit.Font, sfnt: SfntTables | null) {
+  constructor(path: string, font: TrueTypeProgram | fontkit.Font, sfnt: SfntTables | null) {
     this.path = path;
     this.font = font;
     this.sfnt = sfnt;
@@ -50,13 +52,13 @@ export class FontFile {
     if (codePoint < 0x10000) {
       const known = this.bmpHas[codePoint]!;
       if (known !== 0) return known === 1;
-      const has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : this.font.hasGlyphForCodePoint(codePoint);
+      const has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : (this.font as fontkit.Font).hasGlyphForCodePoint(codePoint);
       this.bmpHas[codePoint] = has ? 1 : 2;
       return has;
     }
     let has = this.astralHas.get(codePoint);
     if (has === undefined) {
-      has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : this.font.hasGlyphForCodePoint(codePoint);
+      has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : (this.font as fontkit.Font).hasGlyphForCodePoint(codePoint);
       this.astralHas.set(codePoint, has);
     }
     return has;
@@ -86,7 +88,7 @@ export class FontFile {
         const id = this.sfnt.glyphId(codePoint);
         g = { id, advanceWidth: this.sfnt.advanceWidth(id), codePoints: [codePoint] };
       } else {
-        const fg = this.font.glyphForCodePoint(codePoint);
+        const fg = (this.font as fontkit.Font).glyphForCodePoint(codePoint);
         g = { id: fg.id, advanceWidth: fg.advanceWidth, codePoints: [codePoint] };
       }
       this.glyphs.set(codePoint, g);
@@ -117,12 +119,14 @@ const readAhead = new Map<string, Buffer>();
 export function openFontFile(absPath: string, what: string): FontFile {
   const cached = files.get(absPath);
   if (cached) return cached;
-  let opened: fontkit.Font | fontkit.FontCollection;
+  let opened: fontkit.Font | fontkit.FontCollection | TrueTypeProgram;
   let bytes: Buffer;
+  let sfnt: SfntTables | null;
   try {
     bytes = readAhead.get(absPath) ?? readFileSync(absPath);
     readAhead.delete(absPath);
-    opened = fontkit.create(bytes);
+    sfnt = trueTypeTables(bytes);
+    opened = sfnt ? new TrueTypeProgram(sfnt) : fontkit.create(bytes);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new FontConfigError(`Font for ${what}: cannot open ${absPath}: ${reason}`);
@@ -132,7 +136,7 @@ export function openFontFile(absPath: string, what: string): FontFile {
       `Font for ${what}: ${absPath} is a font collection (.ttc); point the role at a single-face .ttf/.otf file`,
     );
   }
-  const file = new FontFile(absPath, opened as fontkit.Font, trueTypeTables(bytes));
+  const file = new FontFile(absPath, opened as fontkit.Font | TrueTypeProgram, sfnt);
   files.set(absPath, file);
   return file;
 }

@@ -1,6 +1,5 @@
 import type { FontFace, FontRole, FontSet } from '../fonts/index.js';
 import type { TextItem } from '../layout/types.js';
-import { TrueTypeSubset } from '../fonts/truetype-subset.js';
 import type { Doc, EmbeddedFontLike } from './pdfkit-internals.js';
 
 /**
@@ -9,7 +8,8 @@ import type { Doc, EmbeddedFontLike } from './pdfkit-internals.js';
  * from the code points with the advance widths the layout measured (no shaping or kerning, which
  * CJK does not need) — so a justified line ends exactly at the measure — and written straight
  * into the page's content stream, which is much faster than pdfkit's text() for
- * thousands of runs. The fonts are registered as the shared, already parsed fontkit objects.
+ * thousands of runs. The fonts are registered as the shared, already opened font programs
+ * (src/fonts: TrueType read from its raw tables, subset by copying glyphs; other outlines via fontkit).
  */
 export class TextPainter {
   private font: EmbeddedFontLike | null = null;
@@ -54,7 +54,7 @@ export class TextPainter {
       doc.font(this.names.get(this.face.path)!);
       this.role = t.role;
       this.font = doc._font!;
-      if (!this.codes.has(this.font)) this.useFastSubset(this.font, this.face);
+      if (!this.codes.has(this.font)) this.codes.set(this.font, new Map());
     }
     const font = this.font!;
     const fonts = doc.page.fonts;
@@ -77,16 +77,6 @@ export class TextPainter {
     // The page's CTM is flipped (y down, pdfkit's convention): flip the text matrix back.
     ops += `1 0 0 -1 ${num(t.x)} ${num(t.y)} Tm\n<${this.encode(font, this.face!, t.text)}> Tj\nET`;
     doc.addContent(ops);
-  }
-
-  /**
-   * pdfkit made the font with fontkit's subset (only .notdef in it so far); a TrueType font gets
-   * the byte-copying subset instead, which embeds the same outlines far more cheaply.
-   */
-  private useFastSubset(font: EmbeddedFontLike, face: FontFace): void {
-    this.codes.set(font, new Map());
-    const sfnt = face.file.sfnt;
-    if (sfnt && !('cff' in font.subset)) font.subset = new TrueTypeSubset(sfnt);
   }
 
   /** Subset glyph ids as hex, registering each glyph's width and Unicode for the font's embedding. */
