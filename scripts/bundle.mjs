@@ -33,6 +33,7 @@ await build({
     'tiny-inflate': join(ROOT, 'scripts/bundle-shims/tiny-inflate.cjs'),
     '@noble/ciphers/aes': join(ROOT, 'scripts/bundle-shims/noble-aes.cjs'),
   },
+  plugins: [lazyFontkit()],
   legalComments: 'none',
   // Less to read and parse at every start; names stay, so a profile still reads.
   minifyWhitespace: true,
@@ -53,6 +54,17 @@ for (const name of Object.keys(ENTRIES)) {
   hashes[`${name}.cjs`] = createHash('sha256').update(ascii).digest('hex');
 }
 writeFileSync(join(OUT, 'hashes.json'), JSON.stringify(hashes, null, 1) + '\n');
+
+/** `fontkit` means the stand-in (scripts/bundle-shims/fontkit.cjs), except inside it. */
+function lazyFontkit() {
+  const shim = join(ROOT, 'scripts/bundle-shims/fontkit.cjs');
+  return {
+    name: 'lazy-fontkit',
+    setup(b) {
+      b.onResolve({ filter: /^fontkit$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+    },
+  };
+}
 
 mkdirSync(join(OUT, 'data'), { recursive: true });
 const pdfkitDir = dirname(createRequire(import.meta.url).resolve('pdfkit'));

@@ -39,3 +39,14 @@ describe('AES stand-in', () => {
     expect(Buffer.from(lazy.ecb(key).encrypt(data)).toString('hex')).toBe(Buffer.from(real.ecb(key).encrypt(data)).toString('hex'));
   });
 });
+
+describe('fontkit stand-in', () => {
+  it('opens a font as fontkit does, loading it on first use', () => {
+    const lazy = require('../scripts/bundle-shims/fontkit.cjs') as { create(b: Uint8Array): { postscriptName: string; numGlyphs: number } };
+    const real = require('fontkit') as typeof lazy;
+    const bytes = require('node:fs').readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
+    const [a, b] = [lazy.create(bytes), real.create(bytes)];
+    expect(a.postscriptName).toBe(b.postscriptName);
+    expect(a.numGlyphs).toBe(b.numGlyphs);
+  });
+});
