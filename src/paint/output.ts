@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { Doc } from './pdfkit-internals.js';
 
 /**
@@ -14,6 +15,13 @@ export interface BufferedOutput {
   /** The whole file, once doc.end() has run. */
   bytes(): Buffer;
 }
+
+/**
+ * zlib level of the page content streams (pdfkit uses the default, 6, for every stream). Drawing
+ * operators compress almost as well at 2 (the sample: 162 KB instead of 147 KB) for two thirds of
+ * the time.
+ */
+const PAGE_CONTENT_LEVEL = 2;
 
 export function bufferOutput(doc: Doc): BufferedOutput {
   let page: string[] = [];
@@ -47,7 +55,12 @@ export function bufferOutput(doc: Doc): BufferedOutput {
     flushPage() {
       if (page.length === 0) return;
       page.push('');
-      doc.page.write(Buffer.from(page.join('\n'), 'latin1'));
+      const content = doc.page.content;
+      if (content.data.Filter) throw new Error('paint: a page content stream was flushed twice');
+      // Compressed here, once, at PAGE_CONTENT_LEVEL; pdfkit then writes the bytes as they are.
+      content.compress = false;
+      content.data.Filter = 'FlateDecode';
+      content.write(deflateSync(Buffer.from(page.join('\n'), 'latin1'), { level: PAGE_CONTENT_LEVEL }));
       page = [];
     },
     bytes() {

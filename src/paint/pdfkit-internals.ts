@@ -35,7 +35,15 @@ export type Doc = Omit<PDFKit.PDFDocument, Overridden> & {
   _root: { data: Record<string, unknown> };
   info: Record<string, unknown>;
   outline: OutlineLike;
-  page: { height: number; width: number; dictionary: unknown; fonts: Record<string, unknown>; write(chunk: Uint8Array): void };
+  page: {
+    height: number;
+    width: number;
+    dictionary: unknown;
+    fonts: Record<string, unknown>;
+    write(chunk: Uint8Array): void;
+    /** The content stream: compressed by pdfkit on end unless `compress` is off. */
+    content: { compress: boolean; data: Record<string, unknown>; write(chunk: Uint8Array): void };
+  };
   addNamedDestination(name: string, ...args: unknown[]): Doc;
   goTo(x: number, y: number, w: number, h: number, name: string, options?: Record<string, unknown>): Doc;
   markContent(tag: string, options?: Record<string, unknown> | null): Doc;
