@@ -1,0 +1,485 @@
+import { MAX_ALIASES, NumLit, type ParsedSource } from './parsed.js';
+import { PosMap, PosSeq, positionLocator, type PosNode } from './source-positions.js';
+
+/**
+ * A reader for the plain YAML people write in department files: block mappings and sequences,
+ * one-line scalars, one-line flow collections, anchors on scalars. It returns exactly what the
+ * yaml package path (yaml-full.ts) would, or undefined the moment the text steps outside that
+ * subset, and the yaml package then reads it: anything odd, and every error, is decided there.
+ * It exists because the yaml package's document model costs far more than the data needs.
+ */
+export function readFast(text: string, file: string): ParsedSource | undefined {
+  if (OUTSIDE_SUBSET.test(text)) return undefined;
+  try {
+    const reader = new Reader(text);
+    const data = reader.document();
+    return { data, locator: positionLocator(file, text, reader.pos) };
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+/** Tabs, CR, control and odd Unicode characters: the yaml package treats these with care. */
+const OUTSIDE_SUBSET = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+/** Thrown to abandon the fast reading; not an Error, as no stack is needed. */
+const GIVE_UP = Symbol('outside the fast subset');
+const giveUp = (): never => {
+  throw GIVE_UP;
+};
+
+// The core schema's plain-scalar types (yaml's schema/core): anything else is a string.
+const NULL = /^(?:~|[Nn]ull|NULL)$/;
+const TRUE = /^(?:[Tt]rue|TRUE)$/;
+const FALSE = /^(?:[Ff]alse|FALSE)$/;
+const NUMBER =
+  /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
+
+const NL = 10;
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const COMMA = 44;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+
+/** Characters that give a plain scalar's first character another meaning: - ? : , [ ] { } # & * ! | > ' " % @ ` */
+const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+const isFlowIndicator = (c: number) => c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+/** End of the line: a line feed, or past the end of the text (NaN). */
+const isBreak = (c: number) => c === NL || c !== c;
+
+/** YAML limits an implicit key to 1024 characters; longer keys are left to the yaml package. */
+const MAX_KEY_SPAN = 1000;
+
+/** An anchored scalar, as an alias repeats it: numbers keep the anchor's position, as the yaml path does. */
+type Anchored = { value: unknown; number?: { source: string; line: number; column: number } };
+
+class Reader {
+  /** Offset of the current content line's first non-space character; text.length at the end. */
+  private at = 0;
+  /** Indentation of the current content line; -1 at the end of the text. */
+  private indent = 0;
+  private lineStart = 0;
+  private lineNo = 1;
+  /** Where the node just read ends, and its position record. */
+  private end = 0;
+  pos: PosNode = 0;
+  private aliases = 0;
+  private readonly anchors = new Map<string, Anchored>();
+
+  constructor(private readonly text: string) {}
+
+  /** The whole text: one block mapping at the left margin. */
+  document(): unknown {
+    this.toContent(0);
+    if (this.indent !== 0) giveUp();
+    const data = this.blockMap(0);
+    if (this.indent !== -1) giveUp();
+    return data;
+  }
+
+  /** Moves to the next line holding something other than spaces or a comment. */
+  private toContent(from: number): void {
+    const t = this.text;
+    let i = from;
+    for (;;) {
+      const lineStart = i;
+      this.lineStart = i;
+      while (t.charCodeAt(i) === SPACE) i++;
+      const c = t.charCodeAt(i);
+      if (c !== c) {
+        this.at = t.length;
+        this.indent = -1;
+        return;
+      }
+      if (c === HASH) {
+        i = t.indexOf('\n', i);
+        if (i === -1) i = t.length;
+      }
+      if (t.charCodeAt(i) === NL) {
+        i++;
+        this.lineNo++;
+        continue;
+      }
+      if (i >= t.length) continue;
+      // Document markers and directives at the margin are the yaml package's business.
+      if (i === lineStart && (t.startsWith('---', i) || t.startsWith('...', i))) giveUp();
+      this.at = i;
+      this.indent = i - lineStart;
+      return;
+    }
+  }
+
+  /** After a one-line value ending at `from`: only spaces and a comment may follow on its line. */
+  private endLine(from: number): void {
+    const t = this.text;
+    let i = from;
+    while (t.charCodeAt(i) === SPACE) i++;
+    if (t.charCodeAt(i) === HASH) {
+      if (i === from) giveUp();
+      i = t.indexOf('\n', i);
+      if (i === -1) i = t.length;
+    }
+    if (i < t.length) {
+      if (t.charCodeAt(i) !== NL) giveUp();
+      i++;
+      this.lineNo++;
+    }
+    this.toContent(i);
+  }
+
+  private isSeqEntry(i: number): boolean {
+    return this.text.charCodeAt(i) === DASH && (this.text.charCodeAt(i + 1) === SPACE || isBreak(this.text.charCodeAt(i + 1)));
+  }
+
+  /** A block mapping whose keys sit at column `indent`; the current line holds its first key. */
+  private blockMap(indent: number): Record<string, unknown> {
+    const out: Record<string, unknown> = Object.create(null);
+    const keys: Record<string, PosNode> = Object.create(null);
+    const offset = this.at;
+    for (;;) {
+      const key = this.key(this.at);
+      if (key in out) giveUp(); // duplicate keys are reported by the yaml package
+      out[key] = this.mapValue(indent, this.end);
+      keys[key] = this.pos;
+      if (this.indent < indent) break;
+      if (this.indent > indent) giveUp();
+    }
+    this.pos = new PosMap(offset, keys);
+    return out;
+  }
+
+  /** The value after a key's colon (at `from`): on the same line, or a block on the lines below. */
+  private mapValue(indent: number, from: number): unknown {
+    const t = this.text;
+    let i = from;
+    while (t.charCodeAt(i) === SPACE) i++;
+    const c = t.charCodeAt(i);
+    if (isBreak(c) || (c === HASH && i > from)) return this.emptyOrBlock(indent, i, false);
+    const value = this.inline(i, false);
+    const pos = this.pos;
+    this.endLine(this.end);
+    if (this.indent > indent) giveUp(); // a continued plain scalar, or bad indentation
+    this.pos = pos;
+    return value;
+  }
+
+  /**
+   * Nothing after an indicator (`key:` or `-`) on its line: a block below, more indented, else
+   * null, placed where the yaml package puts an empty scalar (after the indicator's spaces).
+   */
+  private emptyOrBlock(indent: number, emptyAt: number, inSeq: boolean): unknown {
+    const t = this.text;
+    let i = emptyAt;
+    if (t.charCodeAt(i) === HASH) {
+      i = t.indexOf('\n', i);
+      if (i === -1) i = t.length;
+    }
+    if (i < t.length) {
+      i++;
+      this.lineNo++;
+    }
+    this.toContent(i);
+    if (this.indent > indent) {
+      return this.isSeqEntry(this.at) ? this.blockSeq(this.indent) : this.blockMap(this.indent);
+    }
+    // A sequence at the key's own indentation is valid YAML, but rare: left to the yaml package.
+    if (!inSeq && this.indent === indent && this.isSeqEntry(this.at)) giveUp();
+    this.pos = emptyAt;
+    return null;
+  }
+
+  /** A block sequence whose dashes sit at column `indent`; the current line holds the first. */
+  private blockSeq(indent: number): unknown[] {
+    const t = this.text;
+    const out: unknown[] = [];
+    const items: PosNode[] = [];
+    const offset = this.at;
+    for (;;) {
+      const dash = this.at;
+      let i = dash + 1;
+      while (t.charCodeAt(i) === SPACE) i++;
+      const c = t.charCodeAt(i);
+      if (isBreak(c) || (c === HASH && i > dash + 1)) {
+        out.push(this.emptyOrBlock(indent, i, true));
+      } else if (this.isSeqEntry(i)) {
+        giveUp(); // a sequence inside a sequence's entry line
+      } else if (this.startsKey(i)) {
+        this.at = i;
+        out.push(this.blockMap(i - this.lineStart));
+      } else {
+        const value = this.inline(i, true);
+        const pos = this.pos;
+        this.endLine(this.end);
+        this.pos = pos;
+        out.push(value);
+      }
+      items.push(this.pos);
+      if (this.indent < indent) break;
+      if (this.indent > indent || !this.isSeqEntry(this.at)) giveUp();
+    }
+    this.pos = new PosSeq(offset, items);
+    return out;
+  }
+
+  /** Does a block mapping start at `i` (`- key: value`)? Only a key's colon can make it one. */
+  private startsKey(i: number): boolean {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === DQUOTE || c === SQUOTE) {
+      this.quoted(i);
+      return t.charCodeAt(this.end) === COLON;
+    }
+    if (c === LBRACKET || c === LBRACE) return false;
+    for (let j = i; ; j++) {
+      const d = t.charCodeAt(j);
+      if (isBreak(d)) return false;
+      if (d === HASH && t.charCodeAt(j - 1) === SPACE) return false;
+      if (d === COLON) {
+        const e = t.charCodeAt(j + 1);
+        if (e === SPACE || isBreak(e)) return true;
+      }
+    }
+  }
+
+  /** A key and its colon; this.end is set after the colon. */
+  private key(i: number): string {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    let key: string;
+    let j: number;
+    if (c === DQUOTE || c === SQUOTE) {
+      key = this.quoted(i) as string;
+      j = this.end;
+      if (t.charCodeAt(j) !== COLON) giveUp();
+    } else {
+      if (INDICATOR.has(c)) giveUp();
+      for (j = i; ; j++) {
+        const d = t.charCodeAt(j);
+        if (isBreak(d) || d === HASH || d === DQUOTE || d === SQUOTE || isFlowIndicator(d)) giveUp();
+        if (d === COLON) {
+          const e = t.charCodeAt(j + 1);
+          if (e === SPACE || isBreak(e)) break;
+        }
+      }
+      if (t.charCodeAt(j - 1) === SPACE) giveUp();
+      key = t.slice(i, j);
+      // Keys the core schema reads as null, booleans or numbers are left to the yaml package.
+      if (!isPlainString(key) || key === '<<') giveUp();
+    }
+    const e = t.charCodeAt(j + 1);
+    if (!(e === SPACE || isBreak(e)) || j - this.lineStart > MAX_KEY_SPAN) giveUp();
+    this.end = j + 1;
+    return key;
+  }
+
+  /** A one-line scalar, flow collection, anchored scalar or alias starting at `i`. */
+  private inline(i: number, inSeq: boolean): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === LBRACKET || c === LBRACE) return this.flow(i);
+    if (c === 38 /* & */) return this.anchored(i);
+    if (c === 42 /* * */) return this.alias(i);
+    return this.scalar(i, inSeq);
+  }
+
+  /** A quoted or plain one-line scalar in block context. */
+  private scalar(i: number, inSeq: boolean): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    this.pos = i;
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
+    if (INDICATOR.has(c) && !(c === DASH && !isBreak(t.charCodeAt(i + 1)) && t.charCodeAt(i + 1) !== SPACE)) giveUp();
+    let j = i;
+    for (;;) {
+      const d = t.charCodeAt(j);
+      if (isBreak(d)) break;
+      if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
+      // `key: a: b` is a mapping in a compact value, an error the yaml package words.
+      if (d === COLON && !inSeq) {
+        const e = t.charCodeAt(j + 1);
+        if (e === SPACE || isBreak(e)) giveUp();
+      }
+      j++;
+    }
+    while (t.charCodeAt(j - 1) === SPACE) j--;
+    this.end = j;
+    return this.plain(t.slice(i, j), i);
+  }
+
+  /** A plain scalar's value under the core schema; numbers keep their source text. */
+  private plain(s: string, offset: number): unknown {
+    const c = s.charCodeAt(0);
+    // Only these first characters can begin a null, boolean or number.
+    if ((c >= 48 && c <= 57) || c === DASH || c === 43 /* + */ || c === 46 /* . */) {
+      if (NUMBER.test(s)) return new NumLit(s, this.lineNo, offset - this.lineStart + 1);
+    } else if (c === 126 /* ~ */ || c === 110 || c === 78 /* n N */) {
+      if (NULL.test(s)) return null;
+    } else if (c === 116 || c === 84 /* t T */) {
+      if (TRUE.test(s)) return true;
+    } else if (c === 102 || c === 70 /* f F */) {
+      if (FALSE.test(s)) return false;
+    }
+    return s;
+  }
+
+  /** A one-line quoted scalar without escapes; this.end is set after the closing quote. */
+  private quoted(i: number): string {
+    const t = this.text;
+    const q = t.charCodeAt(i);
+    let doubled = false;
+    for (let j = i + 1; ; j++) {
+      const d = t.charCodeAt(j);
+      if (isBreak(d) || d === 92 /* \ */) giveUp();
+      if (d !== q) continue;
+      if (q === SQUOTE && t.charCodeAt(j + 1) === SQUOTE) {
+        doubled = true;
+        j++;
+        continue;
+      }
+      this.end = j + 1;
+      const s = t.slice(i + 1, j);
+      return doubled ? s.replace(/''/g, "'") : s;
+    }
+  }
+
+  /** `&name scalar`: the scalar, remembered for aliases (positioned at the scalar, not the `&`). */
+  private anchored(i: number): unknown {
+    const t = this.text;
+    const j = this.name(i + 1);
+    if (t.charCodeAt(j) !== SPACE) giveUp();
+    let k = j;
+    while (t.charCodeAt(k) === SPACE) k++;
+    const c = t.charCodeAt(k);
+    if (isBreak(c) || c === LBRACKET || c === LBRACE || c === 38 || c === 42 || c === HASH) giveUp();
+    const name = t.slice(i + 1, j);
+    if (this.anchors.has(name)) giveUp(); // a redefined anchor
+    const value = this.scalar(k, false);
+    this.anchors.set(
+      name,
+      value instanceof NumLit ? { value, number: { source: value.source, line: value.line, column: value.column } } : { value },
+    );
+    return value;
+  }
+
+  /** `*name`: a fresh copy of the anchored scalar, positioned at the `*`. */
+  private alias(i: number): unknown {
+    const j = this.name(i + 1);
+    const anchored = this.anchors.get(this.text.slice(i + 1, j));
+    // An unknown anchor is an error, and too many aliases an error of ours: both worded by the yaml path.
+    if (!anchored || ++this.aliases > MAX_ALIASES) giveUp();
+    this.pos = i;
+    this.end = j;
+    const n = anchored!.number;
+    return n ? new NumLit(n.source, n.line, n.column) : anchored!.value;
+  }
+
+  /** An anchor or alias name: plain ASCII word characters only; returns the offset after it. */
+  private name(i: number): number {
+    const t = this.text;
+    let j = i;
+    for (;;) {
+      const c = t.charCodeAt(j);
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === DASH) j++;
+      else break;
+    }
+    if (j === i) giveUp();
+    const c = t.charCodeAt(j);
+    if (!(c === SPACE || isBreak(c))) giveUp();
+    return j;
+  }
+
+  /** A flow collection closed on the line it opens; this.end is set after the bracket. */
+  private flow(i: number): unknown {
+    const t = this.text;
+    const open = t.charCodeAt(i);
+    const close = open === LBRACKET ? RBRACKET : RBRACE;
+    const list: unknown[] = [];
+    const map: Record<string, unknown> = Object.create(null);
+    const positions: PosNode[] = [];
+    const keys: Record<string, PosNode> = Object.create(null);
+    let j = this.spaces(i + 1);
+    if (t.charCodeAt(j) !== close) {
+      for (;;) {
+        if (open === LBRACKET) {
+          list.push(this.flowItem(j, false));
+          positions.push(this.pos);
+        } else {
+          const key = this.flowKey(j);
+          if (key in map) giveUp();
+          map[key] = this.flowItem(this.spaces(this.end), false);
+          keys[key] = this.pos;
+        }
+        j = this.spaces(this.end);
+        const c = t.charCodeAt(j);
+        if (c === close) break;
+        if (c !== COMMA) giveUp();
+        j = this.spaces(j + 1);
+        if (t.charCodeAt(j) === close) giveUp(); // a trailing comma
+      }
+    }
+    this.end = j + 1;
+    this.pos = open === LBRACKET ? new PosSeq(i, positions) : new PosMap(i, keys);
+    return open === LBRACKET ? list : map;
+  }
+
+  private spaces(i: number): number {
+    while (this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
+  /** A flow mapping's key and `: `; this.end is set after the colon. */
+  private flowKey(i: number): string {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    let key: string;
+    if (c === DQUOTE || c === SQUOTE) key = this.quoted(i);
+    else {
+      key = this.flowItem(i, true) as string;
+      if (typeof key !== 'string' || !isPlainString(key)) giveUp();
+    }
+    if (t.charCodeAt(this.end) !== COLON || t.charCodeAt(this.end + 1) !== SPACE) giveUp();
+    this.end++;
+    return key;
+  }
+
+  /** An entry of a flow collection: a nested one, a quoted scalar, or a plain scalar. */
+  private flowItem(i: number, isKey: boolean): unknown {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === LBRACKET || c === LBRACE) {
+      if (isKey) giveUp();
+      return this.flow(i);
+    }
+    this.pos = i;
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
+    const next = t.charCodeAt(i + 1);
+    if (INDICATOR.has(c) && !(c === DASH && !isBreak(next) && next !== SPACE && !isFlowIndicator(next))) giveUp();
+    let j = i;
+    for (;;) {
+      const d = t.charCodeAt(j);
+      if (isBreak(d) || d === HASH) giveUp();
+      if (isFlowIndicator(d)) break;
+      if (d === COLON) {
+        if (isKey) break;
+        giveUp();
+      }
+      j++;
+    }
+    while (t.charCodeAt(j - 1) === SPACE) j--;
+    this.end = j;
+    return this.plain(t.slice(i, j), i);
+  }
+}
+
+/** Does a plain scalar read as a string (not null, a boolean or a number) under the core schema? */
+function isPlainString(s: string): boolean {
+  return !(NULL.test(s) || TRUE.test(s) || FALSE.test(s) || NUMBER.test(s));
+}
