@@ -55,6 +55,11 @@ const isFlowIndicator = (c: number) => c === COMMA || c === LBRACKET || c === RB
 /** End of the line: a line feed, or past the end of the text (NaN). */
 const isBreak = (c: number) => c === NL || c !== c;
 
+/** A plain scalar in a flow collection runs to one of these (then checked: only , ] } may end it). */
+const FLOW_PLAIN = /[^,[\]{}:#\n]*/y;
+/** Legal inside a plain key, but rare enough to leave to the yaml package. */
+const ODD_IN_KEY = /[#"',[\]{}]/;
+
 /** YAML limits an implicit key to 1024 characters; longer keys are left to the yaml package. */
 const MAX_KEY_SPAN = 1000;
 
@@ -67,6 +72,8 @@ class Reader {
   /** Indentation of the current content line; -1 at the end of the text. */
   private indent = 0;
   private lineStart = 0;
+  /** Offset of the current content line's line feed (text.length on the last line). */
+  private lineEnd = 0;
   private lineNo = 1;
   /** Where the node just read ends, and its position record. */
   private end = 0;
@@ -113,6 +120,8 @@ class Reader {
       if (i === lineStart && (t.startsWith('---', i) || t.startsWith('...', i))) giveUp();
       this.at = i;
       this.indent = i - lineStart;
+      const end = t.indexOf('\n', i);
+      this.lineEnd = end === -1 ? t.length : end;
       return;
     }
   }
@@ -238,15 +247,17 @@ class Reader {
       return t.charCodeAt(this.end) === COLON;
     }
     if (c === LBRACKET || c === LBRACE) return false;
-    for (let j = i; ; j++) {
-      const d = t.charCodeAt(j);
-      if (isBreak(d)) return false;
-      if (d === HASH && t.charCodeAt(j - 1) === SPACE) return false;
-      if (d === COLON) {
-        const e = t.charCodeAt(j + 1);
-        if (e === SPACE || isBreak(e)) return true;
-      }
-    }
+    return hasValueColon(this.uncommented(i));
+  }
+
+  /**
+   * The rest of the current line from `i`, up to a comment (` #`). Scanning goes through native
+   * string searches: a first run is interpreted, and character loops in JS would dominate it.
+   */
+  private uncommented(i: number): string {
+    const line = this.text.slice(i, this.lineEnd);
+    const hash = line.indexOf(' #');
+    return hash === -1 ? line : line.slice(0, hash);
   }
 
   /** A key and its colon; this.end is set after the colon. */
@@ -261,16 +272,16 @@ class Reader {
       if (t.charCodeAt(j) !== COLON) giveUp();
     } else {
       if (INDICATOR.has(c)) giveUp();
+      // The key ends at the first colon followed by a space or the line's end.
       for (j = i; ; j++) {
-        const d = t.charCodeAt(j);
-        if (isBreak(d) || d === HASH || d === DQUOTE || d === SQUOTE || isFlowIndicator(d)) giveUp();
-        if (d === COLON) {
-          const e = t.charCodeAt(j + 1);
-          if (e === SPACE || isBreak(e)) break;
-        }
+        j = t.indexOf(':', j);
+        if (j === -1 || j >= this.lineEnd) giveUp();
+        const e = t.charCodeAt(j + 1);
+        if (e === SPACE || e === NL || e !== e) break;
       }
       if (t.charCodeAt(j - 1) === SPACE) giveUp();
       key = t.slice(i, j);
+      if (ODD_IN_KEY.test(key)) giveUp();
       // Keys the core schema reads as null, booleans or numbers are left to the yaml package.
       if (!isPlainString(key) || key === '<<') giveUp();
     }
@@ -297,21 +308,12 @@ class Reader {
     this.pos = i;
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
     if (INDICATOR.has(c) && !(c === DASH && !isBreak(t.charCodeAt(i + 1)) && t.charCodeAt(i + 1) !== SPACE)) giveUp();
-    let j = i;
-    for (;;) {
-      const d = t.charCodeAt(j);
-      if (isBreak(d)) break;
-      if (d === HASH && t.charCodeAt(j - 1) === SPACE) break;
-      // `key: a: b` is a mapping in a compact value, an error the yaml package words.
-      if (d === COLON && !inSeq) {
-        const e = t.charCodeAt(j + 1);
-        if (e === SPACE || isBreak(e)) giveUp();
-      }
-      j++;
-    }
-    while (t.charCodeAt(j - 1) === SPACE) j--;
-    this.end = j;
-    return this.plain(t.slice(i, j), i);
+    let s = this.uncommented(i);
+    // `key: a: b` is a mapping in a compact value, an error the yaml package words.
+    if (!inSeq && hasValueColon(s)) giveUp();
+    s = trimSpaces(s);
+    this.end = i + s.length;
+    return this.plain(s, i);
   }
 
   /** A plain scalar's value under the core schema; numbers keep their source text. */
@@ -333,21 +335,18 @@ class Reader {
   /** A one-line quoted scalar without escapes; this.end is set after the closing quote. */
   private quoted(i: number): string {
     const t = this.text;
-    const q = t.charCodeAt(i);
+    const q = t[i];
     let doubled = false;
-    for (let j = i + 1; ; j++) {
-      const d = t.charCodeAt(j);
-      if (isBreak(d) || d === 92 /* \ */) giveUp();
-      if (d !== q) continue;
-      if (q === SQUOTE && t.charCodeAt(j + 1) === SQUOTE) {
-        doubled = true;
-        j++;
-        continue;
-      }
-      this.end = j + 1;
-      const s = t.slice(i + 1, j);
-      return doubled ? s.replace(/''/g, "'") : s;
+    let j = t.indexOf(q, i + 1);
+    while (q === "'" && j !== -1 && t.charCodeAt(j + 1) === SQUOTE) {
+      doubled = true;
+      j = t.indexOf(q, j + 2);
     }
+    if (j === -1 || j >= this.lineEnd) giveUp();
+    const s = t.slice(i + 1, j);
+    if (s.includes('\\')) giveUp(); // escapes (double quotes) are left to the yaml package
+    this.end = j + 1;
+    return doubled ? s.replace(/''/g, "'") : s;
   }
 
   /** `&name scalar`: the scalar, remembered for aliases (positioned at the scalar, not the `&`). */
@@ -462,24 +461,29 @@ class Reader {
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
     const next = t.charCodeAt(i + 1);
     if (INDICATOR.has(c) && !(c === DASH && !isBreak(next) && next !== SPACE && !isFlowIndicator(next))) giveUp();
-    let j = i;
-    for (;;) {
-      const d = t.charCodeAt(j);
-      if (isBreak(d) || d === HASH) giveUp();
-      if (isFlowIndicator(d)) break;
-      if (d === COLON) {
-        if (isKey) break;
-        giveUp();
-      }
-      j++;
-    }
-    while (t.charCodeAt(j - 1) === SPACE) j--;
-    this.end = j;
-    return this.plain(t.slice(i, j), i);
+    FLOW_PLAIN.lastIndex = i;
+    FLOW_PLAIN.test(t);
+    const stop = t.charCodeAt(FLOW_PLAIN.lastIndex);
+    if (!(isFlowIndicator(stop) || (stop === COLON && isKey))) giveUp(); // a line end, a comment, or a colon
+    const s = trimSpaces(t.slice(i, FLOW_PLAIN.lastIndex));
+    this.end = i + s.length;
+    return this.plain(s, i);
   }
 }
 
 /** Does a plain scalar read as a string (not null, a boolean or a number) under the core schema? */
 function isPlainString(s: string): boolean {
   return !(NULL.test(s) || TRUE.test(s) || FALSE.test(s) || NUMBER.test(s));
+}
+
+/** Does a plain scalar's text hold a colon that makes it a mapping key (`: ` or a final `:`)? */
+function hasValueColon(s: string): boolean {
+  return s.includes(': ') || s.endsWith(':');
+}
+
+/** Trailing spaces, and only spaces (trimEnd would also take U+3000, which YAML keeps). */
+function trimSpaces(s: string): string {
+  let n = s.length;
+  while (n > 0 && s.charCodeAt(n - 1) === SPACE) n--;
+  return n === s.length ? s : s.slice(0, n);
 }
