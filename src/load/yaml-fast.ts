@@ -15,7 +15,8 @@ export function readFast(text: string, file: string): ParsedSource | undefined {
     const data = reader.document();
     return { data, locator: positionLocator(file, text, reader.pos) };
   } catch (e) {
-    if (e === GIVE_UP) return undefined;
+    // Nesting too deep for this reader's recursion is also the yaml package's to judge.
+    if (e === GIVE_UP || e instanceof RangeError) return undefined;
     throw e;
   }
 }
@@ -307,7 +308,7 @@ class Reader {
     const c = t.charCodeAt(i);
     this.pos = i;
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
-    if (INDICATOR.has(c) && !(c === DASH && !isBreak(t.charCodeAt(i + 1)) && t.charCodeAt(i + 1) !== SPACE)) giveUp();
+    if (INDICATOR.has(c) && !plainDash(c, t.charCodeAt(i + 1))) giveUp();
     let s = this.uncommented(i);
     // `key: a: b` is a mapping in a compact value, an error the yaml package words.
     if (!inSeq && hasValueColon(s)) giveUp();
@@ -459,8 +460,7 @@ class Reader {
     }
     this.pos = i;
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
-    const next = t.charCodeAt(i + 1);
-    if (INDICATOR.has(c) && !(c === DASH && !isBreak(next) && next !== SPACE && !isFlowIndicator(next))) giveUp();
+    if (INDICATOR.has(c) && !plainDash(c, t.charCodeAt(i + 1))) giveUp();
     FLOW_PLAIN.lastIndex = i;
     FLOW_PLAIN.test(t);
     const stop = t.charCodeAt(FLOW_PLAIN.lastIndex);
@@ -474,6 +474,11 @@ class Reader {
 /** Does a plain scalar read as a string (not null, a boolean or a number) under the core schema? */
 function isPlainString(s: string): boolean {
   return !(NULL.test(s) || TRUE.test(s) || FALSE.test(s) || NUMBER.test(s));
+}
+
+/** A plain scalar may start with `-` (a negative number, say) when an ordinary character follows. */
+function plainDash(c: number, next: number): boolean {
+  return c === DASH && next === next && next !== NL && next !== SPACE && !INDICATOR.has(next);
 }
 
 /** Does a plain scalar's text hold a colon that makes it a mapping key (`: ` or a final `:`)? */
