@@ -173,7 +173,7 @@ class Reader {
     while (t.charCodeAt(i) === SPACE) i++;
     const c = t.charCodeAt(i);
     if (isBreak(c) || (c === HASH && i > from)) return this.emptyOrBlock(indent, i, false);
-    const value = this.inline(i, false);
+    const value = this.inline(i);
     const pos = this.pos;
     this.endLine(this.end);
     if (this.indent > indent) giveUp(); // a continued plain scalar, or bad indentation
@@ -225,7 +225,7 @@ class Reader {
         this.at = i;
         out.push(this.blockMap(i - this.lineStart));
       } else {
-        const value = this.inline(i, true);
+        const value = this.inline(i);
         const pos = this.pos;
         this.endLine(this.end);
         this.pos = pos;
@@ -268,7 +268,7 @@ class Reader {
     let key: string;
     let j: number;
     if (c === DQUOTE || c === SQUOTE) {
-      key = this.quoted(i) as string;
+      key = this.quoted(i);
       j = this.end;
       if (t.charCodeAt(j) !== COLON) giveUp();
     } else {
@@ -293,25 +293,26 @@ class Reader {
   }
 
   /** A one-line scalar, flow collection, anchored scalar or alias starting at `i`. */
-  private inline(i: number, inSeq: boolean): unknown {
+  private inline(i: number): unknown {
     const t = this.text;
     const c = t.charCodeAt(i);
     if (c === LBRACKET || c === LBRACE) return this.flow(i);
     if (c === 38 /* & */) return this.anchored(i);
     if (c === 42 /* * */) return this.alias(i);
-    return this.scalar(i, inSeq);
+    return this.scalar(i);
   }
 
   /** A quoted or plain one-line scalar in block context. */
-  private scalar(i: number, inSeq: boolean): unknown {
+  private scalar(i: number): unknown {
     const t = this.text;
     const c = t.charCodeAt(i);
     this.pos = i;
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
     if (INDICATOR.has(c) && !plainDash(c, t.charCodeAt(i + 1))) giveUp();
     let s = this.uncommented(i);
-    // `key: a: b` is a mapping in a compact value, an error the yaml package words.
-    if (!inSeq && hasValueColon(s)) giveUp();
+    // `key: a: b` is a mapping in a compact value, an error the yaml package words. (A sequence
+    // entry like that is a mapping: startsKey saw it.)
+    if (hasValueColon(s)) giveUp();
     s = trimSpaces(s);
     this.end = i + s.length;
     return this.plain(s, i);
@@ -361,7 +362,7 @@ class Reader {
     if (isBreak(c) || c === LBRACKET || c === LBRACE || c === 38 || c === 42 || c === HASH) giveUp();
     const name = t.slice(i + 1, j);
     if (this.anchors.has(name)) giveUp(); // a redefined anchor
-    const value = this.scalar(k, false);
+    const value = this.scalar(k);
     this.anchors.set(
       name,
       value instanceof NumLit ? { value, number: { source: value.source, line: value.line, column: value.column } } : { value },
