@@ -1,5 +1,6 @@
 import { MAX_ALIASES, NumLit, type ParsedSource } from './parsed.js';
 import { PosMap, PosSeq, positionLocator, type PosNode } from './source-positions.js';
+import { canStartPlain, coreType, hasValueColon, isIndicator, trimSpaces } from './yaml-plain.js';
 
 /**
  * A reader for the plain YAML people write in department files: block mappings and sequences,
@@ -30,13 +31,6 @@ const giveUp = (): never => {
   throw GIVE_UP;
 };
 
-// The core schema's plain-scalar types (yaml's schema/core): anything else is a string.
-const NULL = /^(?:~|[Nn]ull|NULL)$/;
-const TRUE = /^(?:[Tt]rue|TRUE)$/;
-const FALSE = /^(?:[Ff]alse|FALSE)$/;
-const NUMBER =
-  /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
-
 const NL = 10;
 const SPACE = 32;
 const HASH = 35;
@@ -50,8 +44,6 @@ const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
 
-/** Characters that give a plain scalar's first character another meaning: - ? : , [ ] { } # & * ! | > ' " % @ ` */
-const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 const isFlowIndicator = (c: number) => c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 /** End of the line: a line feed, or past the end of the text (NaN). */
 const isBreak = (c: number) => c === NL || c !== c;
@@ -63,9 +55,6 @@ const ODD_IN_KEY = /[#"',[\]{}]/;
 
 /** YAML limits an implicit key to 1024 characters; longer keys are left to the yaml package. */
 const MAX_KEY_SPAN = 1000;
-
-/** An anchored scalar, as an alias repeats it: numbers keep the anchor's position, as the yaml path does. */
-type Anchored = { value: unknown; number?: { source: string; line: number; column: number } };
 
 class Reader {
   /** Offset of the current content line's first non-space character; text.length at the end. */
@@ -80,7 +69,7 @@ class Reader {
   private end = 0;
   pos: PosNode = 0;
   private aliases = 0;
-  private readonly anchors = new Map<string, Anchored>();
+  private readonly anchors = new Map<string, unknown>();
 
   constructor(private readonly text: string) {}
 
@@ -272,7 +261,7 @@ class Reader {
       j = this.end;
       if (t.charCodeAt(j) !== COLON) giveUp();
     } else {
-      if (INDICATOR.has(c)) giveUp();
+      if (isIndicator(c)) giveUp();
       // The key ends at the first colon followed by a space or the line's end.
       for (j = i; ; j++) {
         j = t.indexOf(':', j);
@@ -284,7 +273,7 @@ class Reader {
       key = t.slice(i, j);
       if (ODD_IN_KEY.test(key)) giveUp();
       // Keys the core schema reads as null, booleans or numbers are left to the yaml package.
-      if (!isPlainString(key) || key === '<<') giveUp();
+      if (coreType(key) !== 'string' || key === '<<') giveUp();
     }
     const e = t.charCodeAt(j + 1);
     if (!(e === SPACE || isBreak(e)) || j - this.lineStart > MAX_KEY_SPAN) giveUp();
@@ -308,7 +297,7 @@ class Reader {
     const c = t.charCodeAt(i);
     this.pos = i;
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
-    if (INDICATOR.has(c) && !plainDash(c, t.charCodeAt(i + 1))) giveUp();
+    if (!canStartPlain(c, t.charCodeAt(i + 1))) giveUp();
     let s = this.uncommented(i);
     // `key: a: b` is a mapping in a compact value, an error the yaml package words. (A sequence
     // entry like that is a mapping: startsKey saw it.)
@@ -320,18 +309,18 @@ class Reader {
 
   /** A plain scalar's value under the core schema; numbers keep their source text. */
   private plain(s: string, offset: number): unknown {
-    const c = s.charCodeAt(0);
-    // Only these first characters can begin a null, boolean or number.
-    if ((c >= 48 && c <= 57) || c === DASH || c === 43 /* + */ || c === 46 /* . */) {
-      if (NUMBER.test(s)) return new NumLit(s, this.lineNo, offset - this.lineStart + 1);
-    } else if (c === 126 /* ~ */ || c === 110 || c === 78 /* n N */) {
-      if (NULL.test(s)) return null;
-    } else if (c === 116 || c === 84 /* t T */) {
-      if (TRUE.test(s)) return true;
-    } else if (c === 102 || c === 70 /* f F */) {
-      if (FALSE.test(s)) return false;
+    switch (coreType(s)) {
+      case 'number':
+        return new NumLit(s, this.lineNo, offset - this.lineStart + 1);
+      case 'null':
+        return null;
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      default:
+        return s;
     }
-    return s;
   }
 
   /** A one-line quoted scalar without escapes; this.end is set after the closing quote. */
@@ -363,23 +352,23 @@ class Reader {
     const name = t.slice(i + 1, j);
     if (this.anchors.has(name)) giveUp(); // a redefined anchor
     const value = this.scalar(k);
-    this.anchors.set(
-      name,
-      value instanceof NumLit ? { value, number: { source: value.source, line: value.line, column: value.column } } : { value },
-    );
+    this.anchors.set(name, value);
     return value;
   }
 
-  /** `*name`: a fresh copy of the anchored scalar, positioned at the `*`. */
+  /**
+   * `*name`: the anchored scalar again, positioned at the `*`; a number is a fresh NumLit that keeps
+   * the anchor's line and column, as the yaml path's is.
+   */
   private alias(i: number): unknown {
     const j = this.name(i + 1);
-    const anchored = this.anchors.get(this.text.slice(i + 1, j));
+    const name = this.text.slice(i + 1, j);
     // An unknown anchor is an error, and too many aliases an error of ours: both worded by the yaml path.
-    if (!anchored || ++this.aliases > MAX_ALIASES) giveUp();
+    if (!this.anchors.has(name) || ++this.aliases > MAX_ALIASES) giveUp();
     this.pos = i;
     this.end = j;
-    const n = anchored!.number;
-    return n ? new NumLit(n.source, n.line, n.column) : anchored!.value;
+    const value = this.anchors.get(name);
+    return value instanceof NumLit ? new NumLit(value.source, value.line, value.column) : value;
   }
 
   /** An anchor or alias name: plain ASCII word characters only; returns the offset after it. */
@@ -399,36 +388,56 @@ class Reader {
 
   /** A flow collection closed on the line it opens; this.end is set after the bracket. */
   private flow(i: number): unknown {
-    const t = this.text;
-    const open = t.charCodeAt(i);
-    const close = open === LBRACKET ? RBRACKET : RBRACE;
-    const list: unknown[] = [];
-    const map: Record<string, unknown> = Object.create(null);
-    const positions: PosNode[] = [];
-    const keys: Record<string, PosNode> = Object.create(null);
+    return this.text.charCodeAt(i) === LBRACKET ? this.flowSeq(i) : this.flowMap(i);
+  }
+
+  private flowSeq(i: number): unknown[] {
+    const out: unknown[] = [];
+    const items: PosNode[] = [];
     let j = this.spaces(i + 1);
-    if (t.charCodeAt(j) !== close) {
-      for (;;) {
-        if (open === LBRACKET) {
-          list.push(this.flowItem(j, false));
-          positions.push(this.pos);
-        } else {
-          const key = this.flowKey(j);
-          if (key in map) giveUp();
-          map[key] = this.flowItem(this.spaces(this.end), false);
-          keys[key] = this.pos;
-        }
-        j = this.spaces(this.end);
-        const c = t.charCodeAt(j);
-        if (c === close) break;
-        if (c !== COMMA) giveUp();
-        j = this.spaces(j + 1);
-        if (t.charCodeAt(j) === close) giveUp(); // a trailing comma
-      }
+    if (this.text.charCodeAt(j) !== RBRACKET) {
+      do {
+        out.push(this.flowItem(j, false));
+        items.push(this.pos);
+      } while ((j = this.nextInFlow(RBRACKET)) !== -1);
+      j = this.end;
     }
     this.end = j + 1;
-    this.pos = open === LBRACKET ? new PosSeq(i, positions) : new PosMap(i, keys);
-    return open === LBRACKET ? list : map;
+    this.pos = new PosSeq(i, items);
+    return out;
+  }
+
+  private flowMap(i: number): Record<string, unknown> {
+    const out: Record<string, unknown> = Object.create(null);
+    const keys: Record<string, PosNode> = Object.create(null);
+    let j = this.spaces(i + 1);
+    if (this.text.charCodeAt(j) !== RBRACE) {
+      do {
+        const key = this.flowKey(j);
+        if (key in out) giveUp();
+        out[key] = this.flowItem(this.spaces(this.end), false);
+        keys[key] = this.pos;
+      } while ((j = this.nextInFlow(RBRACE)) !== -1);
+      j = this.end;
+    }
+    this.end = j + 1;
+    this.pos = new PosMap(i, keys);
+    return out;
+  }
+
+  /** After an entry: the next entry's offset, or -1 at the closing bracket (then at this.end). */
+  private nextInFlow(close: number): number {
+    const t = this.text;
+    const j = this.spaces(this.end);
+    const c = t.charCodeAt(j);
+    if (c === close) {
+      this.end = j;
+      return -1;
+    }
+    if (c !== COMMA) giveUp();
+    const k = this.spaces(j + 1);
+    if (t.charCodeAt(k) === close) giveUp(); // a trailing comma
+    return k;
   }
 
   private spaces(i: number): number {
@@ -443,8 +452,9 @@ class Reader {
     let key: string;
     if (c === DQUOTE || c === SQUOTE) key = this.quoted(i);
     else {
-      key = this.flowItem(i, true) as string;
-      if (typeof key !== 'string' || !isPlainString(key)) giveUp();
+      const value = this.flowItem(i, true);
+      if (typeof value !== 'string') giveUp(); // a key the core schema reads as null, a boolean or a number
+      key = value as string;
     }
     if (t.charCodeAt(this.end) !== COLON || t.charCodeAt(this.end + 1) !== SPACE) giveUp();
     this.end++;
@@ -461,7 +471,7 @@ class Reader {
     }
     this.pos = i;
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
-    if (INDICATOR.has(c) && !plainDash(c, t.charCodeAt(i + 1))) giveUp();
+    if (!canStartPlain(c, t.charCodeAt(i + 1))) giveUp();
     FLOW_PLAIN.lastIndex = i;
     FLOW_PLAIN.test(t);
     const stop = t.charCodeAt(FLOW_PLAIN.lastIndex);
@@ -470,26 +480,4 @@ class Reader {
     this.end = i + s.length;
     return this.plain(s, i);
   }
-}
-
-/** Does a plain scalar read as a string (not null, a boolean or a number) under the core schema? */
-function isPlainString(s: string): boolean {
-  return !(NULL.test(s) || TRUE.test(s) || FALSE.test(s) || NUMBER.test(s));
-}
-
-/** A plain scalar may start with `-` (a negative number, say) when an ordinary character follows. */
-function plainDash(c: number, next: number): boolean {
-  return c === DASH && next === next && next !== NL && next !== SPACE && !INDICATOR.has(next);
-}
-
-/** Does a plain scalar's text hold a colon that makes it a mapping key (`: ` or a final `:`)? */
-function hasValueColon(s: string): boolean {
-  return s.includes(': ') || s.endsWith(':');
-}
-
-/** Trailing spaces, and only spaces (trimEnd would also take U+3000, which YAML keeps). */
-function trimSpaces(s: string): string {
-  let n = s.length;
-  while (n > 0 && s.charCodeAt(n - 1) === SPACE) n--;
-  return n === s.length ? s : s.slice(0, n);
 }
