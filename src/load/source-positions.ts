@@ -7,6 +7,7 @@ import type { Locator } from './parsed.js';
 export class PosMap {
   constructor(
     readonly offset: number,
+    /** Made with Object.create(null), so that a path through "constructor" finds nothing. */
     readonly keys: Record<string, PosNode>,
   ) {}
 }
