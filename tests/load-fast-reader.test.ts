@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFast } from '../src/load/yaml-fast.js';
 import { readFull } from '../src/load/yaml-full.js';
-import { parseYaml, type ParsedSource } from '../src/load/parse-yaml.js';
+import { parseYaml } from '../src/load/parse-yaml.js';
+import type { ParsedSource } from '../src/load/parsed.js';
 import { InputError } from '../src/load/diagnostics.js';
 import { ROOT } from './helpers.js';
 

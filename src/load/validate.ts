@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { InputError, type Diagnostic } from './diagnostics.js';
-import type { Locator } from './parse-yaml.js';
+import type { Locator } from './parsed.js';
 
 /** Runs a schema over parsed YAML; every problem becomes a diagnostic naming file, line and field. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown, locator: Locator): z.output<S> {
