@@ -1,7 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readSource } from './read-source.js';
-import { parseYaml, type Locator } from './parse-yaml.js';
+import { parseYaml } from './parse-yaml.js';
+import type { Locator } from './parsed.js';
 import { validate } from './validate.js';
 import { departmentSchema, type Department } from './schema.js';
 import { loadCatalog, type Catalog } from './catalog.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NumLit } from './parse-yaml.js';
+import { NumLit } from './parsed.js';
 import { amountFromText, type Amount } from '../model/amount.js';
 
 /** How a wrong value is named in a message: never the loader's internals. */

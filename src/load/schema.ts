@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NumLit } from './parse-yaml.js';
+import { NumLit } from './parsed.js';
 import { amount, code, text, int, score, blocks } from './schema-parts.js';
 import { explanationSchema } from './schema-explanation.js';
 
