@@ -1,4 +1,5 @@
-import { widestUnbreakable, type Atom } from './inline-atoms.js';
+import { store } from './atom-store.js';
+import { BR, SPACE, widestUnbreakable, type Atoms } from './inline-atoms.js';
 import type { TableCell } from './markup-model.js';
 import type { Grid } from './table-grid.js';
 import { STYLE } from './style.js';
@@ -16,19 +17,20 @@ export interface ColumnPlan {
 }
 
 /** The widest line of atoms broken only at <br/> (a nowrap cell's width). */
-export function nowrapWidth(atoms: Atom[]): number {
+export function nowrapWidth(atoms: Atoms): number {
+  const { kind, width } = store;
   let max = 0;
   let w = 0;
   let trailing = 0;
-  for (const a of atoms) {
-    if (a.kind === 'br') {
+  for (let i = atoms.first; i < atoms.end; i++) {
+    if (kind[i] === BR) {
       max = Math.max(max, w - trailing);
       w = 0;
       trailing = 0;
       continue;
     }
-    w += a.width;
-    trailing = a.kind === 'space' ? trailing + a.width : 0;
+    w += width[i]!;
+    trailing = kind[i] === SPACE ? trailing + width[i]! : 0;
   }
   return Math.max(max, w - trailing);
 }
@@ -40,7 +42,7 @@ interface Need {
   hard: boolean;
 }
 
-export type CellAtoms = (cell: TableCell, size: number) => Atom[];
+export type CellAtoms = (cell: TableCell, size: number) => Atoms;
 
 function cellNeeds(grid: Grid, size: number, atomsOf: CellAtoms): Need[] {
   const pad = 2 * STYLE.table.padX;

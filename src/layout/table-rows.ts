@@ -1,5 +1,5 @@
 import type { FontSet } from '../fonts/index.js';
-import { toAtoms, type Atom } from './inline-atoms.js';
+import { toAtoms, type Atoms } from './inline-atoms.js';
 import { breakLines, type BrokenLine } from './line-breaking.js';
 import type { TableCell } from './markup-model.js';
 import { STYLE } from './style.js';
@@ -27,8 +27,8 @@ export interface TableRows {
 }
 
 /** Cell atoms, measured once per type size (column planning may try a smaller size). */
-export function cellAtomCache(fonts: FontSet): (cell: TableCell, size: number) => Atom[] {
-  const cache = new Map<TableCell, Atom[]>();
+export function cellAtomCache(fonts: FontSet): (cell: TableCell, size: number) => Atoms {
+  const cache = new Map<TableCell, Atoms>();
   let cachedSize = -1;
   return (cell, size) => {
     if (size !== cachedSize) {
@@ -49,7 +49,7 @@ export function cellAtomCache(fonts: FontSet): (cell: TableCell, size: number) =
  * each row as tall as its tallest single-row cell, a rowspan cell's excess added to its last row.
  */
 export function layoutRows(
-  grid: Grid, colX: number[], size: number, atomsOf: (cell: TableCell, size: number) => Atom[], fonts: FontSet,
+  grid: Grid, colX: number[], size: number, atomsOf: (cell: TableCell, size: number) => Atoms, fonts: FontSet,
   structOf: (gc: GridCell) => number | undefined,
 ): TableRows {
   const lineH = size * T.lineHeight;
