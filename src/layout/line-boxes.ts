@@ -72,19 +72,28 @@ function emitRun(atoms: Atoms, from: number, to: number, x: number, spacing: num
   const text = atoms.text.slice(offset[from], offset[to]);
   let w = 0;
   for (let i = from; i < to; i++) w += width[i]!;
-  const item: TextItem = {
-    kind: 'text',
-    x,
-    y: at.baseline,
-    role: roleOf(atoms, from),
-    size: atoms.size,
-    text,
-    characterSpacing: spacing,
-    width: w + spacing * (textLength(text) - 1),
-  };
-  if (at.color) item.color = at.color;
-  if (at.struct !== undefined) item.struct = at.struct;
-  out.push(item);
+  const role = roleOf(atoms, from);
+  const runWidth = w + spacing * (textLength(text) - 1);
+  out.push(textItem(x, at.baseline, role, atoms.size, text, spacing, runWidth, at.color || undefined, at.struct));
+}
+
+/**
+ * A text item with its optional fields, made in one piece: adding a field to an object after
+ * it is made gives it a new shape and a separate property store, which costs more than the
+ * object itself. (The fields keep the order they always had.)
+ */
+export function textItem(
+  x: number, y: number, role: FontRole, size: number, text: string, characterSpacing: number, width: number,
+  color: string | undefined, struct: number | undefined,
+): TextItem {
+  if (color === undefined) {
+    return struct === undefined
+      ? { kind: 'text', x, y, role, size, text, characterSpacing, width }
+      : { kind: 'text', x, y, role, size, text, characterSpacing, width, struct };
+  }
+  return struct === undefined
+    ? { kind: 'text', x, y, role, size, text, characterSpacing, width, color }
+    : { kind: 'text', x, y, role, size, text, characterSpacing, width, color, struct };
 }
 
 function textLength(text: string): number {

@@ -35,18 +35,11 @@ export function breakLines(atoms: Atoms, measure: (line: number) => number, font
   let from = 0;
   let to = 0;
   let lineWidth = 0;
-  const finish = (last: boolean): void => {
-    while (to > from && kind[to - 1] === SPACE) to--;
-    while (from < to && kind[from] === SPACE) from++;
-    lines.push({ atoms: list, from, to, width: sumWidths(from, to), measure: measure(lines.length), last });
-    from = to = 0;
-    lineWidth = 0;
-  };
-
   let i = list.first;
   while (i < list.end) {
     if (kind[i] === BR) {
-      finish(true);
+      closeLine(lines, list, from, to, measure, true);
+      from = to = lineWidth = 0;
       i++;
       continue;
     }
@@ -61,18 +54,23 @@ export function breakLines(atoms: Atoms, measure: (line: number) => number, font
         continue;
       }
     }
-    const avail = measure(lines.length);
-    let natEnd = e;
-    while (natEnd > s && kind[natEnd - 1] === SPACE) natEnd--;
-    if (lineWidth + sumWidths(s, natEnd) <= avail + EPS) {
+    // The segment's width without and with its trailing spaces.
+    let natural = 0;
+    let full = 0;
+    for (let k = s; k < e; k++) {
+      full += width[k]!;
+      if (kind[k] !== SPACE) natural = full;
+    }
+    if (lineWidth + natural <= measure(lines.length) + EPS) {
       if (to === from) from = s;
       to = e;
-      lineWidth += sumWidths(s, e);
+      lineWidth += full;
       i = e;
       continue;
     }
     if (to > from) {
-      finish(false);
+      closeLine(lines, list, from, to, measure, false);
+      from = to = lineWidth = 0;
       continue; // retry the segment on the new line
     }
     // The segment alone is wider than the line: break it by characters, keeping what fits.
@@ -82,9 +80,9 @@ export function breakLines(atoms: Atoms, measure: (line: number) => number, font
     const stop = list.end - after; // the pieces of this segment; the atoms after it follow
     i = list.first;
     while (i < stop) {
-      const lim = measure(lines.length);
-      if (to > from && lineWidth + width[i]! > lim + EPS) {
-        finish(false);
+      if (to > from && lineWidth + width[i]! > measure(lines.length) + EPS) {
+        closeLine(lines, list, from, to, measure, false);
+        from = to = lineWidth = 0;
         continue;
       }
       if (to === from) from = i;
@@ -93,15 +91,21 @@ export function breakLines(atoms: Atoms, measure: (line: number) => number, font
       i++;
     }
   }
-  if (to > from || lines.length === 0) finish(true);
-  else if (lines.length > 0) lines[lines.length - 1]!.last = true;
+  if (to > from || lines.length === 0) closeLine(lines, list, from, to, measure, true);
+  else lines[lines.length - 1]!.last = true;
   return lines;
+}
 
-  function sumWidths(a: number, b: number): number {
-    let w = 0;
-    for (let k = a; k < b; k++) w += width[k]!;
-    return w;
-  }
+/** Ends a line: spaces at its ends vanish. */
+function closeLine(
+  lines: BrokenLine[], atoms: Atoms, from: number, to: number, measure: (line: number) => number, last: boolean,
+): void {
+  const { kind, width } = store;
+  while (to > from && kind[to - 1] === SPACE) to--;
+  while (from < to && kind[from] === SPACE) from++;
+  let w = 0;
+  for (let k = from; k < to; k++) w += width[k]!;
+  lines.push({ atoms, from, to, width: w, measure: measure(lines.length), last });
 }
 
 /**

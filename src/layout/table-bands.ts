@@ -37,13 +37,14 @@ export function drawBand(
       const free = cellH - 2 * T.padY - box.contentHeight;
       const off = valign === 'top' ? 0 : valign === 'bottom' ? free : free / 2;
       const align = gc.cell.align ?? (gc.head ? 'center' : 'left');
-      const struct = o.artifact || box.struct === undefined ? {} : { struct: box.struct };
-      box.lines.forEach((ln, k) => {
+      const struct = o.artifact ? undefined : box.struct;
+      const lines = box.lines;
+      for (let k = 0; k < lines.length; k++) {
         const lt = cellTop + T.padY + off + k * lineH;
-        if (lt < top - 0.01 || lt + lineH > bottom + 0.01) return;
+        if (lt < top - 0.01 || lt + lineH > bottom + 0.01) continue;
         const baseline = lt - top + (lineH - size) / 2 + ascent * size;
-        placeLine(ln, { x: box.x + T.padX, baseline, align, ...struct }, fonts, items);
-      });
+        placeLine(lines[k]!, { x: box.x + T.padX, baseline, align, struct }, fonts, items);
+      }
     }
   }
   rules.emit(items);
@@ -54,40 +55,80 @@ export function drawBand(
  * rule is one line and shared edges are drawn once.
  */
 class GridLines {
-  private readonly h = new Map<number, [number, number][]>();
-  private readonly v = new Map<number, [number, number][]>();
+  private readonly h = new Rules();
+  private readonly v = new Rules();
 
   box(x0: number, y0: number, x1: number, y1: number): void {
-    add(this.h, y0, x0, x1);
-    add(this.h, y1, x0, x1);
-    add(this.v, x0, y0, y1);
-    add(this.v, x1, y0, y1);
+    this.h.add(y0, x0, x1);
+    this.h.add(y1, x0, x1);
+    this.v.add(x0, y0, y1);
+    this.v.add(x1, y0, y1);
   }
 
   emit(out: DrawItem[]): void {
-    for (const [y, segs] of this.h) {
-      for (const [a, b] of merge(segs)) out.push({ kind: 'line', x1: a, y1: y / 100, x2: b, y2: y / 100, lineWidth: T.border });
+    const { h, v } = this;
+    for (let g = 0; g < h.keys.length; g++) {
+      const y = h.keys[g]! / 100;
+      const segs = h.merged(g);
+      for (let k = 0; k < segs.length; k += 2) {
+        out.push({ kind: 'line', x1: segs[k]!, y1: y, x2: segs[k + 1]!, y2: y, lineWidth: T.border });
+      }
     }
-    for (const [x, segs] of this.v) {
-      for (const [a, b] of merge(segs)) out.push({ kind: 'line', x1: x / 100, y1: a, x2: x / 100, y2: b, lineWidth: T.border });
+    for (let g = 0; g < v.keys.length; g++) {
+      const x = v.keys[g]! / 100;
+      const segs = v.merged(g);
+      for (let k = 0; k < segs.length; k += 2) {
+        out.push({ kind: 'line', x1: x, y1: segs[k]!, x2: x, y2: segs[k + 1]!, lineWidth: T.border });
+      }
     }
   }
 }
 
-function add(map: Map<number, [number, number][]>, at: number, a: number, b: number): void {
-  const key = Math.round(at * 100);
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  list.push([a, b]);
-}
+/** Segments on lines of one direction, by position (to 1/100 pt) in order of first use. */
+class Rules {
+  /** Positions × 100, rounded. */
+  readonly keys: number[] = [];
+  /** Per position: start, end, start, end, … in the order added. */
+  private readonly segs: number[][] = [];
+  private readonly index = new Map<number, number>();
 
-function merge(segs: [number, number][]): [number, number][] {
-  segs.sort((p, q) => p[0] - q[0]);
-  const out: [number, number][] = [];
-  for (const [a, b] of segs) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 0.01) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
+  add(at: number, a: number, b: number): void {
+    const key = Math.round(at * 100);
+    let g = this.index.get(key);
+    if (g === undefined) {
+      g = this.keys.length;
+      this.index.set(key, g);
+      this.keys.push(key);
+      this.segs.push([]);
+    }
+    this.segs[g]!.push(a, b);
   }
-  return out;
+
+  /** The segments at position g sorted by start (stably: they come nearly sorted) and merged. */
+  merged(g: number): number[] {
+    const s = this.segs[g]!;
+    for (let i = 2; i < s.length; i += 2) {
+      const a = s[i]!;
+      const b = s[i + 1]!;
+      let j = i - 2;
+      while (j >= 0 && s[j]! > a) {
+        s[j + 2] = s[j]!;
+        s[j + 3] = s[j + 1]!;
+        j -= 2;
+      }
+      s[j + 2] = a;
+      s[j + 3] = b;
+    }
+    let n = 0;
+    for (let i = 0; i < s.length; i += 2) {
+      if (n > 0 && s[i]! <= s[n - 1]! + 0.01) s[n - 1] = Math.max(s[n - 1]!, s[i + 1]!);
+      else {
+        s[n] = s[i]!;
+        s[n + 1] = s[i + 1]!;
+        n += 2;
+      }
+    }
+    s.length = n;
+    return s;
+  }
 }
