@@ -1,5 +1,5 @@
 import type { FontSet } from '../fonts/index.js';
-import { placeLine } from './line-boxes.js';
+import { placeLine, type LinePlacement } from './line-boxes.js';
 import { STYLE } from './style.js';
 import type { TableRows } from './table-rows.js';
 import type { DrawItem } from './types.js';
@@ -23,7 +23,9 @@ export function drawBand(
   const { boxes, rowY, size, lineH } = rows;
   const ascent = fonts.face('table').ascent;
   const base = rowY[from]!;
-  const rules = new GridLines();
+  rules.clear();
+  // One placement for every line: placeLine keeps none of it.
+  const at: LinePlacement = { x: 0, baseline: 0, align: 'left', struct: undefined };
   for (let r = from; r < to; r++) {
     for (const box of boxes[r]!) {
       const gc = box.gc;
@@ -36,14 +38,15 @@ export function drawBand(
       const valign = o.cut ? 'top' : (gc.cell.valign ?? 'middle');
       const free = cellH - 2 * T.padY - box.contentHeight;
       const off = valign === 'top' ? 0 : valign === 'bottom' ? free : free / 2;
-      const align = gc.cell.align ?? (gc.head ? 'center' : 'left');
-      const struct = o.artifact ? undefined : box.struct;
+      at.x = box.x + T.padX;
+      at.align = gc.cell.align ?? (gc.head ? 'center' : 'left');
+      at.struct = o.artifact ? undefined : box.struct;
       const lines = box.lines;
       for (let k = 0; k < lines.length; k++) {
         const lt = cellTop + T.padY + off + k * lineH;
         if (lt < top - 0.01 || lt + lineH > bottom + 0.01) continue;
-        const baseline = lt - top + (lineH - size) / 2 + ascent * size;
-        placeLine(lines[k]!, { x: box.x + T.padX, baseline, align, struct }, fonts, items);
+        at.baseline = lt - top + (lineH - size) / 2 + ascent * size;
+        placeLine(lines[k]!, at, fonts, items);
       }
     }
   }
@@ -58,6 +61,11 @@ class GridLines {
   private readonly h = new Rules();
   private readonly v = new Rules();
 
+  clear(): void {
+    this.h.clear();
+    this.v.clear();
+  }
+
   box(x0: number, y0: number, x1: number, y1: number): void {
     this.h.add(y0, x0, x1);
     this.h.add(y1, x0, x1);
@@ -67,68 +75,78 @@ class GridLines {
 
   emit(out: DrawItem[]): void {
     const { h, v } = this;
-    for (let g = 0; g < h.keys.length; g++) {
-      const y = h.keys[g]! / 100;
-      const segs = h.merged(g);
-      for (let k = 0; k < segs.length; k += 2) {
-        out.push({ kind: 'line', x1: segs[k]!, y1: y, x2: segs[k + 1]!, y2: y, lineWidth: T.border });
-      }
+    h.merge();
+    for (let k = 0; k < h.merged.length; k += 3) {
+      const y = h.keys[h.merged[k]!]! / 100;
+      out.push({ kind: 'line', x1: h.merged[k + 1]!, y1: y, x2: h.merged[k + 2]!, y2: y, lineWidth: T.border });
     }
-    for (let g = 0; g < v.keys.length; g++) {
-      const x = v.keys[g]! / 100;
-      const segs = v.merged(g);
-      for (let k = 0; k < segs.length; k += 2) {
-        out.push({ kind: 'line', x1: x, y1: segs[k]!, x2: x, y2: segs[k + 1]!, lineWidth: T.border });
-      }
+    v.merge();
+    for (let k = 0; k < v.merged.length; k += 3) {
+      const x = v.keys[v.merged[k]!]! / 100;
+      out.push({ kind: 'line', x1: x, y1: v.merged[k + 1]!, x2: x, y2: v.merged[k + 2]!, lineWidth: T.border });
     }
   }
 }
 
-/** Segments on lines of one direction, by position (to 1/100 pt) in order of first use. */
+/**
+ * Segments on the lines of one direction. A line is its position rounded to 1/100 pt; lines come
+ * out in the order they were first used, each line's segments sorted by start and merged.
+ */
 class Rules {
-  /** Positions × 100, rounded. */
+  /** Positions × 100, rounded, in order of first use. */
   readonly keys: number[] = [];
-  /** Per position: start, end, start, end, … in the order added. */
-  private readonly segs: number[][] = [];
-  private readonly index = new Map<number, number>();
+  /** line, start, end of each segment, in the order added. */
+  private readonly added: number[] = [];
+  /** line, start, end of the merged segments, after merge(). */
+  readonly merged: number[] = [];
+
+  clear(): void {
+    this.keys.length = 0;
+    this.added.length = 0;
+    this.merged.length = 0;
+  }
 
   add(at: number, a: number, b: number): void {
     const key = Math.round(at * 100);
-    let g = this.index.get(key);
-    if (g === undefined) {
-      g = this.keys.length;
-      this.index.set(key, g);
-      this.keys.push(key);
-      this.segs.push([]);
-    }
-    this.segs[g]!.push(a, b);
+    // A band has a few lines each way: a search beats a Map.
+    let line = this.keys.indexOf(key);
+    if (line < 0) line = this.keys.push(key) - 1;
+    this.added.push(line, a, b);
   }
 
-  /** The segments at position g sorted by start (stably: they come nearly sorted) and merged. */
-  merged(g: number): number[] {
-    const s = this.segs[g]!;
-    for (let i = 2; i < s.length; i += 2) {
-      const a = s[i]!;
-      const b = s[i + 1]!;
-      let j = i - 2;
-      while (j >= 0 && s[j]! > a) {
-        s[j + 2] = s[j]!;
-        s[j + 3] = s[j + 1]!;
-        j -= 2;
+  merge(): void {
+    const { added, merged } = this;
+    for (let line = 0; line < this.keys.length; line++) {
+      const first = merged.length;
+      // This line's segments, insertion-sorted by start: stable, and they come nearly sorted.
+      for (let k = 0; k < added.length; k += 3) {
+        if (added[k] !== line) continue;
+        const a = added[k + 1]!;
+        const b = added[k + 2]!;
+        let j = merged.length;
+        merged.push(line, a, b);
+        for (; j > first && merged[j - 2]! > a; j -= 3) {
+          merged[j + 1] = merged[j - 2]!;
+          merged[j + 2] = merged[j - 1]!;
+        }
+        merged[j + 1] = a;
+        merged[j + 2] = b;
       }
-      s[j + 2] = a;
-      s[j + 3] = b;
-    }
-    let n = 0;
-    for (let i = 0; i < s.length; i += 2) {
-      if (n > 0 && s[i]! <= s[n - 1]! + 0.01) s[n - 1] = Math.max(s[n - 1]!, s[i + 1]!);
-      else {
-        s[n] = s[i]!;
-        s[n + 1] = s[i + 1]!;
-        n += 2;
+      // Touching or overlapping segments become one.
+      let n = first;
+      for (let k = first; k < merged.length; k += 3) {
+        if (n > first && merged[k + 1]! <= merged[n - 1]! + 0.01) merged[n - 1] = Math.max(merged[n - 1]!, merged[k + 2]!);
+        else {
+          merged[n] = line;
+          merged[n + 1] = merged[k + 1]!;
+          merged[n + 2] = merged[k + 2]!;
+          n += 3;
+        }
       }
+      merged.length = n;
     }
-    s.length = n;
-    return s;
   }
 }
+
+/** The grid being drawn (one at a time: drawing is synchronous), reused to spare allocations. */
+const rules = new GridLines();

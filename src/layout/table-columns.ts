@@ -61,12 +61,14 @@ function cellNeeds(grid: Grid, size: number, atomsOf: CellAtoms): Need[] {
 /** Per-column minimums from the needs (spanning needs spread over their columns by weight). */
 function minimums(cols: number, weights: number[], needs: Need[], hardOnly: boolean): number[] {
   const min = new Array<number>(cols).fill(0);
-  const list = needs.filter((n) => !hardOnly || n.hard).sort((a, b) => a.span - b.span);
-  for (const n of list) {
+  const spanning: Need[] = [];
+  for (const n of needs) {
+    if (hardOnly && !n.hard) continue;
     if (n.span === 1) min[n.col] = Math.max(min[n.col]!, n.width);
+    else spanning.push(n);
   }
-  for (const n of list) {
-    if (n.span === 1) continue;
+  spanning.sort((a, b) => a.span - b.span);
+  for (const n of spanning) {
     let have = 0;
     let wsum = 0;
     for (let c = n.col; c < n.col + n.span; c++) {

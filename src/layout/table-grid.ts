@@ -56,9 +56,14 @@ export function resolveGrid(table: TableBlock): Grid {
         rows[r]!.push({ cell: EMPTY_CELL, row: r, col: c, rowspan: 1, colspan: 1, head: r < headRows });
       }
     }
-    rows[r]!.sort((a, b) => a.col - b.col);
+    if (!inColumnOrder(rows[r]!)) rows[r]!.sort((a, b) => a.col - b.col);
   }
   return { cols, headRows, rowCount, rows };
+}
+
+function inColumnOrder(cells: GridCell[]): boolean {
+  for (let i = 1; i < cells.length; i++) if (cells[i - 1]!.col > cells[i]!.col) return false;
+  return true;
 }
 
 /**

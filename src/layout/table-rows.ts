@@ -14,7 +14,7 @@ export interface CellBox {
   contentHeight: number;
   x: number;
   width: number;
-  struct?: number;
+  struct: number | undefined;
 }
 
 /** The table's rows laid out: cell boxes by starting row, row tops (rowY[r], rowY[rowCount] = total). */
@@ -60,10 +60,7 @@ export function layoutRows(
       const inner = width - 2 * T.padX;
       const lines = breakLines(atomsOf(gc.cell, size), () => (gc.cell.nowrap ? Infinity : inner), fonts);
       for (const l of lines) l.measure = inner;
-      const box: CellBox = { gc, lines, contentHeight: lines.length * lineH, x, width };
-      const struct = structOf(gc);
-      if (struct !== undefined) box.struct = struct;
-      return box;
+      return { gc, lines, contentHeight: lines.length * lineH, x, width, struct: structOf(gc) };
     }),
   );
   const heights = new Array<number>(grid.rowCount).fill(lineH + 2 * T.padY);
