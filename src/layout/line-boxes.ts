@@ -1,6 +1,6 @@
 import type { FontRole, FontSet } from '../fonts/index.js';
 import { store } from './atom-store.js';
-import { BOX, CHECKED, roleOf, WORD, type Atoms } from './inline-atoms.js';
+import { BOLD, BOX, CHECKED, roleOf, WORD, type Atoms } from './inline-atoms.js';
 import type { BrokenLine } from './line-breaking.js';
 import type { ParagraphAlign } from './markup-model.js';
 import type { DrawItem, TextItem } from './types.js';
@@ -32,19 +32,21 @@ export function placeLine(line: BrokenLine, at: LinePlacement, fonts: FontSet, o
   else if (align === 'right') x += slack;
 
   const { kind, flags, width } = store;
+  // Two atoms have the same role when both are bold or neither is, or when bold is the same font.
+  const roleBits = atoms.boldRole === atoms.role ? 0 : BOLD;
   // The open run: atoms runFrom … i-1 (none when runFrom < 0), starting at runX.
   let runFrom = -1;
   let runX = 0;
   let runSpacing = 0;
   for (let i = from; i < to; i++) {
-    const role = roleOf(atoms, i);
+    const otherRole = runFrom >= 0 && ((flags[i]! ^ flags[runFrom]!) & roleBits) !== 0;
     if (kind[i] === BOX) {
       if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
       runFrom = -1;
-      drawCheckbox(x, at.baseline, atoms.size, (flags[i]! & CHECKED) !== 0, fonts, role, out, at.struct);
+      drawCheckbox(x, at.baseline, atoms.size, (flags[i]! & CHECKED) !== 0, fonts, roleOf(atoms, i), out, at.struct);
     } else if (gap === 0) {
       // Unjustified: one run per role.
-      if (runFrom < 0 || roleOf(atoms, runFrom) !== role) {
+      if (runFrom < 0 || otherRole) {
         if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
         runFrom = i;
         runX = x;
@@ -55,7 +57,7 @@ export function placeLine(line: BrokenLine, at: LinePlacement, fonts: FontSet, o
       if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
       emitRun(atoms, i, i + 1, x, 0, at, out);
       runFrom = -1;
-    } else if (runFrom < 0 || runSpacing !== gap || roleOf(atoms, runFrom) !== role) {
+    } else if (runFrom < 0 || runSpacing !== gap || otherRole) {
       if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
       runFrom = i;
       runX = x;

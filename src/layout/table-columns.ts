@@ -1,7 +1,7 @@
 import { store } from './atom-store.js';
 import { BR, SPACE, widestUnbreakable, type Atoms } from './inline-atoms.js';
 import type { TableCell } from './markup-model.js';
-import type { Grid } from './table-grid.js';
+import type { Grid, GridCell } from './table-grid.js';
 import { STYLE } from './style.js';
 
 export class TableTooWideError extends Error {
@@ -42,7 +42,8 @@ interface Need {
   hard: boolean;
 }
 
-export type CellAtoms = (cell: TableCell, size: number) => Atoms;
+/** A grid cell's atoms at a type size. */
+export type CellAtoms = (gc: GridCell, size: number) => Atoms;
 
 function cellNeeds(grid: Grid, size: number, atomsOf: CellAtoms): Need[] {
   const pad = 2 * STYLE.table.padX;
@@ -50,7 +51,7 @@ function cellNeeds(grid: Grid, size: number, atomsOf: CellAtoms): Need[] {
   for (const row of grid.rows) {
     for (const gc of row) {
       if (gc.cell.content.length === 0) continue;
-      const atoms = atomsOf(gc.cell, size);
+      const atoms = atomsOf(gc, size);
       if (gc.cell.nowrap) needs.push({ col: gc.col, span: gc.colspan, width: nowrapWidth(atoms) + pad, hard: true });
       else needs.push({ col: gc.col, span: gc.colspan, width: widestUnbreakable(atoms) + pad, hard: false });
     }

@@ -3,6 +3,7 @@ import { toAtoms, type Atoms } from './inline-atoms.js';
 import { breakLines, type BrokenLine } from './line-breaking.js';
 import type { TableCell } from './markup-model.js';
 import { STYLE } from './style.js';
+import type { CellAtoms } from './table-columns.js';
 import type { Grid, GridCell } from './table-grid.js';
 
 const T = STYLE.table;
@@ -27,20 +28,15 @@ export interface TableRows {
 }
 
 /** Cell atoms, measured once per type size (column planning may try a smaller size). */
-export function cellAtomCache(fonts: FontSet): (cell: TableCell, size: number) => Atoms {
-  const cache = new Map<TableCell, Atoms>();
+export function cellAtomCache(grid: Grid, fonts: FontSet): CellAtoms {
+  let cache: (Atoms | undefined)[] = [];
   let cachedSize = -1;
-  return (cell, size) => {
+  return (gc, size) => {
     if (size !== cachedSize) {
-      cache.clear();
+      cache = new Array<Atoms | undefined>(grid.cellCount);
       cachedSize = size;
     }
-    let atoms = cache.get(cell);
-    if (!atoms) {
-      atoms = toAtoms(cell.content, { role: 'table', boldRole: 'bold', size }, fonts);
-      cache.set(cell, atoms);
-    }
-    return atoms;
+    return (cache[gc.index] ??= toAtoms(gc.cell.content, { role: 'table', boldRole: 'bold', size }, fonts));
   };
 }
 
@@ -49,7 +45,7 @@ export function cellAtomCache(fonts: FontSet): (cell: TableCell, size: number) =
  * each row as tall as its tallest single-row cell, a rowspan cell's excess added to its last row.
  */
 export function layoutRows(
-  grid: Grid, colX: number[], size: number, atomsOf: (cell: TableCell, size: number) => Atoms, fonts: FontSet,
+  grid: Grid, colX: number[], size: number, atomsOf: CellAtoms, fonts: FontSet,
   structOf: (gc: GridCell) => number | undefined,
 ): TableRows {
   const lineH = size * T.lineHeight;
@@ -58,7 +54,7 @@ export function layoutRows(
       const x = colX[gc.col]!;
       const width = colX[gc.col + gc.colspan]! - x;
       const inner = width - 2 * T.padX;
-      const lines = breakLines(atomsOf(gc.cell, size), () => (gc.cell.nowrap ? Infinity : inner), fonts);
+      const lines = breakLines(atomsOf(gc, size), () => (gc.cell.nowrap ? Infinity : inner), fonts);
       for (const l of lines) l.measure = inner;
       return { gc, lines, contentHeight: lines.length * lineH, x, width, struct: structOf(gc) };
     }),
