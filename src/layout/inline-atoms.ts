@@ -1,4 +1,4 @@
-import type { FontRole, FontSet } from '../fonts/index.js';
+import type { FontFace, FontRole, FontSet } from '../fonts/index.js';
 import { contextAround, MissingGlyphError } from '../fonts/index.js';
 import { store } from './atom-store.js';
 import type { Inline } from './markup-model.js';
@@ -110,56 +110,67 @@ export function toAtoms(content: Inline[], style: AtomStyle, fonts: FontSet): At
       continue;
     }
     const role = item.bold ? style.boldRole : style.role;
-    const bold = item.bold ? BOLD : 0;
-    const face = fonts.face(role);
-    const text = item.text;
-    let i = 0;
-    while (i < text.length) {
-      const cp = text.codePointAt(i)!;
-      if (!face.hasGlyph(cp)) {
-        throw new MissingGlyphError(String.fromCodePoint(cp), role, face.path, contextAround(fullText, at + i));
-      }
-      offset[n] = at + i;
-      flags[n] = bold;
-      if (cp === 32) {
-        kind[n] = SPACE;
-        width[n] = face.advance(32) * size;
-        n++;
-        i += 1;
-        continue;
-      }
-      const cls = cp < 0x10000 ? CLASS[cp]! : 0;
-      if (cls & ALNUM) {
-        // A word: letters/digits with joiners between them.
-        let j = i + 1;
-        let w = face.advance(cp);
-        while (j < text.length) {
-          const c = text.charCodeAt(j);
-          const k = c < 0x10000 ? CLASS[c]! : 0;
-          if (!(k & ALNUM) && !(k & JOINER && j + 1 < text.length && CLASS[text.charCodeAt(j + 1)]! & ALNUM)) break;
-          if (!face.hasGlyph(c)) {
-            throw new MissingGlyphError(text[j]!, role, face.path, contextAround(fullText, at + j));
-          }
-          w += face.advance(c);
-          j++;
-        }
-        kind[n] = WORD;
-        width[n] = w * size;
-        n++;
-        i = j;
-        continue;
-      }
-      kind[n] = CHAR;
-      flags[n] = bold | (cls & (NO_START | NO_END | DOUBLED));
-      width[n] = face.advance(cp) * size;
-      n++;
-      i += cp > 0xffff ? 2 : 1;
-    }
-    at += text.length;
+    n = textAtoms(item.text, fonts.face(role), role, item.bold ? BOLD : 0, size, n, at, fullText);
+    at += item.text.length;
   }
   offset[n] = fullText.length;
   store.length = n + 1;
   return { text: fullText, first, end: n, role: style.role, boldRole: style.boldRole, size };
+}
+
+/**
+ * The atoms of one piece of text in one face, from store slot n on (returns the next free slot).
+ * `at` is the text's offset in `fullText`, the content's whole text (for error messages). Kept
+ * apart from toAtoms so that this loop, which runs for every character, is compiled for
+ * strings and one kind of face only, whatever mix of inline items toAtoms sees.
+ */
+function textAtoms(
+  text: string, face: FontFace, role: FontRole, bold: number, size: number, n: number, at: number, fullText: string,
+): number {
+  const { kind, flags, offset, width } = store;
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    if (!face.hasGlyph(cp)) {
+      throw new MissingGlyphError(String.fromCodePoint(cp), role, face.path, contextAround(fullText, at + i));
+    }
+    offset[n] = at + i;
+    flags[n] = bold;
+    if (cp === 32) {
+      kind[n] = SPACE;
+      width[n] = face.advance(32) * size;
+      n++;
+      i += 1;
+      continue;
+    }
+    const cls = cp < 0x10000 ? CLASS[cp]! : 0;
+    if (cls & ALNUM) {
+      // A word: letters/digits with joiners between them.
+      let j = i + 1;
+      let w = face.advance(cp);
+      while (j < text.length) {
+        const c = text.charCodeAt(j);
+        const k = CLASS[c]!;
+        if (!(k & ALNUM) && !(k & JOINER && j + 1 < text.length && CLASS[text.charCodeAt(j + 1)]! & ALNUM)) break;
+        if (!face.hasGlyph(c)) {
+          throw new MissingGlyphError(text[j]!, role, face.path, contextAround(fullText, at + j));
+        }
+        w += face.advance(c);
+        j++;
+      }
+      kind[n] = WORD;
+      width[n] = w * size;
+      n++;
+      i = j;
+      continue;
+    }
+    kind[n] = CHAR;
+    flags[n] = bold | (cls & (NO_START | NO_END | DOUBLED));
+    width[n] = face.advance(cp) * size;
+    n++;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return n;
 }
 
 /** The font role of atom i of `atoms`. */
