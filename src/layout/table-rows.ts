@@ -60,12 +60,14 @@ export function layoutRows(
     }),
   );
   const heights = new Array<number>(grid.rowCount).fill(lineH + 2 * T.padY);
+  const spanning: CellBox[] = [];
   for (const row of boxes) {
     for (const b of row) {
       if (b.gc.rowspan === 1) heights[b.gc.row] = Math.max(heights[b.gc.row]!, b.contentHeight + 2 * T.padY);
+      else spanning.push(b);
     }
   }
-  const spanning = boxes.flat().filter((b) => b.gc.rowspan > 1).sort((a, b) => a.gc.rowspan - b.gc.rowspan);
+  spanning.sort((a, b) => a.gc.rowspan - b.gc.rowspan);
   for (const b of spanning) {
     const need = b.contentHeight + 2 * T.padY;
     let have = 0;
