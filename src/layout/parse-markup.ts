@@ -14,6 +14,10 @@ export class MarkupError extends Error {
   }
 }
 
+const PARAGRAPH_ALIGNS = new Set(['justify', 'left', 'center', 'right']);
+const ALIGNS = new Set(['left', 'center', 'right']);
+const VALIGNS = new Set(['top', 'middle', 'bottom']);
+
 class Parser {
   constructor(private readonly source: string) {}
 
@@ -88,7 +92,7 @@ class Parser {
       }
       case 'p': {
         const align = el.attribs.align ?? 'justify';
-        if (!['justify', 'left', 'center', 'right'].includes(align)) this.fail(el, `align="${align}"`);
+        if (!PARAGRAPH_ALIGNS.has(align)) this.fail(el, `align="${align}"`);
         return {
           kind: 'p',
           content: this.inlines(el, true),
@@ -206,9 +210,9 @@ class Parser {
       const colspan = intAttr(this, c, 'colspan');
       const rowspan = intAttr(this, c, 'rowspan');
       const align = c.attribs.align;
-      if (align !== undefined && !['left', 'center', 'right'].includes(align)) this.fail(c, `align="${align}"`);
+      if (align !== undefined && !ALIGNS.has(align)) this.fail(c, `align="${align}"`);
       const valign = c.attribs.valign;
-      if (valign !== undefined && !['top', 'middle', 'bottom'].includes(valign)) this.fail(c, `valign="${valign}"`);
+      if (valign !== undefined && !VALIGNS.has(valign)) this.fail(c, `valign="${valign}"`);
       const nowrap = c.attribs.nowrap;
       return {
         content: this.inlines(c, true),
