@@ -1,5 +1,5 @@
-import { parseDocument } from 'htmlparser2';
-import { isCDATA, isTag, isText, type ChildNode } from 'domhandler';
+import { createRequire } from 'node:module';
+import type { ChildNode } from 'domhandler';
 
 /**
  * The markup as a tree of elements and text, before it is read into blocks (parse-markup.ts).
@@ -23,16 +23,30 @@ export interface MarkupText {
 
 /** The top-level nodes of the markup. */
 export function markupTree(markup: string): MarkupNode[] {
-  return scanPlainXml(markup) ?? fromDom(parseDocument(markup, { xmlMode: true, decodeEntities: true, withStartIndices: true }).children);
+  return scanPlainXml(markup) ?? readWithHtmlparser2(markup);
 }
 
-function fromDom(nodes: ChildNode[]): MarkupNode[] {
+/**
+ * htmlparser2 and domhandler, loaded the first time a markup needs them: the templates' markup
+ * never does, and loading them cost every fresh process some 40 ms. (require() of an ES module is
+ * synchronous from Node 20.19 on, which package.json asks for.)
+ */
+let dom: { htmlparser2: typeof import('htmlparser2'); domhandler: typeof import('domhandler') } | undefined;
+
+function readWithHtmlparser2(markup: string): MarkupNode[] {
+  const require = createRequire(import.meta.url);
+  dom ??= { htmlparser2: require('htmlparser2'), domhandler: require('domhandler') };
+  const doc = dom.htmlparser2.parseDocument(markup, { xmlMode: true, decodeEntities: true, withStartIndices: true });
+  return fromDom(doc.children, dom.domhandler);
+}
+
+function fromDom(nodes: ChildNode[], d: typeof import('domhandler')): MarkupNode[] {
   const out: MarkupNode[] = [];
   for (const n of nodes) {
-    if (isTag(n)) {
-      out.push({ type: 'tag', name: n.name, attribs: n.attribs, children: fromDom(n.children), startIndex: n.startIndex ?? 0 });
-    } else if (isText(n)) out.push({ type: 'text', data: n.data });
-    else if (isCDATA(n)) out.push({ type: 'text', data: n.children.map((c) => (isText(c) ? c.data : '')).join('') });
+    if (d.isTag(n)) {
+      out.push({ type: 'tag', name: n.name, attribs: n.attribs, children: fromDom(n.children, d), startIndex: n.startIndex ?? 0 });
+    } else if (d.isText(n)) out.push({ type: 'text', data: n.data });
+    else if (d.isCDATA(n)) out.push({ type: 'text', data: n.children.map((c) => (d.isText(c) ? c.data : '')).join('') });
   }
   return out;
 }
