@@ -25,6 +25,12 @@ export const BOLD = 4;
 export const CHECKED = 8;
 /** — or …: two in a row stay together (—— ……). */
 const DOUBLED = 16;
+/**
+ * No line may break between this atom and the one before it: it is closing punctuation, the
+ * one before is opening punctuation or a checkbox, or the two make —— or ……. (Set by toAtoms,
+ * so the line breaker tests one bit per atom.)
+ */
+export const GLUED = 128;
 /** Character classes only (never stored on an atom). */
 const ALNUM = 32;
 const JOINER = 64;
@@ -113,6 +119,14 @@ export function toAtoms(content: Inline[], style: AtomStyle, fonts: FontSet): At
     n = textAtoms(item.text, fonts.face(role), role, item.bold ? BOLD : 0, size, n, at, fullText);
     at += item.text.length;
   }
+  for (let k = first + 1; k < n; k++) {
+    const before = flags[k - 1]!;
+    if (kind[k - 1] === BR) continue;
+    if (flags[k]! & NO_START || before & NO_END ||
+      (before & DOUBLED && kind[k] === CHAR && fullText.charCodeAt(offset[k - 1]!) === fullText.charCodeAt(offset[k]!))) {
+      flags[k]! |= GLUED;
+    }
+  }
   offset[n] = fullText.length;
   store.length = n + 1;
   return { text: fullText, first, end: n, role: style.role, boldRole: style.boldRole, size };
@@ -194,7 +208,8 @@ export function splitWords(atoms: Atoms, from: number, to: number, fonts: FontSe
       for (let u = offset[i]!; u < offset[i + 1]!; u++) {
         // Words are ASCII: one character per UTF-16 unit.
         kind[n] = CHAR;
-        flags[n] = flags[i]! & BOLD;
+        // The first piece stays glued as the word was; the others may break before them.
+        flags[n] = flags[i]! & (u === offset[i] ? BOLD | GLUED : BOLD);
         offset[n] = u;
         width[n] = face.advance(text.charCodeAt(u)) * atoms.size;
         n++;
@@ -212,21 +227,9 @@ export function splitWords(atoms: Atoms, from: number, to: number, fonts: FontSe
   return { ...atoms, first, end: n };
 }
 
-/** Whether a line may end between atoms i and i + 1 (the next one does not begin with it). */
-export function canBreakAfter(atoms: Atoms, i: number): boolean {
-  const { kind, flags, offset } = store;
-  if (kind[i] === BR) return true;
-  if (flags[i + 1]! & NO_START || flags[i]! & NO_END) return false;
-  // Keep —— and …… whole.
-  if (flags[i]! & DOUBLED && kind[i + 1] === CHAR) {
-    return atoms.text.charCodeAt(offset[i]!) !== atoms.text.charCodeAt(offset[i + 1]!);
-  }
-  return true;
-}
-
 /** Natural width of the widest run that the line breaker keeps together (a column's minimum). */
 export function widestUnbreakable(atoms: Atoms): number {
-  const { kind, width } = store;
+  const { kind, flags, width } = store;
   let max = 0;
   let run = 0;
   for (let i = atoms.first; i < atoms.end; i++) {
@@ -235,7 +238,7 @@ export function widestUnbreakable(atoms: Atoms): number {
       run = 0;
       continue;
     }
-    run = i > atoms.first && !canBreakAfter(atoms, i - 1) ? run + width[i]! : width[i]!;
+    run = i > atoms.first && flags[i]! & GLUED ? run + width[i]! : width[i]!;
     if (run > max) max = run;
   }
   return max;

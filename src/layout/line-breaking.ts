@@ -1,6 +1,6 @@
 import type { FontSet } from '../fonts/index.js';
 import { store } from './atom-store.js';
-import { BR, canBreakAfter, SPACE, splitWords, type Atoms } from './inline-atoms.js';
+import { BR, GLUED, SPACE, splitWords, type Atoms } from './inline-atoms.js';
 
 /** One line of a paragraph or cell, before positioning: atoms from … to-1 of `atoms`. */
 export interface BrokenLine {
@@ -30,22 +30,24 @@ const EPS = 0.01;
 export function breakLines(atoms: Atoms, measure: (line: number) => number, fonts: FontSet): BrokenLine[] {
   const lines: BrokenLine[] = [];
   let list = atoms; // becomes a copy with split words after an emergency break
-  let { kind, width } = store;
+  let { kind, flags, width } = store;
   // The open line: atoms from … to-1 of `list`; lineWidth includes trailing spaces.
   let from = 0;
   let to = 0;
   let lineWidth = 0;
+  let limit = measure(0) + EPS; // the open line's measure (and the tolerance)
   let i = list.first;
   while (i < list.end) {
     if (kind[i] === BR) {
       closeLine(lines, list, from, to, measure, true);
       from = to = lineWidth = 0;
+      limit = measure(lines.length) + EPS;
       i++;
       continue;
     }
     let s = i;
     let e = i + 1;
-    while (e < list.end && kind[e] !== BR && !canBreakAfter(list, e - 1)) e++;
+    while (e < list.end && kind[e] !== BR && flags[e]! & GLUED) e++;
     if (to === from) {
       // Spaces never begin a line.
       while (s < e && kind[s] === SPACE) s++;
@@ -61,7 +63,7 @@ export function breakLines(atoms: Atoms, measure: (line: number) => number, font
       full += width[k]!;
       if (kind[k] !== SPACE) natural = full;
     }
-    if (lineWidth + natural <= measure(lines.length) + EPS) {
+    if (lineWidth + natural <= limit) {
       if (to === from) from = s;
       to = e;
       lineWidth += full;
@@ -71,18 +73,20 @@ export function breakLines(atoms: Atoms, measure: (line: number) => number, font
     if (to > from) {
       closeLine(lines, list, from, to, measure, false);
       from = to = lineWidth = 0;
+      limit = measure(lines.length) + EPS;
       continue; // retry the segment on the new line
     }
     // The segment alone is wider than the line: break it by characters, keeping what fits.
     const after = list.end - e;
     list = splitWords(list, s, e, fonts);
-    ({ kind, width } = store);
+    ({ kind, flags, width } = store);
     const stop = list.end - after; // the pieces of this segment; the atoms after it follow
     i = list.first;
     while (i < stop) {
-      if (to > from && lineWidth + width[i]! > measure(lines.length) + EPS) {
+      if (to > from && lineWidth + width[i]! > limit) {
         closeLine(lines, list, from, to, measure, false);
         from = to = lineWidth = 0;
+        limit = measure(lines.length) + EPS;
         continue;
       }
       if (to === from) from = i;
