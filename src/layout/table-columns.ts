@@ -1,6 +1,5 @@
 import { store } from './atom-store.js';
 import { BR, SPACE, widestUnbreakable, type Atoms } from './inline-atoms.js';
-import type { TableCell } from './markup-model.js';
 import type { Grid, GridCell } from './table-grid.js';
 import { STYLE } from './style.js';
 

@@ -1,7 +1,6 @@
 import type { FontSet } from '../fonts/index.js';
 import { toAtoms, type Atoms } from './inline-atoms.js';
 import { breakLines, type BrokenLine } from './line-breaking.js';
-import type { TableCell } from './markup-model.js';
 import { STYLE } from './style.js';
 import type { CellAtoms } from './table-columns.js';
 import type { Grid, GridCell } from './table-grid.js';
