@@ -14,7 +14,8 @@ export const SPACE = 2;
 export const BOX = 3;
 export const BR = 4;
 
-/** Flag bits of an atom. */
+// Flag bits of an atom (ALNUM and JOINER: of characters only, in CLASS).
+
 /** May not begin a line (closing punctuation 。，、）》…). */
 export const NO_START = 1;
 /** May not end a line (opening punctuation （《“…, checkbox before its label). */
@@ -31,7 +32,6 @@ const DOUBLED = 16;
  * so the line breaker tests one bit per atom.)
  */
 export const GLUED = 128;
-/** Character classes only (never stored on an atom). */
 const ALNUM = 32;
 const JOINER = 64;
 
@@ -119,17 +119,21 @@ export function toAtoms(content: Inline[], style: AtomStyle, fonts: FontSet): At
     n = textAtoms(item.text, fonts.face(role), role, item.bold ? BOLD : 0, size, n, at, fullText);
     at += item.text.length;
   }
-  for (let k = first + 1; k < n; k++) {
-    const before = flags[k - 1]!;
-    if (kind[k - 1] === BR) continue;
-    if (flags[k]! & NO_START || before & NO_END ||
-      (before & DOUBLED && kind[k] === CHAR && fullText.charCodeAt(offset[k - 1]!) === fullText.charCodeAt(offset[k]!))) {
-      flags[k]! |= GLUED;
-    }
-  }
+  markGlued(fullText, first, n);
   offset[n] = fullText.length;
   store.length = n + 1;
   return { text: fullText, first, end: n, role: style.role, boldRole: style.boldRole, size };
+}
+
+/** Sets GLUED on atoms first+1 … end-1 (a <br/> ends its line whatever follows it). */
+function markGlued(text: string, first: number, end: number): void {
+  const { kind, flags, offset } = store;
+  for (let k = first + 1; k < end; k++) {
+    if (kind[k - 1] === BR) continue;
+    const before = flags[k - 1]!;
+    const doubled = before & DOUBLED && kind[k] === CHAR && text.charCodeAt(offset[k - 1]!) === text.charCodeAt(offset[k]!);
+    if (flags[k]! & NO_START || before & NO_END || doubled) flags[k]! |= GLUED;
+  }
 }
 
 /**
