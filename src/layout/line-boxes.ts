@@ -10,7 +10,9 @@ export interface LinePlacement {
   x: number;
   baseline: number;
   align: ParagraphAlign;
+  /** Structure node of the text; none for artifacts (repeated headers). */
   struct?: number;
+  /** Fill colour; black when absent. */
   color?: string;
 }
 
