@@ -20,10 +20,7 @@ export function chartText(
   lines.forEach((ln, k) => {
     ln.measure = ln.width;
     const x0 = anchor === 'start' ? x : anchor === 'middle' ? x - ln.width / 2 : x - ln.width;
-    placeLine(ln, {
-      x: x0, baseline: y + k * size * 1.25, align: 'left',
-      ...(struct !== undefined ? { struct } : {}), ...(color ? { color } : {}),
-    }, fonts, out);
+    placeLine(ln, { x: x0, baseline: y + k * size * 1.25, align: 'left', struct, color }, fonts, out);
   });
   return lines.length;
 }

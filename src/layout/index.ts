@@ -1,4 +1,5 @@
 import type { FontSet } from '../fonts/index.js';
+import { store } from './atom-store.js';
 import { blockSlices } from './blocks.js';
 import { StructureBuilder, type LayoutContext, type PageBuild, type Target } from './flow.js';
 import type { MarkupDocument, Section } from './markup-model.js';
@@ -26,6 +27,7 @@ export { MissingGlyphError } from '../fonts/index.js';
  *   assemble  pages in document order, bookmarks, structure, metadata
  */
 export function layoutDocument(markup: string, fonts: FontSet): LaidOutDocument {
+  store.clear(); // the atoms of the previous document are no longer needed
   const doc = parseMarkup(markup);
   const run = startRun(doc, fonts);
   const body = flowBody(doc, run);

@@ -1,5 +1,6 @@
-import type { FontSet } from '../fonts/index.js';
-import type { Atom } from './inline-atoms.js';
+import type { FontRole, FontSet } from '../fonts/index.js';
+import { store } from './atom-store.js';
+import { BOLD, BOX, CHECKED, roleOf, WORD, type Atoms } from './inline-atoms.js';
 import type { BrokenLine } from './line-breaking.js';
 import type { ParagraphAlign } from './markup-model.js';
 import type { DrawItem, TextItem } from './types.js';
@@ -9,7 +10,9 @@ export interface LinePlacement {
   x: number;
   baseline: number;
   align: ParagraphAlign;
+  /** Structure node of the text; none for artifacts (repeated headers). */
   struct?: number;
+  /** Fill colour; black when absent. */
   color?: string;
 }
 
@@ -20,68 +23,81 @@ export interface LinePlacement {
  * Emits one text item per run of same-role characters, plus vector checkboxes.
  */
 export function placeLine(line: BrokenLine, at: LinePlacement, fonts: FontSet, out: DrawItem[]): void {
-  const atoms = line.atoms;
-  if (atoms.length === 0) return;
+  const { atoms, from, to } = line;
+  if (to === from) return;
   const slack = line.measure - line.width;
   let align = at.align;
-  if (align === 'justify' && (line.last || atoms.length < 2 || slack <= 0)) align = 'left';
-  const gap = align === 'justify' ? slack / (atoms.length - 1) : 0;
+  if (align === 'justify' && (line.last || to - from < 2 || slack <= 0)) align = 'left';
+  const gap = align === 'justify' ? slack / (to - from - 1) : 0;
   let x = at.x;
   if (align === 'center') x += slack / 2;
   else if (align === 'right') x += slack;
 
-  let run: { atoms: Atom[]; x: number; spacing: number } | null = null;
-  const flush = (): void => {
-    if (!run) return;
-    const first = run.atoms[0]!;
-    let text = '';
-    let w = 0;
-    for (const a of run.atoms) {
-      text += a.text;
-      w += a.width;
-    }
-    const item: TextItem = {
-      kind: 'text',
-      x: run.x,
-      y: at.baseline,
-      role: first.role,
-      size: first.size,
-      text,
-      characterSpacing: run.spacing,
-      width: w + run.spacing * (textLength(text) - 1),
-    };
-    if (at.color) item.color = at.color;
-    if (at.struct !== undefined) item.struct = at.struct;
-    out.push(item);
-    run = null;
-  };
-
-  for (let i = 0; i < atoms.length; i++) {
-    const a = atoms[i]!;
-    if (a.kind === 'box') {
-      flush();
-      drawCheckbox(x, at.baseline, a.size, a.checked === true, fonts, a.role, out, at.struct);
+  const { kind, flags, width } = store;
+  // Two atoms have the same role when both are bold or neither is, or when bold is the same font.
+  const roleBits = atoms.boldRole === atoms.role ? 0 : BOLD;
+  // The open run: atoms runFrom … i-1 (none when runFrom < 0), starting at runX.
+  let runFrom = -1;
+  let runX = 0;
+  let runSpacing = 0;
+  for (let i = from; i < to; i++) {
+    const otherRole = runFrom >= 0 && ((flags[i]! ^ flags[runFrom]!) & roleBits) !== 0;
+    if (kind[i] === BOX) {
+      if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
+      runFrom = -1;
+      drawCheckbox(x, at.baseline, atoms.size, (flags[i]! & CHECKED) !== 0, fonts, roleOf(atoms, i), out, at.struct);
     } else if (gap === 0) {
       // Unjustified: one run per role.
-      if (run && run.atoms[0]!.role === a.role) run.atoms.push(a);
-      else {
-        flush();
-        run = { atoms: [a], x, spacing: 0 };
+      if (runFrom < 0 || otherRole) {
+        if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
+        runFrom = i;
+        runX = x;
+        runSpacing = 0;
       }
-    } else if (a.kind === 'word') {
+    } else if (kind[i] === WORD) {
       // A word keeps its letter spacing; the gap after it is the next run's start.
-      flush();
-      run = { atoms: [a], x, spacing: 0 };
-      flush();
-    } else if (run && run.spacing === gap && run.atoms[0]!.role === a.role) {
-      run.atoms.push(a);
-    } else {
-      flush();
-      run = { atoms: [a], x, spacing: gap };
+      if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
+      emitRun(atoms, i, i + 1, x, 0, at, out);
+      runFrom = -1;
+    } else if (runFrom < 0 || runSpacing !== gap || otherRole) {
+      if (runFrom >= 0) emitRun(atoms, runFrom, i, runX, runSpacing, at, out);
+      runFrom = i;
+      runX = x;
+      runSpacing = gap;
     }
-    x += a.width + gap;
+    x += width[i]! + gap;
   }
-  flush();
+  if (runFrom >= 0) emitRun(atoms, runFrom, to, runX, runSpacing, at, out);
+}
+
+/** One text item for atoms from … to-1 (consecutive atoms are one slice of the text). */
+function emitRun(atoms: Atoms, from: number, to: number, x: number, spacing: number, at: LinePlacement, out: DrawItem[]): void {
+  const { offset, width } = store;
+  const text = atoms.text.slice(offset[from], offset[to]);
+  let w = 0;
+  for (let i = from; i < to; i++) w += width[i]!;
+  const role = roleOf(atoms, from);
+  const runWidth = w + spacing * (textLength(text) - 1);
+  out.push(textItem(x, at.baseline, role, atoms.size, text, spacing, runWidth, at.color || undefined, at.struct));
+}
+
+/**
+ * A text item with its optional fields, made in one piece: adding a field to an object after
+ * it is made gives it a new shape and a separate property store, which costs more than the
+ * object itself. (The fields keep the order they always had.)
+ */
+export function textItem(
+  x: number, y: number, role: FontRole, size: number, text: string, characterSpacing: number, width: number,
+  color: string | undefined, struct: number | undefined,
+): TextItem {
+  if (color === undefined) {
+    return struct === undefined
+      ? { kind: 'text', x, y, role, size, text, characterSpacing, width }
+      : { kind: 'text', x, y, role, size, text, characterSpacing, width, struct };
+  }
+  return struct === undefined
+    ? { kind: 'text', x, y, role, size, text, characterSpacing, width, color }
+    : { kind: 'text', x, y, role, size, text, characterSpacing, width, color, struct };
 }
 
 function textLength(text: string): number {
@@ -96,7 +112,7 @@ function textLength(text: string): number {
 /** A vector checkbox in a 1 em cell: a square of ≈0.8 em on the em box, a tick when checked. */
 export function drawCheckbox(
   x: number, baseline: number, size: number, checked: boolean, fonts: FontSet,
-  role: Atom['role'], out: DrawItem[], struct?: number,
+  role: FontRole, out: DrawItem[], struct?: number,
 ): void {
   const face = fonts.face(role);
   const side = size * 0.78;

@@ -1,9 +1,12 @@
 import type { FontSet } from '../fonts/index.js';
-import { canBreakBetween, naturalWidth, splitWord, type Atom } from './inline-atoms.js';
+import { store } from './atom-store.js';
+import { BR, GLUED, SPACE, splitWords, type Atoms } from './inline-atoms.js';
 
-/** One line of a paragraph or cell, before positioning. */
+/** One line of a paragraph or cell, before positioning: atoms from … to-1 of `atoms`. */
 export interface BrokenLine {
-  atoms: Atom[];
+  atoms: Atoms;
+  from: number;
+  to: number;
   /** Natural width (no trailing spaces). */
   width: number;
   /** The width the line was filled to. */
@@ -19,86 +22,94 @@ const EPS = 0.01;
  * closing punctuation (。，、）…) or after opening punctuation (（《“…); a run of ASCII
  * letters/digits stays whole unless it alone is wider than the line. Spaces at a line's ends vanish.
  * `measure(lineIndex)` gives each line's width (the first is shorter by the indent).
+ *
+ * The atoms go by segments: runs with no break opportunity inside. Widths are summed in the
+ * order and grouping they always were (a segment's sum, then added to the line's), so every
+ * position comes out to the same bits.
  */
-export function breakLines(atoms: Atom[], measure: (line: number) => number, fonts: FontSet): BrokenLine[] {
+export function breakLines(atoms: Atoms, measure: (line: number) => number, fonts: FontSet): BrokenLine[] {
   const lines: BrokenLine[] = [];
-  // Split into segments: runs of atoms with no break opportunity inside.
-  const segments: Atom[][] = [];
-  let seg: Atom[] = [];
-  for (let i = 0; i < atoms.length; i++) {
-    const a = atoms[i]!;
-    if (a.kind === 'br') {
-      if (seg.length) segments.push(seg);
-      segments.push([a]);
-      seg = [];
+  let list = atoms; // becomes a copy with split words after an emergency break
+  let { kind, flags, width } = store;
+  // The open line: atoms from … to-1 of `list`; lineWidth includes trailing spaces.
+  let from = 0;
+  let to = 0;
+  let lineWidth = 0;
+  let limit = measure(0) + EPS; // the open line's measure (and the tolerance)
+  let i = list.first;
+  while (i < list.end) {
+    if (kind[i] === BR) {
+      closeLine(lines, list, from, to, measure, true);
+      from = to = lineWidth = 0;
+      limit = measure(lines.length) + EPS;
+      i++;
       continue;
     }
-    if (seg.length > 0 && canBreakBetween(seg[seg.length - 1]!, a)) {
-      segments.push(seg);
-      seg = [];
-    }
-    seg.push(a);
-  }
-  if (seg.length) segments.push(seg);
-
-  let line: Atom[] = [];
-  let lineWidth = 0; // including trailing spaces
-  const finish = (last: boolean): void => {
-    trimSpaces(line);
-    const m = measure(lines.length);
-    lines.push({ atoms: line, width: naturalWidth(line), measure: m, last });
-    line = [];
-    lineWidth = 0;
-  };
-
-  const queue = segments;
-  for (let s = 0; s < queue.length; s++) {
-    const segment = queue[s]!;
-    if (segment[0]!.kind === 'br') {
-      finish(true);
-      continue;
-    }
-    if (line.length === 0) {
+    let s = i;
+    let e = i + 1;
+    while (e < list.end && kind[e] !== BR && flags[e]! & GLUED) e++;
+    if (to === from) {
       // Spaces never begin a line.
-      while (segment.length && segment[0]!.kind === 'space') segment.shift();
-      if (segment.length === 0) continue;
-    }
-    const avail = measure(lines.length);
-    const segWidth = naturalWidth(segment);
-    const segFull = segment.reduce((w, a) => w + a.width, 0);
-    if (lineWidth + segWidth <= avail + EPS) {
-      line.push(...segment);
-      lineWidth += segFull;
-      continue;
-    }
-    if (line.length > 0) {
-      finish(false);
-      s--; // retry the segment on the new line
-      continue;
-    }
-    // The segment alone is wider than the line: break it by characters, keeping what fits.
-    const pieces = segment.flatMap((a) => (a.kind === 'word' ? splitWord(a, fonts) : [a]));
-    let k = 0;
-    while (k < pieces.length) {
-      const p = pieces[k]!;
-      const lim = measure(lines.length);
-      if (line.length > 0 && lineWidth + p.width > lim + EPS) {
-        finish(false);
+      while (s < e && kind[s] === SPACE) s++;
+      if (s === e) {
+        i = e;
         continue;
       }
-      line.push(p);
-      lineWidth += p.width;
-      k++;
+    }
+    // The segment's width without and with its trailing spaces.
+    let natural = 0;
+    let full = 0;
+    for (let k = s; k < e; k++) {
+      full += width[k]!;
+      if (kind[k] !== SPACE) natural = full;
+    }
+    if (lineWidth + natural <= limit) {
+      if (to === from) from = s;
+      to = e;
+      lineWidth += full;
+      i = e;
+      continue;
+    }
+    if (to > from) {
+      closeLine(lines, list, from, to, measure, false);
+      from = to = lineWidth = 0;
+      limit = measure(lines.length) + EPS;
+      continue; // retry the segment on the new line
+    }
+    // The segment alone is wider than the line: break it by characters, keeping what fits.
+    const after = list.end - e;
+    list = splitWords(list, s, e, fonts);
+    ({ kind, flags, width } = store);
+    const stop = list.end - after; // the pieces of this segment; the atoms after it follow
+    i = list.first;
+    while (i < stop) {
+      if (to > from && lineWidth + width[i]! > limit) {
+        closeLine(lines, list, from, to, measure, false);
+        from = to = lineWidth = 0;
+        limit = measure(lines.length) + EPS;
+        continue;
+      }
+      if (to === from) from = i;
+      to = i + 1;
+      lineWidth += width[i]!;
+      i++;
     }
   }
-  if (line.length > 0 || lines.length === 0) finish(true);
-  else if (lines.length > 0) lines[lines.length - 1]!.last = true;
+  if (to > from || lines.length === 0) closeLine(lines, list, from, to, measure, true);
+  else lines[lines.length - 1]!.last = true;
   return lines;
 }
 
-function trimSpaces(line: Atom[]): void {
-  while (line.length && line[line.length - 1]!.kind === 'space') line.pop();
-  while (line.length && line[0]!.kind === 'space') line.shift();
+/** Ends a line: spaces at its ends vanish. */
+function closeLine(
+  lines: BrokenLine[], atoms: Atoms, from: number, to: number, measure: (line: number) => number, last: boolean,
+): void {
+  const { kind, width } = store;
+  while (to > from && kind[to - 1] === SPACE) to--;
+  while (from < to && kind[from] === SPACE) from++;
+  let w = 0;
+  for (let k = from; k < to; k++) w += width[k]!;
+  lines.push({ atoms, from, to, width: w, measure: measure(lines.length), last });
 }
 
 /**
@@ -106,7 +117,7 @@ function trimSpaces(line: Atom[]): void {
  * narrowest measure that needs no more lines than `width` does, so a title never ends with one
  * lonely character on its last line.
  */
-export function breakBalanced(atoms: Atom[], width: number, fonts: FontSet, hanging = 0): BrokenLine[] {
+export function breakBalanced(atoms: Atoms, width: number, fonts: FontSet, hanging = 0): BrokenLine[] {
   const base = breakLines(atoms, (n) => (n === 0 ? width : width - hanging), fonts);
   if (base.length < 2) return base;
   let lo = width / 2;
@@ -123,3 +134,4 @@ export function breakBalanced(atoms: Atom[], width: number, fonts: FontSet, hang
   best.forEach((l, n) => (l.measure = n === 0 ? width : width - hanging));
   return best;
 }
+

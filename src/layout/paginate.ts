@@ -37,10 +37,12 @@ export function paginate(section: FlowSection): PageBuild[] {
         page.items.push(it);
       }
     }
-    for (const a of s.anchors ?? []) {
-      a.target.page = page;
-      a.target.y = top + a.dy;
-      page.items.push({ kind: 'dest', name: a.target.dest, x: g.left, y: top + a.dy });
+    if (s.anchors) {
+      for (const a of s.anchors) {
+        a.target.page = page;
+        a.target.y = top + a.dy;
+        page.items.push({ kind: 'dest', name: a.target.dest, x: g.left, y: top + a.dy });
+      }
     }
     y = top - g.top + s.height;
     empty = false;
@@ -49,16 +51,15 @@ export function paginate(section: FlowSection): PageBuild[] {
     newPage();
     if (s.continuation) place(s.continuation());
   };
-  const chainHeight = (slices: Slice[], onEmpty: boolean): number => {
+  const slices = section.slices;
+  // Height of slices from … to (inclusive), the first one's space dropped on an empty page.
+  const chainHeight = (from: number, to: number, onEmpty: boolean): number => {
     let h = 0;
-    slices.forEach((s, k) => {
-      h += (k === 0 && onEmpty ? 0 : s.spaceBefore) + s.height;
-    });
+    for (let k = from; k <= to; k++) h += (k === from && onEmpty ? 0 : slices[k]!.spaceBefore) + slices[k]!.height;
     return h;
   };
 
   newPage();
-  const slices = section.slices;
   let i = 0;
   let breakPending = false;
   while (i < slices.length) {
@@ -75,22 +76,22 @@ export function paginate(section: FlowSection): PageBuild[] {
     }
     let end = i;
     while (end + 1 < slices.length && slices[end]!.keepWithNext && !slices[end + 1]!.forceBreak) end++;
-    const chain = slices.slice(i, end + 1);
     const room = g.contentHeight - y;
-    if (chainHeight(chain, empty) <= room + EPS) {
-      chain.forEach(place);
+    if (chainHeight(i, end, empty) <= room + EPS) {
+      for (let k = i; k <= end; k++) place(slices[k]!);
       i = end + 1;
       continue;
     }
     const contH = s.continuation ? s.continuation().height : 0;
-    if (!empty && contH + chainHeight(chain, true) <= g.contentHeight + EPS) {
+    if (!empty && contH + chainHeight(i, end, true) <= g.contentHeight + EPS) {
       breakBefore(s);
-      chain.forEach(place);
+      for (let k = i; k <= end; k++) place(slices[k]!);
       i = end + 1;
       continue;
     }
     // Too long for one page: flow the chain slice by slice.
-    for (const c of chain) {
+    for (let k = i; k <= end; k++) {
+      const c = slices[k]!;
       if (!empty && (c.spaceBefore + c.height > g.contentHeight - y + EPS)) breakBefore(c);
       place(c);
     }

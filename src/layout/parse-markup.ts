@@ -1,9 +1,8 @@
-import { parseDocument } from 'htmlparser2';
-import { isTag, isText, isCDATA, type Element, type ChildNode } from 'domhandler';
 import type {
   Align, Block, ChartBlock, CoverBlock, Inline, MarkupDocument, ParagraphAlign, Section, TableBlock,
   TableCell, TableRow, VAlign,
 } from './markup-model.js';
+import { markupTree, type MarkupElement, type MarkupNode, type MarkupText } from './markup-tree.js';
 import { STYLE } from './style.js';
 import { collapseWhitespace } from './whitespace.js';
 
@@ -15,30 +14,25 @@ export class MarkupError extends Error {
   }
 }
 
-class Parser {
-  private readonly lineStarts: number[] = [0];
-  constructor(private readonly source: string) {
-    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
+const PARAGRAPH_ALIGNS = new Set(['justify', 'left', 'center', 'right']);
+const ALIGNS = new Set(['left', 'center', 'right']);
+const VALIGNS = new Set(['top', 'middle', 'bottom']);
 
-  fail(el: Element | null, message: string): never {
+class Parser {
+  constructor(private readonly source: string) {}
+
+  fail(el: MarkupElement | null, message: string): never {
     let where = '';
-    if (el && el.startIndex != null) {
-      let lo = 0;
-      let hi = this.lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (this.lineStarts[mid]! <= el.startIndex) lo = mid;
-        else hi = mid - 1;
-      }
-      where = ` (line ${lo + 1})`;
+    if (el) {
+      let line = 1;
+      for (let i = 0; i < el.startIndex; i++) if (this.source.charCodeAt(i) === 10) line++;
+      where = ` (line ${line})`;
     }
     throw new MarkupError(`Markup: ${el ? `<${el.name}>` : ''}${where}: ${message}`);
   }
 
   document(): MarkupDocument {
-    const dom = parseDocument(this.source, { xmlMode: true, decodeEntities: true, withStartIndices: true });
-    const roots = dom.children.filter(isTag);
+    const roots = markupTree(this.source).filter(isTag);
     if (roots.length !== 1 || roots[0]!.name !== 'document') {
       this.fail(null, 'the markup must have exactly one root element <document>');
     }
@@ -52,15 +46,15 @@ class Parser {
     return { meta: { ...root.attribs }, sections };
   }
 
-  private noStrayText(el: Element): void {
+  private noStrayText(el: MarkupElement): void {
     for (const c of el.children) {
-      if ((isText(c) || isCDATA(c)) && textOf(c).trim() !== '') {
-        this.fail(el, `text "${textOf(c).trim().slice(0, 20)}" must be inside a paragraph or heading`);
+      if (isText(c) && c.data.trim() !== '') {
+        this.fail(el, `text "${c.data.trim().slice(0, 20)}" must be inside a paragraph or heading`);
       }
     }
   }
 
-  private section(el: Element): Section {
+  private section(el: MarkupElement): Section {
     const numbering = el.attribs.numbering ?? 'none';
     if (numbering !== 'none' && numbering !== 'arabic') this.fail(el, `numbering="${numbering}" (none|arabic)`);
     const orientation = el.attribs.orientation ?? 'portrait';
@@ -70,14 +64,14 @@ class Parser {
     return { numbering, orientation, blocks: this.blocks(el) };
   }
 
-  private blocks(parent: Element): Block[] {
+  private blocks(parent: MarkupElement): Block[] {
     this.noStrayText(parent);
     const out: Block[] = [];
     for (const el of parent.children.filter(isTag)) out.push(this.block(el));
     return out;
   }
 
-  private block(el: Element): Block {
+  private block(el: MarkupElement): Block {
     switch (el.name) {
       case 'cover':
         return this.cover(el);
@@ -98,7 +92,7 @@ class Parser {
       }
       case 'p': {
         const align = el.attribs.align ?? 'justify';
-        if (!['justify', 'left', 'center', 'right'].includes(align)) this.fail(el, `align="${align}"`);
+        if (!PARAGRAPH_ALIGNS.has(align)) this.fail(el, `align="${align}"`);
         return {
           kind: 'p',
           content: this.inlines(el, true),
@@ -119,7 +113,7 @@ class Parser {
     }
   }
 
-  private cover(el: Element): CoverBlock {
+  private cover(el: MarkupElement): CoverBlock {
     this.noStrayText(el);
     const titles: Inline[][] = [];
     const dates: Inline[][] = [];
@@ -132,14 +126,13 @@ class Parser {
   }
 
   /** Inline content: text, <b>, <br/>, <checkbox/>; whitespace from the markup's indentation collapsed. */
-  inlines(el: Element, allowBold: boolean): Inline[] {
+  inlines(el: MarkupElement, allowBold: boolean): Inline[] {
     const raw: Inline[] = [];
-    const walk = (node: ChildNode, bold: boolean): void => {
-      if (isText(node) || isCDATA(node)) {
-        raw.push({ kind: 'text', text: textOf(node), bold });
+    const walk = (node: MarkupNode, bold: boolean): void => {
+      if (isText(node)) {
+        raw.push({ kind: 'text', text: node.data, bold });
         return;
       }
-      if (!isTag(node)) return; // comments, processing instructions
       switch (node.name) {
         case 'b':
           for (const c of node.children) walk(c, allowBold);
@@ -160,7 +153,7 @@ class Parser {
     return collapseWhitespace(raw);
   }
 
-  private table(el: Element): TableBlock {
+  private table(el: MarkupElement): TableBlock {
     this.noStrayText(el);
     const a = el.attribs;
     let widths: number[] | null = null;
@@ -202,7 +195,7 @@ class Parser {
     };
   }
 
-  private rows(el: Element): TableRow[] {
+  private rows(el: MarkupElement): TableRow[] {
     this.noStrayText(el);
     return el.children.filter(isTag).map((c) => {
       if (c.name !== 'tr') this.fail(c, `only <tr> may stand in <${el.name}>`);
@@ -210,16 +203,16 @@ class Parser {
     });
   }
 
-  private row(el: Element): TableRow {
+  private row(el: MarkupElement): TableRow {
     this.noStrayText(el);
     const cells: TableCell[] = el.children.filter(isTag).map((c) => {
       if (c.name !== 'td' && c.name !== 'th') this.fail(c, 'only <td> may stand in <tr>');
       const colspan = intAttr(this, c, 'colspan');
       const rowspan = intAttr(this, c, 'rowspan');
       const align = c.attribs.align;
-      if (align !== undefined && !['left', 'center', 'right'].includes(align)) this.fail(c, `align="${align}"`);
+      if (align !== undefined && !ALIGNS.has(align)) this.fail(c, `align="${align}"`);
       const valign = c.attribs.valign;
-      if (valign !== undefined && !['top', 'middle', 'bottom'].includes(valign)) this.fail(c, `valign="${valign}"`);
+      if (valign !== undefined && !VALIGNS.has(valign)) this.fail(c, `valign="${valign}"`);
       const nowrap = c.attribs.nowrap;
       return {
         content: this.inlines(c, true),
@@ -233,12 +226,12 @@ class Parser {
     return { cells };
   }
 
-  private chart(el: Element): ChartBlock {
+  private chart(el: MarkupElement): ChartBlock {
     this.noStrayText(el);
     const a = el.attribs;
     const caption = a.caption ?? '';
     const unit = a.unit ?? '';
-    const num = (e: Element, name: string): number => {
+    const num = (e: MarkupElement, name: string): number => {
       const v = Number(e.attribs[name]);
       if (e.attribs[name] === undefined || !Number.isFinite(v)) this.fail(e, `${name}="${e.attribs[name] ?? ''}" must be a number`);
       return v;
@@ -277,7 +270,7 @@ class Parser {
   }
 }
 
-function intAttr(p: Parser, el: Element, name: string): number {
+function intAttr(p: Parser, el: MarkupElement, name: string): number {
   const v = el.attribs[name];
   if (v === undefined || v === '') return 1;
   const n = Number(v);
@@ -285,11 +278,8 @@ function intAttr(p: Parser, el: Element, name: string): number {
   return n;
 }
 
-function textOf(node: ChildNode): string {
-  if (isText(node)) return node.data;
-  if (isCDATA(node)) return node.children.map((c) => (isText(c) ? c.data : '')).join('');
-  return '';
-}
+const isTag = (node: MarkupNode): node is MarkupElement => node.type === 'tag';
+const isText = (node: MarkupNode): node is MarkupText => node.type === 'text';
 
 export function inlineText(content: Inline[]): string {
   return content.map((i) => (i.kind === 'text' ? i.text : i.kind === 'br' ? '' : '□')).join('');

@@ -1,6 +1,6 @@
-import { widestUnbreakable, type Atom } from './inline-atoms.js';
-import type { TableCell } from './markup-model.js';
-import type { Grid } from './table-grid.js';
+import { store } from './atom-store.js';
+import { BR, SPACE, widestUnbreakable, type Atoms } from './inline-atoms.js';
+import type { Grid, GridCell } from './table-grid.js';
 import { STYLE } from './style.js';
 
 export class TableTooWideError extends Error {
@@ -16,19 +16,20 @@ export interface ColumnPlan {
 }
 
 /** The widest line of atoms broken only at <br/> (a nowrap cell's width). */
-export function nowrapWidth(atoms: Atom[]): number {
+export function nowrapWidth(atoms: Atoms): number {
+  const { kind, width } = store;
   let max = 0;
   let w = 0;
   let trailing = 0;
-  for (const a of atoms) {
-    if (a.kind === 'br') {
+  for (let i = atoms.first; i < atoms.end; i++) {
+    if (kind[i] === BR) {
       max = Math.max(max, w - trailing);
       w = 0;
       trailing = 0;
       continue;
     }
-    w += a.width;
-    trailing = a.kind === 'space' ? trailing + a.width : 0;
+    w += width[i]!;
+    trailing = kind[i] === SPACE ? trailing + width[i]! : 0;
   }
   return Math.max(max, w - trailing);
 }
@@ -40,7 +41,8 @@ interface Need {
   hard: boolean;
 }
 
-export type CellAtoms = (cell: TableCell, size: number) => Atom[];
+/** A grid cell's atoms at a type size. */
+export type CellAtoms = (gc: GridCell, size: number) => Atoms;
 
 function cellNeeds(grid: Grid, size: number, atomsOf: CellAtoms): Need[] {
   const pad = 2 * STYLE.table.padX;
@@ -48,7 +50,7 @@ function cellNeeds(grid: Grid, size: number, atomsOf: CellAtoms): Need[] {
   for (const row of grid.rows) {
     for (const gc of row) {
       if (gc.cell.content.length === 0) continue;
-      const atoms = atomsOf(gc.cell, size);
+      const atoms = atomsOf(gc, size);
       if (gc.cell.nowrap) needs.push({ col: gc.col, span: gc.colspan, width: nowrapWidth(atoms) + pad, hard: true });
       else needs.push({ col: gc.col, span: gc.colspan, width: widestUnbreakable(atoms) + pad, hard: false });
     }
@@ -59,12 +61,14 @@ function cellNeeds(grid: Grid, size: number, atomsOf: CellAtoms): Need[] {
 /** Per-column minimums from the needs (spanning needs spread over their columns by weight). */
 function minimums(cols: number, weights: number[], needs: Need[], hardOnly: boolean): number[] {
   const min = new Array<number>(cols).fill(0);
-  const list = needs.filter((n) => !hardOnly || n.hard).sort((a, b) => a.span - b.span);
-  for (const n of list) {
+  const spanning: Need[] = [];
+  for (const n of needs) {
+    if (hardOnly && !n.hard) continue;
     if (n.span === 1) min[n.col] = Math.max(min[n.col]!, n.width);
+    else spanning.push(n);
   }
-  for (const n of list) {
-    if (n.span === 1) continue;
+  spanning.sort((a, b) => a.span - b.span);
+  for (const n of spanning) {
     let have = 0;
     let wsum = 0;
     for (let c = n.col; c < n.col + n.span; c++) {

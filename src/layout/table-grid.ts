@@ -8,6 +8,8 @@ export interface GridCell {
   rowspan: number;
   colspan: number;
   head: boolean;
+  /** Number of the cell in the grid, 0 … cellCount-1 (for per-cell tables). */
+  index: number;
 }
 
 export interface Grid {
@@ -17,6 +19,7 @@ export interface Grid {
   rowCount: number;
   /** Cells by the row they start in. */
   rows: GridCell[][];
+  cellCount: number;
 }
 
 const EMPTY_CELL: TableCell = { content: [], colspan: 1, rowspan: 1, nowrap: false };
@@ -33,6 +36,7 @@ export function resolveGrid(table: TableBlock): Grid {
   const occupied: boolean[][] = all.map(() => []);
   const rows: GridCell[][] = all.map(() => []);
   let cols = 0;
+  let index = 0;
   all.forEach((row, r) => {
     const head = r < headRows;
     const sectionEnd = head ? headRows : rowCount;
@@ -43,7 +47,7 @@ export function resolveGrid(table: TableBlock): Grid {
       for (let rr = r; rr < r + rowspan; rr++) {
         for (let cc = c; cc < c + cell.colspan; cc++) occupied[rr]![cc] = true;
       }
-      rows[r]!.push({ cell, row: r, col: c, rowspan, colspan: cell.colspan, head });
+      rows[r]!.push({ cell, row: r, col: c, rowspan, colspan: cell.colspan, head, index: index++ });
       c += cell.colspan;
       cols = Math.max(cols, c);
     }
@@ -53,12 +57,17 @@ export function resolveGrid(table: TableBlock): Grid {
     for (let c = 0; c < cols; c++) {
       if (!occupied[r]![c]) {
         occupied[r]![c] = true;
-        rows[r]!.push({ cell: EMPTY_CELL, row: r, col: c, rowspan: 1, colspan: 1, head: r < headRows });
+        rows[r]!.push({ cell: EMPTY_CELL, row: r, col: c, rowspan: 1, colspan: 1, head: r < headRows, index: index++ });
       }
     }
-    rows[r]!.sort((a, b) => a.col - b.col);
+    if (!inColumnOrder(rows[r]!)) rows[r]!.sort((a, b) => a.col - b.col);
   }
-  return { cols, headRows, rowCount, rows };
+  return { cols, headRows, rowCount, rows, cellCount: index };
+}
+
+function inColumnOrder(cells: GridCell[]): boolean {
+  for (let i = 1; i < cells.length; i++) if (cells[i - 1]!.col > cells[i]!.col) return false;
+  return true;
 }
 
 /**

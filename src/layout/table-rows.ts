@@ -1,8 +1,8 @@
 import type { FontSet } from '../fonts/index.js';
-import { toAtoms, type Atom } from './inline-atoms.js';
+import { toAtoms, type Atoms } from './inline-atoms.js';
 import { breakLines, type BrokenLine } from './line-breaking.js';
-import type { TableCell } from './markup-model.js';
 import { STYLE } from './style.js';
+import type { CellAtoms } from './table-columns.js';
 import type { Grid, GridCell } from './table-grid.js';
 
 const T = STYLE.table;
@@ -14,7 +14,7 @@ export interface CellBox {
   contentHeight: number;
   x: number;
   width: number;
-  struct?: number;
+  struct: number | undefined;
 }
 
 /** The table's rows laid out: cell boxes by starting row, row tops (rowY[r], rowY[rowCount] = total). */
@@ -27,20 +27,15 @@ export interface TableRows {
 }
 
 /** Cell atoms, measured once per type size (column planning may try a smaller size). */
-export function cellAtomCache(fonts: FontSet): (cell: TableCell, size: number) => Atom[] {
-  const cache = new Map<TableCell, Atom[]>();
+export function cellAtomCache(grid: Grid, fonts: FontSet): CellAtoms {
+  let cache: (Atoms | undefined)[] = [];
   let cachedSize = -1;
-  return (cell, size) => {
+  return (gc, size) => {
     if (size !== cachedSize) {
-      cache.clear();
+      cache = new Array<Atoms | undefined>(grid.cellCount);
       cachedSize = size;
     }
-    let atoms = cache.get(cell);
-    if (!atoms) {
-      atoms = toAtoms(cell.content, { role: 'table', boldRole: 'bold', size }, fonts);
-      cache.set(cell, atoms);
-    }
-    return atoms;
+    return (cache[gc.index] ??= toAtoms(gc.cell.content, { role: 'table', boldRole: 'bold', size }, fonts));
   };
 }
 
@@ -49,7 +44,7 @@ export function cellAtomCache(fonts: FontSet): (cell: TableCell, size: number) =
  * each row as tall as its tallest single-row cell, a rowspan cell's excess added to its last row.
  */
 export function layoutRows(
-  grid: Grid, colX: number[], size: number, atomsOf: (cell: TableCell, size: number) => Atom[], fonts: FontSet,
+  grid: Grid, colX: number[], size: number, atomsOf: CellAtoms, fonts: FontSet,
   structOf: (gc: GridCell) => number | undefined,
 ): TableRows {
   const lineH = size * T.lineHeight;
@@ -58,21 +53,20 @@ export function layoutRows(
       const x = colX[gc.col]!;
       const width = colX[gc.col + gc.colspan]! - x;
       const inner = width - 2 * T.padX;
-      const lines = breakLines(atomsOf(gc.cell, size), () => (gc.cell.nowrap ? Infinity : inner), fonts);
+      const lines = breakLines(atomsOf(gc, size), () => (gc.cell.nowrap ? Infinity : inner), fonts);
       for (const l of lines) l.measure = inner;
-      const box: CellBox = { gc, lines, contentHeight: lines.length * lineH, x, width };
-      const struct = structOf(gc);
-      if (struct !== undefined) box.struct = struct;
-      return box;
+      return { gc, lines, contentHeight: lines.length * lineH, x, width, struct: structOf(gc) };
     }),
   );
   const heights = new Array<number>(grid.rowCount).fill(lineH + 2 * T.padY);
+  const spanning: CellBox[] = [];
   for (const row of boxes) {
     for (const b of row) {
       if (b.gc.rowspan === 1) heights[b.gc.row] = Math.max(heights[b.gc.row]!, b.contentHeight + 2 * T.padY);
+      else spanning.push(b);
     }
   }
-  const spanning = boxes.flat().filter((b) => b.gc.rowspan > 1).sort((a, b) => a.gc.rowspan - b.gc.rowspan);
+  spanning.sort((a, b) => a.gc.rowspan - b.gc.rowspan);
   for (const b of spanning) {
     const need = b.contentHeight + 2 * T.padY;
     let have = 0;

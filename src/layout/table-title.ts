@@ -38,7 +38,7 @@ export function titleBlock(
     const atoms = toAtoms([{ kind: 'text', text: titleText, bold: false }], { role: T.titleRole, boldRole: T.titleRole, size: ts }, fonts);
     const asc = fonts.face(T.titleRole).ascent;
     for (const ln of breakBalanced(atoms, g.contentWidth, fonts)) {
-      placeLine(ln, { x: g.left, baseline: y + (lead - ts) / 2 + asc * ts, align: 'center', ...(struct !== undefined ? { struct } : {}) }, fonts, items);
+      placeLine(ln, { x: g.left, baseline: y + (lead - ts) / 2 + asc * ts, align: 'center', struct }, fonts, items);
       y += lead;
     }
   }
@@ -72,6 +72,6 @@ function singleLine(
   for (const ln of breakLines(atoms, () => Infinity, ctx.fonts)) {
     ln.measure = ln.width;
     const x0 = anchor === 'left' ? x : x - ln.width;
-    placeLine(ln, { x: x0, baseline, align: 'left', ...(struct !== undefined ? { struct } : {}) }, ctx.fonts, items);
+    placeLine(ln, { x: x0, baseline, align: 'left', struct }, ctx.fonts, items);
   }
 }

@@ -23,7 +23,7 @@ export function tableSlices(table: TableBlock, ctx: LayoutContext): Slice[] {
   const grid = resolveGrid(table);
   if (grid.cols === 0) return [];
 
-  const atomsOf = cellAtomCache(fonts);
+  const atomsOf = cellAtomCache(grid, fonts);
   const what = `"${table.title || table.form}"`;
   const plan = planColumns(grid, table.widths, table.fontSize ?? T.defaultSize, g.contentWidth, atomsOf, what);
   const colX = [g.left];

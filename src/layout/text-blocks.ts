@@ -1,6 +1,6 @@
 import { toAtoms } from './inline-atoms.js';
 import { breakBalanced, breakLines } from './line-breaking.js';
-import { placeLine } from './line-boxes.js';
+import { placeLine, type LinePlacement } from './line-boxes.js';
 import { newTarget, type LayoutContext, type Slice } from './flow.js';
 import type { HeadingBlock, Inline, ParagraphAlign, ParagraphBlock } from './markup-model.js';
 import { STYLE, type TextStyle } from './style.js';
@@ -29,12 +29,15 @@ export function textSlices(content: Inline[], ctx: LayoutContext, o: TextFlowOpt
     : breakLines(atoms, (n) => (n === 0 ? width - o.indent : width), ctx.fonts);
   const ascent = ctx.fonts.face(style.role).ascent;
   const baseline = (style.leading - style.size) / 2 + ascent * style.size;
-  const slices = lines.map((line, n): Slice => {
+  const slices: Slice[] = [];
+  // One placement for every line: placeLine keeps none of it.
+  const at: LinePlacement = { x: 0, baseline, align: o.align, struct: o.struct };
+  for (let n = 0; n < lines.length; n++) {
     const items: DrawItem[] = [];
-    const x = ctx.geometry.left + (n === 0 ? o.indent : 0);
-    placeLine(line, { x, baseline, align: o.align, struct: o.struct }, ctx.fonts, items);
-    return { height: style.leading, spaceBefore: 0, keepWithNext: false, items };
-  });
+    at.x = ctx.geometry.left + (n === 0 ? o.indent : 0);
+    placeLine(lines[n]!, at, ctx.fonts, items);
+    slices.push({ height: style.leading, spaceBefore: 0, keepWithNext: false, items });
+  }
   if (o.widowControl && slices.length >= 2) {
     slices[0]!.keepWithNext = true;
     slices[slices.length - 2]!.keepWithNext = true;

@@ -2,6 +2,7 @@ import type { Inline } from './markup-model.js';
 
 /** ASCII whitespace only: U+3000 (full-width space, used to indent names) is content. */
 const WS = /[ \t\r\n]+/g;
+const HAS_WS = /[ \t\r\n]/;
 
 function isWide(ch: string | undefined): boolean {
   return ch !== undefined && ch.charCodeAt(0) > 0x2e7f;
@@ -13,6 +14,9 @@ function isWide(ch: string | undefined): boolean {
  * whitespace at the start and end of the block and around <br/> is dropped.
  */
 export function collapseWhitespace(raw: Inline[]): Inline[] {
+  // Most table cells: one piece of text without whitespace, nothing to do.
+  const only = raw.length === 1 ? raw[0]! : null;
+  if (only && only.kind === 'text' && only.text !== '' && !HAS_WS.test(only.text)) return raw;
   // Merge adjacent text pieces of the same weight.
   const merged: Inline[] = [];
   for (const it of raw) {
@@ -46,7 +50,7 @@ export function collapseWhitespace(raw: Inline[]): Inline[] {
       continue;
     }
     const text = it.text;
-    const collapsed = text.replace(WS, (m, offset: number) => {
+    const collapsed = !HAS_WS.test(text) ? text : text.replace(WS, (m, offset: number) => {
       const before = offset > 0 ? text[offset - 1] : charBefore(i);
       const end = offset + m.length;
       const after = end < text.length ? text[end] : charAfter(i);
