@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadFontSet } from '../src/fonts/index.js';
 import {
-  layoutDocument, MarkupError, TableTooWideError, type DrawItem, type LaidOutDocument, type LaidOutPage, type LineItem,
+  layoutDocument, MarkupError, TableTooWideError, TableTooTallError, type DrawItem, type LaidOutDocument, type LaidOutPage, type LineItem,
   type TextItem,
 } from '../src/layout/index.js';
 
@@ -137,6 +137,13 @@ describe('table columns', () => {
     const cells = Array.from({ length: 20 }, () => '<td nowrap="1">1,234,567.89</td>').join('');
     expect(() => layoutDocument(doc(`<table title="宽表"><tbody><tr>${cells}</tr></tbody></table>`), fonts)).toThrow(TableTooWideError);
     expect(() => layoutDocument(doc(`<table title="宽表"><tbody><tr>${cells}</tr></tbody></table>`), fonts)).toThrow(/"宽表".*7\.5 pt/);
+  });
+
+  it('a table whose repeated header leaves no room for rows is a clear error, not an endless loop', () => {
+    const headRows = Array.from({ length: 60 }, (_, i) => `<tr><td>表头第${i + 1}行</td><td>说明</td></tr>`).join('');
+    const markup = doc(`<table title="表头过高"><thead>${headRows}</thead><tbody><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></tbody></table>`);
+    expect(() => layoutDocument(markup, fonts)).toThrow(TableTooTallError);
+    expect(() => layoutDocument(markup, fonts)).toThrow(/"表头过高".*no room for rows/);
   });
 
   it('a row taller than a page splits with its borders closed on both pages', () => {

@@ -83,6 +83,7 @@ function failureFindings(e: unknown, input: string): Diagnostic[] {
   const err = e as Error;
   if (err?.name === 'MissingGlyphError') return [finding(input, 'missing-glyph', err.message)];
   if (err?.name === 'FontConfigError') return [finding(input, 'font-config', err.message)];
+  if (err?.name === 'TableTooWideError' || err?.name === 'TableTooTallError') return [finding(input, 'layout', err.message)];
   const stack = process.env.JUESUAN_DEBUG && err?.stack ? `\n${err.stack}` : '';
   return [finding(input, 'internal', `内部错误：${err?.message ?? String(e)}${stack}`)];
 }

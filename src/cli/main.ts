@@ -69,6 +69,10 @@ export function reportFailure(e: unknown): number {
     process.stderr.write(`juesuan: error [missing-glyph] ${err.message}\n`);
     return 1;
   }
+  if (err && (err.name === 'TableTooWideError' || err.name === 'TableTooTallError')) {
+    process.stderr.write(`juesuan: error [layout] ${err.message}\n`);
+    return 1;
+  }
   if (err && err.name === 'FontConfigError') {
     process.stderr.write(`juesuan: error [font-config] ${err.message}\n`);
     return 2;

@@ -13,7 +13,7 @@ import type { LaidOutDocument } from './types.js';
 
 export type * from './types.js';
 export { MarkupError } from './parse-markup.js';
-export { TableTooWideError } from './table-columns.js';
+export { TableTooWideError, TableTooTallError } from './table-columns.js';
 export { MissingGlyphError } from '../fonts/index.js';
 
 /**

@@ -10,6 +10,14 @@ export class TableTooWideError extends Error {
   }
 }
 
+/** A table whose header, repeated on each continuation page, would leave no room for its rows. */
+export class TableTooTallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TableTooTallError';
+  }
+}
+
 export interface ColumnPlan {
   size: number;
   widths: number[];

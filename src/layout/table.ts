@@ -2,7 +2,7 @@ import { newTarget, type LayoutContext, type Slice } from './flow.js';
 import type { TableBlock } from './markup-model.js';
 import { STYLE } from './style.js';
 import { drawBand } from './table-bands.js';
-import { planColumns } from './table-columns.js';
+import { planColumns, TableTooTallError } from './table-columns.js';
 import { resolveGrid, rowGroups } from './table-grid.js';
 import { cellAtomCache, cutRows, layoutRows, type TableRows } from './table-rows.js';
 import { titleBlock } from './table-title.js';
@@ -57,17 +57,23 @@ export function tableSlices(table: TableBlock, ctx: LayoutContext): Slice[] {
     return repeated;
   };
 
-  const slices = [head, ...rowSlices(rows, ctx, head.height, continuation)];
+  const slices = [head, ...rowSlices(rows, ctx, head.height, continuation, what)];
   slices.push(...noteSlices(table, rows, ctx, slices[slices.length - 1]!));
   slices[slices.length - 1]!.height += T.spaceAfter;
   return slices;
 }
 
 /** One slice per row group; a group taller than a page is cut between lines. */
-function rowSlices(rows: TableRows, ctx: LayoutContext, headHeight: number, continuation: () => Slice): Slice[] {
+function rowSlices(rows: TableRows, ctx: LayoutContext, headHeight: number, continuation: () => Slice, what: string): Slice[] {
   const { grid, rowY } = rows;
   const g = ctx.geometry;
   const maxBand = g.contentHeight - continuation().height - 1;
+  // A continuation page must hold its repeated header and at least a line of the rows.
+  if (grid.rowCount > grid.headRows && maxBand < rows.lineH) {
+    throw new TableTooTallError(
+      `Table ${what}: its header repeated on a continuation page (title and header rows, ${continuation().height.toFixed(0)} pt) leaves no room for rows on a ${g.contentHeight.toFixed(0)} pt page`,
+    );
+  }
   // The first rows share their page with the full title block (they are kept with it).
   const firstMax = Math.max(g.contentHeight - headHeight - 1, rows.lineH * 2);
   const slices: Slice[] = [];
