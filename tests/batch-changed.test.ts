@@ -54,6 +54,13 @@ describe('juesuan batch --changed', () => {
     expect(inode('b.pdf')).not.toBe(ino.b);
   });
 
+  it("hashes the tool's own templates, fonts and code wherever the batch is run from", () => {
+    const elsewhere = cli(['batch', data(), '-o', join(dir, 'out-elsewhere')], dir);
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    const hashes = (file: string) => new Set((JSON.parse(readFileSync(file, 'utf8')).entries as { templatesHash: string }[]).map((e) => e.templatesHash));
+    expect(hashes(join(dir, 'out-elsewhere/manifest.json'))).toEqual(hashes(join(out(), 'manifest.json')));
+  });
+
   it('redoes an input whose PDF is gone, and every input when the catalog changes', () => {
     rmSync(join(out(), 'c.pdf'));
     expect(batch('--changed', '--dry-run').stdout.match(/^render .*$/gm)).toEqual([`render ${join(data(), '2023/c.yaml')} → ${join(out(), 'c.pdf')}`]);

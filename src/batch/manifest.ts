@@ -162,11 +162,14 @@ function field(h: ReturnType<typeof createHash>, label: string, content: Buffer 
 /**
  * Everything outside the input that shapes the PDF: every file under templates/, fonts/fonts.yaml,
  * the font files it names (path and size: hashing 40 MB of fonts per run would cost more than it
- * finds) and the package version (the code). Computed once per run.
+ * finds), the package version and the code (the bundles' hashes, written at build time).
+ * Computed once per run, from the tool's folder `cwd`.
  */
 export function environmentHash(version: string, cwd = process.cwd(), templatesDir = 'templates', fontsConfig = 'fonts/fonts.yaml'): string {
   const h = sha256();
   field(h, 'version', version);
+  const code = resolve(cwd, 'dist/bundle/hashes.json');
+  field(h, 'code', existsSync(code) ? readFileSync(code) : 'unbundled');
   const tdir = resolve(cwd, templatesDir);
   for (const f of walk(tdir)) field(h, `template:${relative(tdir, f).split(sep).join('/')}`, readFileSync(f));
   const fcfg = resolve(cwd, fontsConfig);

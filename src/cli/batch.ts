@@ -92,7 +92,8 @@ export async function batch(args: string[]): Promise<number> {
   const manifestPath = join(outDir, MANIFEST_NAME);
   const version = packageVersion();
   const generator = `juesuan ${version}`;
-  const templatesHash = environmentHash(version, cwd);
+  // The tool's own templates, fonts and code, wherever the batch is run from.
+  const templatesHash = environmentHash(version, PACKAGE_ROOT);
   const hasher = new InputHasher(cwd);
   const previous = new Map((readManifest(manifestPath)?.entries ?? []).map((e) => [e.input, e]));
 
