@@ -98,15 +98,25 @@ const execution = obj({
 });
 const longText = z.union([text(), z.array(text())]).optional();
 
+/**
+ * The 项目自评表's three choices, in the form's order: the values the data may take, and the
+ * boxes the form prints (templates/part6/project-form.hbs), from this one list.
+ */
+export const PROJECT_CHOICES = {
+  category: ['部门预算项目', '区级专项', '专项转移支付项目'],
+  attribute: ['持续性项目', '新增性项目'],
+  kind: ['常年性项目', '延续性项目', '一次性项目'],
+} as const;
+
 const projectForm = obj({
   title: text(),
   unit: text(),
   project: text(),
   department: text(),
   implementer: text(),
-  category: z.enum(['部门预算项目', '区级专项', '专项转移支付项目']),
-  attribute: z.enum(['持续性项目', '新增性项目']),
-  kind: z.enum(['常年性项目', '延续性项目', '一次性项目']),
+  category: z.enum(PROJECT_CHOICES.category),
+  attribute: z.enum(PROJECT_CHOICES.attribute),
+  kind: z.enum(PROJECT_CHOICES.kind),
   execution,
   goals_weight: int().default(80),
   indicators: z.array(level1),

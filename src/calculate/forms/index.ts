@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Loaded } from '../../load/index.js';
-import type { IndicatorLevel1, OverallForm, ProjectForm } from '../../load/schema.js';
+import { PROJECT_CHOICES, type IndicatorLevel1, type OverallForm, type ProjectForm } from '../../load/schema.js';
 import type { Amount } from '../../model/amount.js';
 import type { Trace } from '../trace.js';
 import {
@@ -116,6 +116,8 @@ export interface ProjectFormView extends FormCommon {
   category: ProjectForm['category'];
   attribute: ProjectForm['attribute'];
   projectKind: ProjectForm['kind'];
+  /** The boxes the form prints for category, attribute and kind. */
+  choices: typeof PROJECT_CHOICES;
   goalsWeight: number;
   rows: IndicatorRow[];
 }
@@ -169,6 +171,7 @@ function computeProject(form: ProjectForm, index: number, path: Path, trace: Tra
     category: form.category,
     attribute: form.attribute,
     projectKind: form.kind,
+    choices: PROJECT_CHOICES,
     goalsWeight: form.goals_weight,
     execution,
     rows: block.rows,
