@@ -15,7 +15,7 @@ const { overall, projects } = calc.forms;
 function printedSum(f: ProjectFormView | OverallFormView): Decimal {
   const rows: IndicatorRow[] = f.kind === 'project' ? f.rows : f.goals.flatMap((g) => g.rows);
   let s = new Decimal(f.execution.scoreText || 0);
-  for (const r of rows) if (r.score?.text) s = s.plus(new Decimal(r.score.text));
+  for (const r of rows) if (r.score?.text) s = s.plus(new Decimal(r.score.text.replace(/分$/, '')));
   return s;
 }
 
@@ -70,7 +70,7 @@ describe('computeForms on the sample', () => {
     // 部门整体: 日常工作目标 产出 (数量 10 + 质量 7 + 时效 2 + 成本 1 rows) spans its 20 rows with 39
     const g2 = overall.goals[1];
     expect(g2.rows[0].level1).toMatchObject({ name: '产出指标', rowspan: 20 });
-    expect(g2.rows[0].score).toMatchObject({ text: '39', rowspan: 20 });
+    expect(g2.rows[0].score).toMatchObject({ text: '39分', rowspan: 20 });
   });
 
   it('records each computed figure in the trace', () => {
@@ -138,6 +138,14 @@ describe('rules on variants', () => {
     expect(e.scoreText).toBe('');
     const d = formFindings(c).filter((x) => x.rule === 'form-execution-rate' && x.message.includes('项目1'));
     expect(d.map((x) => x.message)).toEqual([expect.stringContaining('预算数为空或 0')]);
+  });
+
+  it('a score may carry 分 as the form prints it; it counts by its number', () => {
+    const c = edit((doc) => doc.setIn([...P0, 'indicators', 0, 'groups', 0, 'rows', 0, 'score'], '10分'));
+    const p = c.forms.projects[0];
+    expect(p.cells.find((x) => x.text === '10分')?.value?.toString()).toBe('10');
+    expect(p.computedTotal.toString()).toBe('90');
+    expect(() => edit((doc) => doc.setIn([...P0, 'indicators', 0, 'groups', 0, 'rows', 0, 'score'], '10点'))).toThrow(/得分应为数字/);
   });
 
   it('without pins the render prints the computed figures and 总分', () => {

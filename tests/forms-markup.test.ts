@@ -17,7 +17,7 @@ describe('parts 4–6 carry every published paragraph and table cell', () => {
   it('prints the 日常工作目标 产出指标 score once for the group', () => {
     const overall = elements(parse(markup), 'table').filter((t) => readerText([t]).includes('日常工作目标'));
     expect(overall.length).toBe(1);
-    expect(elements([overall[0]], 'td').map(cellText)).toContain('39');
+    expect(elements([overall[0]], 'td').map(cellText)).toContain('39分'); // with 分, as published
   });
 
   it('is well-formed markup (every table row spans the seven form columns)', () => {

@@ -114,13 +114,10 @@ export function normalise(s: string): string {
 /**
  * Reference pieces we do not print as extracted → what we print instead, and why (each is reported
  * to the lead):
- * - "39分": the sample data gives the 一级指标 score as the number 39 (the schema's `score` takes a
- *   number), so the form prints "39".
  * - "…外来务工人员 and 留汉…": an extraction glitch for "和" (the same sentence reads "和" elsewhere in
  *   the extraction and in the data).
  */
 export const NOT_AS_EXTRACTED: Record<string, string> = {
-  '39分': '39',
   '解决辖区城镇住房困难家庭、无房新就业职工、在汉稳定就业的外来务工人员and留汉创业就业大学毕业生住房困难':
     '解决辖区城镇住房困难家庭、无房新就业职工、在汉稳定就业的外来务工人员和留汉创业就业大学毕业生住房困难',
 };

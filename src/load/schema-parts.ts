@@ -95,21 +95,21 @@ export const int = () =>
     })
     .meta({ type: 'integer' } as Record<string, unknown>);
 
-/** A score as printed (may have decimals). */
+/** A score as printed: a number (may have decimals), with 分 when the form prints it so ("39分"). */
 export const score = () =>
   z
     .any()
     .transform((v, ctx) => {
       if (v === null || v === undefined) return undefined;
       const s = v instanceof NumLit ? v.source : typeof v === 'string' ? v.trim() : '';
-      if (!/^\d+(\.\d+)?$/.test(s)) {
+      if (!/^\d+(\.\d+)?分?$/.test(s)) {
         ctx.addIssue({ code: 'custom', message: `得分应为数字，而不是 ${describeValue(v)}` });
         return z.NEVER;
       }
       return s;
     })
     .optional()
-    .meta({ type: ['number', 'null'] } as Record<string, unknown>);
+    .meta({ anyOf: [{ type: ['number', 'null'] }, { type: 'string', pattern: '^\\d+(\\.\\d+)?分$' }] } as Record<string, unknown>);
 
 /** Free-text sections: paragraphs, unindented lines, run-in headings. */
 export const block = () =>

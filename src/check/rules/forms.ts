@@ -118,7 +118,7 @@ const totalRule = {
       if (f.publishedTotal === undefined) return [];
       const v = scoreValue(f.publishedTotal);
       if (v && v.equals(f.computedTotal)) return [];
-      const parts = [f.execution.scoreText || '0', ...f.cells.filter((c) => c.value).map((c) => c.text)];
+      const parts = [f.execution.scoreText || '0', ...f.cells.filter((c) => c.value).map((c) => show(c.value!))];
       return [
         ctx.diagnostic({
           severity: 'warning',
