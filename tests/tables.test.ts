@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,12 +8,14 @@ import { cli, SAMPLE, ROOT, pdftotext } from './helpers.js';
 /** The published report's text: every table row of it must come out of our PDF. */
 const reference = readFileSync(join(ROOT, 'tests/fixtures/reference-2023-jiangan.txt'), 'utf8').split('\n');
 let layoutLines: string[] = [];
+let pdfPath = '';
 
 beforeAll(() => {
   const pdf = join(mkdtempSync(join(tmpdir(), 'juesuan-tables-')), 't.pdf');
   const r = cli(['render', SAMPLE, '-o', pdf]);
   if (r.code !== 0) throw new Error(r.stderr);
   layoutLines = pdftotext(pdf, true).split('\n');
+  pdfPath = pdf;
 });
 
 const AMOUNT = /^-?[\d,]+(\.\d+)?$/;
@@ -53,6 +56,17 @@ describe('the nine tables carry every published row', () => {
       return !lineWith(tokens);
     });
     expect(missing).toEqual([]);
+  });
+
+  it('公开01 fits one portrait page with its notes, as published', () => {
+    const pages = pdftotext(pdfPath).split('\f');
+    const on = pages.flatMap((p, i) => (p.includes('收入支出决算总表') && p.includes('公开01表') ? [i + 1] : []));
+    expect(on).toHaveLength(1);
+    expect(pages[on[0]! - 1]).toContain('本套报表金额单位转换时可能存在尾数误差');
+    expect(layoutLines.join('\n')).not.toContain('公开01表（续）');
+    const size = spawnSync('pdfinfo', ['-f', String(on[0]), '-l', String(on[0]), pdfPath], { encoding: 'utf8' }).stdout;
+    const [, w, h] = /Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/.exec(size)!;
+    expect(Number(w)).toBeLessThan(Number(h));
   });
 
   it('公开06: each economic code with its amount', () => {
