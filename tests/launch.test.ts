@@ -59,6 +59,20 @@ describe('the code cache', () => {
     }
   });
 
+  it('falls back to the compiled modules (JUESUAN_NO_BUNDLE), with the same PDF, for render and batch', () => {
+    const env = { JUESUAN_NO_BUNDLE: '1', JUESUAN_CACHE_DIR: join(work, 'cache-nb'), CI: '1' };
+    expect(cli(['render', SAMPLE, '-o', join(work, 'nb.pdf')], ROOT, env).code).toBe(0);
+    expect(readFileSync(join(work, 'nb.pdf')).equals(reference)).toBe(true);
+    const data = join(work, 'nb-data');
+    mkdirSync(join(data, '2023'), { recursive: true });
+    cpSync(join(ROOT, 'data/catalog'), join(data, 'catalog'), { recursive: true });
+    cpSync(SAMPLE, join(data, '2023/a.yaml'));
+    const r = cli(['batch', data, '-o', join(work, 'nb-out')], ROOT, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(work, 'nb-out/a.pdf')).equals(reference)).toBe(true);
+    expect(codeCaches(join(work, 'cache-nb'))).toEqual([]);
+  });
+
   it('keeps a bounded number of files of each kind', () => {
     const dir = join(work, 'cache-prune');
     mkdirSync(dir);
