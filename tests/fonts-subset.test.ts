@@ -5,6 +5,7 @@ import * as fontkit from 'fontkit';
 import { SfntTables } from '../src/fonts/sfnt.js';
 import { TrueTypeSubset } from '../src/fonts/truetype-subset.js';
 import { TrueTypeProgram } from '../src/fonts/truetype-program.js';
+import { FontFile } from '../src/fonts/font-file.js';
 
 /** The raw-table reader and the TrueType subsetter, checked against fontkit's reading of the same bytes. */
 
@@ -45,6 +46,21 @@ describe('SfntTables', () => {
     sub.encode();
     expect(Buffer.from(bytes.subarray(0, 4096)).toString('hex')).toBe(before);
     expect(open(bytes).numGlyphs).toBe(fk.numGlyphs);
+  });
+});
+
+describe('FontFile', () => {
+  it('answers the same from the raw tables as through fontkit (the path of CFF fonts)', () => {
+    const bytes = readFileSync(SERIF);
+    const raw = new FontFile(SERIF, new TrueTypeProgram(new SfntTables(bytes)), new SfntTables(bytes));
+    const viaFontkit = new FontFile(SERIF, fontkit.create(bytes) as fontkit.Font, null);
+    for (const ch of [...'决算公开 11,314.64（％）—…', '\u0e01', '\u{1f600}']) {
+      const cp = ch.codePointAt(0)!;
+      expect(viaFontkit.hasGlyph(cp), ch).toBe(raw.hasGlyph(cp));
+      expect(viaFontkit.glyph(cp), ch).toEqual(raw.glyph(cp));
+      expect(viaFontkit.advance(cp), ch).toBe(raw.advance(cp));
+    }
+    expect([viaFontkit.ascent, viaFontkit.descent]).toEqual([raw.ascent, raw.descent]);
   });
 });
 

@@ -33,11 +33,22 @@ export class FontFile {
   private readonly astralAdvance = new Map<number, number>();
   private readonly astralHas = new Map<number, boolean>();
   private readonly glyphs = new Map<number, GlyphRecord>();
+  /** Glyph id of a code point (0: none) and a glyph's advance in font units, from the one source. */
+  private readonly glyphIdOf: (codePoint: number) => number;
+  private readonly advanceOf: (glyphId: number) => number;
 
   constructor(path: string, font: TrueTypeProgram | fontkit.Font, sfnt: SfntTables | null) {
     this.path = path;
     this.font = font;
     this.sfnt = sfnt;
+    if (sfnt) {
+      this.glyphIdOf = (cp) => sfnt.glyphId(cp);
+      this.advanceOf = (id) => sfnt.advanceWidth(id);
+    } else {
+      const fk = font as fontkit.Font;
+      this.glyphIdOf = (cp) => fk.glyphForCodePoint(cp).id;
+      this.advanceOf = (id) => fk.getGlyph(id).advanceWidth;
+    }
     this.unitsPerEm = font.unitsPerEm;
     const os2 = font['OS/2'];
     const asc = os2 && os2.typoAscender > 0 ? os2.typoAscender : font.ascent;
@@ -52,13 +63,13 @@ export class FontFile {
     if (codePoint < 0x10000) {
       const known = this.bmpHas[codePoint]!;
       if (known !== 0) return known === 1;
-      const has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : (this.font as fontkit.Font).hasGlyphForCodePoint(codePoint);
+      const has = this.glyphIdOf(codePoint) !== 0;
       this.bmpHas[codePoint] = has ? 1 : 2;
       return has;
     }
     let has = this.astralHas.get(codePoint);
     if (has === undefined) {
-      has = this.sfnt ? this.sfnt.glyphId(codePoint) !== 0 : (this.font as fontkit.Font).hasGlyphForCodePoint(codePoint);
+      has = this.glyphIdOf(codePoint) !== 0;
       this.astralHas.set(codePoint, has);
     }
     return has;
@@ -84,13 +95,8 @@ export class FontFile {
   glyph(codePoint: number): GlyphRecord {
     let g = this.glyphs.get(codePoint);
     if (!g) {
-      if (this.sfnt) {
-        const id = this.sfnt.glyphId(codePoint);
-        g = { id, advanceWidth: this.sfnt.advanceWidth(id), codePoints: [codePoint] };
-      } else {
-        const fg = (this.font as fontkit.Font).glyphForCodePoint(codePoint);
-        g = { id: fg.id, advanceWidth: fg.advanceWidth, codePoints: [codePoint] };
-      }
+      const id = this.glyphIdOf(codePoint);
+      g = { id, advanceWidth: this.advanceOf(id), codePoints: [codePoint] };
       this.glyphs.set(codePoint, g);
     }
     return g;

@@ -20,6 +20,7 @@ declare module 'fontkit' {
     'OS/2'?: { typoAscender: number; typoDescender: number };
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
+    getGlyph(id: number): Glyph;
     layout(text: string, features?: unknown): GlyphRun;
   }
   export interface FontCollection {

@@ -20,19 +20,19 @@ function missing(v: unknown, ctx: z.RefinementCtx): boolean {
 /** Amounts in 万元: at most two decimals, as the 决算 system publishes them. */
 const AMOUNT_RE = /^\d+(\.\d{1,2})?$/;
 
-const amountBase = (allowNegative: boolean) =>
+/** An optional amount; omitted or `~` is a blank cell. */
+export const amount = () =>
   z
     .any()
     .transform((v, ctx): Amount | undefined => {
       if (v === null || v === undefined) return undefined;
       if (v instanceof NumLit) {
         const s = v.source.trim();
-        const body = allowNegative ? s.replace(/^-/, '') : s;
-        if (!allowNegative && s.startsWith('-')) {
+        if (s.startsWith('-')) {
           ctx.addIssue({ code: 'custom', message: `金额不能为负数：${s}` });
           return z.NEVER;
         }
-        if (!AMOUNT_RE.test(body)) {
+        if (!AMOUNT_RE.test(s)) {
           const m = /\.(\d+)$/.exec(s);
           ctx.addIssue({
             code: 'custom',
@@ -45,11 +45,8 @@ const amountBase = (allowNegative: boolean) =>
       ctx.addIssue({ code: 'custom', message: `金额应为数字（万元，最多两位小数），而不是 ${describeValue(v)}` });
       return z.NEVER;
     })
-    .meta({ description: '金额（万元，最多两位小数）', type: ['number', 'null'] } as Record<string, unknown>);
-
-/** An optional amount; omitted or `~` is a blank cell. */
-export const amount = () => amountBase(false).optional();
-export const signedAmount = () => amountBase(true).optional();
+    .meta({ description: '金额（万元，最多两位小数）', type: ['number', 'null'] } as Record<string, unknown>)
+    .optional();
 
 /** A 功能分类/经济分类 code, written bare or quoted: always text. */
 export const code = () =>

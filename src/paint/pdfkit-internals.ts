@@ -1,4 +1,3 @@
-import type PDFDocument from 'pdfkit';
 
 /**
  * The parts of pdfkit 0.20 that its typings omit, used by the painter. Kept in one place so a
@@ -58,4 +57,3 @@ export type Doc = Omit<PDFKit.PDFDocument, Overridden> & {
   addContent(data: string): Doc;
 };
 
-export type PDFDocumentCtor = typeof PDFDocument;

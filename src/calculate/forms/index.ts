@@ -10,7 +10,6 @@ import {
   percentText,
   printedRate,
   printedScore,
-  rateValue,
   scoreValue,
   trimZeros,
   type RuleScore,

@@ -1,6 +1,6 @@
 import type { ClassTable } from '../../calculate/tables.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
-import { valueOf, type CheckContext } from '../context.js';
+import { valueOf } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 import { COLUMN_NAMES, T09_NAMES, TABLE_NAMES } from '../tables.js';
 import { rowFigure, rowLabel, totalFigure } from './class-tables.js';
