@@ -28,12 +28,13 @@ await build({
   // ./data beside it (copied below); juesuan finds its folder by walking up (src/package-root.ts).
   define: { 'import.meta.url': '__bundle_url' },
   banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
-  // Stand-ins that keep a library's contract but not its start-up cost (scripts/bundle-shims/).
-  alias: {
-    'tiny-inflate': join(ROOT, 'scripts/bundle-shims/tiny-inflate.cjs'),
-    '@noble/ciphers/aes': join(ROOT, 'scripts/bundle-shims/noble-aes.cjs'),
-  },
-  plugins: [lazyFontkit()],
+  plugins: [
+    standIns({
+      'tiny-inflate': 'tiny-inflate.cjs',
+      '@noble/ciphers/aes': 'noble-aes.cjs',
+      fontkit: 'fontkit.cjs',
+    }),
+  ],
   legalComments: 'none',
   // Less to read and parse at every start; names stay, so a profile still reads.
   minifyWhitespace: true,
@@ -55,13 +56,18 @@ for (const name of Object.keys(ENTRIES)) {
 }
 writeFileSync(join(OUT, 'hashes.json'), JSON.stringify(hashes, null, 1) + '\n');
 
-/** `fontkit` means the stand-in (scripts/bundle-shims/fontkit.cjs), except inside it. */
-function lazyFontkit() {
-  const shim = join(ROOT, 'scripts/bundle-shims/fontkit.cjs');
+/**
+ * Stand-ins that keep a library's contract but not its start-up cost (scripts/bundle-shims/): an
+ * import of the library means its stand-in, except inside the stand-in, which may load the real
+ * one on first use.
+ */
+function standIns(byName) {
+  const shims = Object.fromEntries(Object.entries(byName).map(([name, file]) => [name, join(ROOT, 'scripts/bundle-shims', file)]));
+  const filter = new RegExp(`^(${Object.keys(shims).map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
   return {
-    name: 'lazy-fontkit',
+    name: 'stand-ins',
     setup(b) {
-      b.onResolve({ filter: /^fontkit$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+      b.onResolve({ filter }, (args) => (args.importer === shims[args.path] ? undefined : { path: shims[args.path] }));
     },
   };
 }
