@@ -150,7 +150,6 @@ process.stdout.write(JSON.stringify({ fontsMs, firstMs, total, stages, maxRssKb:
 
   // ------------------------------------------------------------------ 3. batch
   // The batch process without workers (it plans and exits): its RSS is the main thread's share.
-  const planStats = join(tmp, 'plan.json');
   const planProbe = join(tmp, 'plan.mjs');
   writeFileSync(
     planProbe,

@@ -214,7 +214,7 @@ function syntheticFont(): Uint8Array {
   const tags = Object.keys(tables).sort();
   const out: number[] = [];
   u32(out, 0x00010000); u16(out, tags.length); u16(out, 0); u16(out, 0); u16(out, 0);
-  let offset = 12 + tags.length * 16;
+  const offset = 12 + tags.length * 16;
   const body: number[] = [];
   for (const tag of tags) {
     const data = tables[tag]!;
