@@ -381,6 +381,44 @@ const cases: Case[] = [
     message: '公开02 收入决算表 2010399：编码不在 2023 年支出功能分类科目目录中',
   },
   {
+    name: 'unknown 款, even with a name',
+    rule: 'catalog-code',
+    mutate: (doc) => {
+      doc.setIn([...T, 't03', 'rows', 2, 'code'], '2019999');
+      doc.setIn([...T, 't03', 'rows', 2, 'name'], '其他一般公共服务支出');
+    },
+    severity: 'error',
+    at: [...T, 't03', 'rows', 2, 'code'],
+    message: '公开03 支出决算表 2019999：编码不在 2023 年支出功能分类科目目录中',
+    actual: '2019999',
+  },
+  {
+    name: 'a 项 the catalog lacks under a listed 款, named in the data',
+    rule: 'catalog-unlisted',
+    mutate: (doc) => {
+      doc.setIn([...T, 't02', 'rows', 2, 'code'], '2010399');
+      doc.setIn([...T, 't02', 'rows', 2, 'name'], '其他政府办公厅（室）及相关机构事务支出');
+    },
+    severity: 'warning',
+    at: [...T, 't02', 'rows', 2, 'code'],
+    message: '公开02 收入决算表 2010399：不在 2023 年支出功能分类科目目录中（其款 20103 政府办公厅（室）及相关机构事务在目录中），按数据所列名称“其他政府办公厅（室）及相关机构事务支出”使用',
+    actual: '2010399',
+  },
+  {
+    name: 'the same unlisted 项 named two ways',
+    rule: 'catalog-unlisted',
+    mutate: (doc) => {
+      for (const t of ['t02', 't03']) doc.setIn([...T, t, 'rows', 2, 'code'], '2010399');
+      doc.setIn([...T, 't02', 'rows', 2, 'name'], '其他政府办公厅（室）及相关机构事务支出');
+      doc.setIn([...T, 't03', 'rows', 2, 'name'], '其他办公厅事务支出');
+    },
+    severity: 'error',
+    at: [...T, 't03', 'rows', 2, 'name'],
+    message: '公开03 支出决算表 2010399：科目名称写作“其他办公厅事务支出”，公开02 收入决算表（第 ',
+    expected: '其他政府办公厅（室）及相关机构事务支出',
+    actual: '其他办公厅事务支出',
+  },
+  {
     name: '公开06 code not on the form',
     rule: 'catalog-form-row',
     mutate: (doc) => (doc.getIn([...T, 't06', 'rows']) as { add(v: unknown): void }).add(doc.createNode({ code: '30199', amount: 0 })),
@@ -441,6 +479,19 @@ const cases: Case[] = [
     severity: 'warning',
     at: [...T, 't05', 'rows', 1, 'code'],
     message: '公开05 一般公共预算财政拨款支出决算表 2010301 行政运行：表中缺少其上级科目 20103 政府办公厅（室）及相关机构事务',
+  },
+  {
+    name: '项 printed under another 款 (2210201 under 20805)',
+    rule: 'catalog-misplaced',
+    mutate: (doc) => {
+      const rows = doc.getIn([...T, 't02', 'rows']);
+      if (!isSeq(rows)) throw new Error('rows');
+      rows.items.splice(5, 0, rows.items.pop()!);
+    },
+    severity: 'error',
+    at: [...T, 't02', 'rows', 5, 'code'],
+    message: '公开02 收入决算表 2210201 住房公积金：列在款 20805 行政事业单位养老支出 之下，但不属于该款，按编码应列在 22102 住房改革支出 之下',
+    actual: '2210201',
   },
   // ── completeness ─────────────────────────────────────────────────────────
   {

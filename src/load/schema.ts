@@ -182,6 +182,8 @@ export const catalogSchema = obj({
   year: int(),
   functional: z.record(z.string(), text()),
   economic: z.record(z.string(), text()),
+  /** Earlier names of a functional code, each with the last year it was in force. */
+  former_names: z.record(z.string(), z.array(obj({ name: text(), until: int() }))).default({}),
   summary_classes: z.array(code()),
   basic_detail_form: z.array(z.array(code())),
 });
