@@ -13,9 +13,9 @@ const USAGE = `用法 (usage):
   juesuan extract <file.pdf> [-o <file.yaml>] [--force]  取出 PDF 内嵌的源数据（默认写到当前文件夹的 <PDF 文件名>.yaml）
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
 
-退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误或文件无法读取`;
+退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误、文件无法读取或输出文件无法写出`;
 
-/** Exit codes: 0 ok, 1 the data has errors, 2 usage or unreadable input. */
+/** Exit codes: 0 ok, 1 the data has errors, 2 usage, unreadable input, or an output refused. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
