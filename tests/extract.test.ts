@@ -258,3 +258,41 @@ describe('what is not a readable PDF of ours: exit 2, the file named, nothing wr
     expect(readdirSync(dir).sort()).toEqual(['p.pdf', 'sub.pdf']);
   });
 });
+
+describe('a corpus of damaged copies: the exact YAML or a refusal, never an internal error', () => {
+  it('bytes overwritten on the structure that leads to the source, and cut at odd places', () => {
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const source = pdfBytes.indexOf('stream', pdfBytes.indexOf('/application#2Fyaml')) + 'stream\n'.length;
+    const spots = [
+      ...['/Type /Catalog', '/EmbeddedFiles', '/Type /Filespec', '/AFRelationship /Source', '/Params', '/CheckSum', '\nxref', 'trailer'].map((s) => pdfBytes.lastIndexOf(s)),
+      source - 40,
+      source + 3,
+      source + 10_000,
+    ];
+    expect(spots.every((at) => at > 0)).toBe(true);
+    const copies: Buffer[] = [];
+    for (const at of spots) {
+      const bytes = Buffer.from(pdfBytes);
+      for (let i = 0; i < 16; i++) bytes[at + i] = next() % 256;
+      copies.push(bytes);
+    }
+    for (const cut of [9, 200, pdfBytes.length - 30]) copies.push(pdfBytes.subarray(0, cut));
+    const outcomes: (number | null)[] = [];
+    for (const bytes of copies) {
+      const { dir } = folderWith(bytes);
+      const r = extractIn(dir, ['p.pdf']);
+      expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
+      outcomes.push(r.code);
+      if (r.code === 0) expect(readFileSync(join(dir, 'p.yaml')).equals(yaml)).toBe(true);
+      else {
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(/^p\.pdf: error \[[a-z-]+\] /);
+        expect(r.files).toEqual(['p.pdf']);
+      }
+    }
+    // Most of these must be refused: the damage is where the source is found or verified.
+    expect(outcomes.filter((c) => c === 2).length).toBeGreaterThan(copies.length / 2);
+  });
+});
+

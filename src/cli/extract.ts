@@ -32,8 +32,7 @@ export async function extract(args: string[]): Promise<number> {
 
   const pdf = readPdf(input);
   checkOutput(out, policy);
-  const context = await readPdfObjects(pdf, input, MAX_ATTACHMENT_BYTES);
-  const source = embeddedSource(context, input);
+  const source = await readSource(pdf, input);
   writeOutput(out, source.content, policy);
   if (source.checksum === 'absent') {
     process.stderr.write(`${input}: warning [no-checksum] PDF 没有记载源数据的校验和，无法核对内容是否完整\n`);
@@ -41,6 +40,16 @@ export async function extract(args: string[]): Promise<number> {
   const named = source.name && source.name !== out ? `（PDF 中记载的原文件名为 ${source.name}）` : '';
   process.stderr.write(`juesuan: 已写出 ${out}${named}\n`);
   return 0;
+}
+
+/** The verified source; whatever else a damaged or hostile file makes the reader throw is damage, said so. */
+async function readSource(pdf: Buffer, file: string) {
+  try {
+    return embeddedSource(await readPdfObjects(pdf, file, MAX_ATTACHMENT_BYTES), file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError([{ severity: 'error', rule: 'damaged-pdf', message: 'PDF 文件已损坏，无法读取其结构', file }], 2);
+  }
 }
 
 function readPdf(file: string): Buffer {
