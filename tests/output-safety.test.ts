@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { cli, SAMPLE, scratchData } from './helpers.js';
 import { cliUnprivileged } from './pdf-fixtures.js';
@@ -134,11 +135,18 @@ describe('-o that cannot be a file: exit 2 before any work, nothing written', ()
       expectUntouched(dir);
     });
 
-    it(`${command} -o <a device>`, () => {
+    it(`${command} -o <a named pipe, or a link to one>`, () => {
+      // Never a system device such as /dev/null: code without this guard, run as root, would
+      // rename a file over it.
       const dir = workspace();
-      const r = cli([command, input, '-o', '/dev/null', '--force'], dir);
-      expectClean(r, 'output-not-file', '/dev/null');
-      expectUntouched(dir);
+      execFileSync('mkfifo', [join(dir, 'pipe')]);
+      symlinkSync('pipe', join(dir, 'to-pipe'));
+      for (const out of ['pipe', 'to-pipe']) {
+        const r = cli([command, input, '-o', out, '--force'], dir);
+        expectClean(r, 'output-not-file', out);
+        expect(lstatSync(join(dir, 'pipe')).isFIFO()).toBe(true);
+      }
+      expectUntouched(dir, ['pipe', 'to-pipe']);
     });
 
     it(`${command} -o <into a read-only folder>`, (ctx) => {
