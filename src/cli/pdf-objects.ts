@@ -11,6 +11,10 @@ import { inflateWithin, OverLimitError } from './capped-inflate.js';
  *   instead, which drops or adds a byte at the end of the data. So a file with such lengths is
  *   read twice, the second time with the lengths the first read found.
  * - An object stream that would inflate past the limit (a compression bomb) is not inflated.
+ *
+ * Why pdf-lib and not pdfjs-dist (which reads text with positions, for importing published
+ * PDFs later): pdfjs-dist's getAttachments() gives the inflated bytes only, without the recorded
+ * /Size and /CheckSum to verify them against, and inflates without any limit.
  */
 export async function readPdfObjects(bytes: Uint8Array, file: string, limit: number): Promise<PDFContext> {
   let parser = new ExactLengthParser(bytes, new Map(), limit);
