@@ -35,6 +35,9 @@ await build({
       fontkit: 'fontkit.cjs',
     }),
   ],
+  // The PDF reader of `juesuan extract` stays in node_modules, loaded by that command alone: in
+  // the bundle it would be read at every start of every command.
+  external: ['@cantoo/pdf-lib'],
   legalComments: 'none',
   // Less to read and parse at every start; names stay, so a profile still reads.
   minifyWhitespace: true,

@@ -1,64 +1,72 @@
-import { inflateSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import { readFileSync, statSync } from 'node:fs';
+import { InputError } from '../load/diagnostics.js';
+import { fsErrorText } from '../fs-errors.js';
+import { UsageError } from './main.js';
+import { checkOutput, writeOutput, type OutputPolicy } from './output-guard.js';
+import { defaultExtractPath } from './output-path.js';
+import { readPdfObjects } from './pdf-objects.js';
+import { embeddedSource, MAX_ATTACHMENT_BYTES } from './embedded-source.js';
 
-export interface EmbeddedFile {
-  name: string;
-  relationship?: string;
-  content: Buffer;
-}
+/** A published report is a few MB; a PDF far larger is not one of ours. */
+export const MAX_PDF_BYTES = 256 * 1024 * 1024;
 
 /**
- * Reads the embedded files of a PDF this tool wrote (pdfkit writes plain indirect objects, no
- * object streams): each file specification's /EF stream, inflated.
+ * `juesuan extract <file.pdf> [-o <file.yaml>] [--force]`: writes back the YAML embedded in a
+ * PDF. Without -o the name comes from the PDF's own file name (p.pdf → p.yaml in the current
+ * folder), never from inside the PDF; an existing file is replaced only with --force, and the
+ * PDF itself never.
  */
-export function embeddedFiles(pdf: Buffer): EmbeddedFile[] {
-  const text = pdf.toString('latin1');
-  const objects = new Map<string, { dict: string; streamStart?: number; streamEnd?: number }>();
-  const objRe = /(\d+) 0 obj\s*/g;
-  let m: RegExpExecArray | null;
-  while ((m = objRe.exec(text))) {
-    const start = m.index + m[0].length;
-    const end = text.indexOf('endobj', start);
-    if (end < 0) break;
-    const body = text.slice(start, end);
-    const s = body.indexOf('stream');
-    if (s >= 0 && body.startsWith('<<')) {
-      let dataStart = start + s + 'stream'.length;
-      if (text[dataStart] === '\r') dataStart++;
-      if (text[dataStart] === '\n') dataStart++;
-      const dataEnd = text.lastIndexOf('endstream', end);
-      objects.set(m[1], { dict: body.slice(0, s), streamStart: dataStart, streamEnd: dataEnd });
-    } else {
-      objects.set(m[1], { dict: body });
-    }
-    objRe.lastIndex = end;
+export async function extract(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  const files: EmbeddedFile[] = [];
-  for (const obj of objects.values()) {
-    if (!/\/Type\s*\/Filespec/.test(obj.dict)) continue;
-    const ef = /\/EF\s*<<\s*\/F\s+(\d+)\s+0\s+R/.exec(obj.dict);
-    if (!ef) continue;
-    const stream = objects.get(ef[1]);
-    if (!stream || stream.streamStart === undefined || stream.streamEnd === undefined) continue;
-    const length = /\/Length\s+(\d+)/.exec(stream.dict);
-    const raw = pdf.subarray(stream.streamStart, length ? stream.streamStart + Number(length[1]) : stream.streamEnd);
-    const content = /\/FlateDecode/.test(stream.dict) ? inflateSync(raw) : Buffer.from(raw);
-    const name = pdfString(/\/UF\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)/.exec(obj.dict)?.[1] ?? /\/F\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)/.exec(obj.dict)?.[1] ?? '');
-    const relationship = /\/AFRelationship\s*\/(\w+)/.exec(obj.dict)?.[1];
-    files.push({ name, relationship, content });
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError('extract 需要且只需要一个 PDF 文件');
+  const input = positionals[0]!;
+  const out = values.output ?? defaultExtractPath(input);
+  const policy: OutputPolicy = { inputs: [input], replace: values.force ? 'any' : 'never' };
+
+  const pdf = readPdf(input);
+  checkOutput(out, policy);
+  const source = await readSource(pdf, input);
+  writeOutput(out, source.content, policy);
+  if (source.checksum === 'absent') {
+    process.stderr.write(`${input}: warning [no-checksum] PDF 没有记载源数据的校验和，无法核对内容是否完整\n`);
   }
-  return files;
+  const named = source.name && source.name !== out ? `（PDF 中记载的原文件名为 ${source.name}）` : '';
+  process.stderr.write(`juesuan: 已写出 ${out}${named}\n`);
+  return 0;
 }
 
-function pdfString(token: string): string {
-  if (token.startsWith('<')) {
-    const bytes = Buffer.from(token.slice(1, -1), 'hex');
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
-    return bytes.toString('latin1');
+/** The verified source; whatever else a damaged or hostile file makes the reader throw is damage, said so. */
+async function readSource(pdf: Buffer, file: string) {
+  try {
+    return embeddedSource(await readPdfObjects(pdf, file, MAX_ATTACHMENT_BYTES), file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError([{ severity: 'error', rule: 'damaged-pdf', message: 'PDF 文件已损坏，无法读取其结构', file }], 2);
   }
-  const inner = token.slice(1, -1).replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, c: string) =>
-    /^[0-7]/.test(c) ? String.fromCharCode(parseInt(c, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c] ?? c,
-  );
-  const bytes = Buffer.from(inner, 'latin1');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  return inner;
+}
+
+function readPdf(file: string): Buffer {
+  const fail = (rule: string, message: string): never => {
+    throw new InputError([{ severity: 'error', rule, message, file }], 2);
+  };
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) fail('unreadable', '不是文件（是文件夹或其他类型）');
+    if (st.size > MAX_PDF_BYTES) fail('too-large', `文件过大：${st.size} 字节，上限 ${MAX_PDF_BYTES} 字节`);
+    bytes = readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    return fail('unreadable', `无法读取文件：${fsErrorText(e)}`);
+  }
+  if (bytes.length === 0) fail('not-pdf', '文件为空，不是 PDF');
+  if (!bytes.subarray(0, 1024).includes('%PDF-')) fail('not-pdf', '不是 PDF 文件（开头没有 %PDF- 标记）');
+  return bytes;
 }

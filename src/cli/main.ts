@@ -1,24 +1,21 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks } from '../check/index.js';
 import { InputError, formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { defaultOutputPath } from './output-path.js';
-import { writeAtomic } from './write-atomic.js';
-import { embeddedFiles } from './extract.js';
+import { checkOutput, OutputError, writeOutput, type OutputPolicy } from './output-guard.js';
 import { packageVersion } from '../package-root.js';
 
 const USAGE = `用法 (usage):
   juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
   juesuan check <file.yaml> [--format text|json]         校验数据（勾稽关系等）
-  juesuan extract <file.pdf> [-o <file.yaml>]            取出 PDF 内嵌的源数据
+  juesuan extract <file.pdf> [-o <file.yaml>] [--force]  取出 PDF 内嵌的源数据（默认写到当前文件夹的 <PDF 文件名>.yaml）
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
 
-退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误或文件无法读取`;
+退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误、文件无法读取或输出文件无法写出`;
 
-/** Exit codes: 0 ok, 1 the data has errors, 2 usage or unreadable input. */
+/** Exit codes: 0 ok, 1 the data has errors, 2 usage, unreadable input, or an output refused. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -28,8 +25,11 @@ export async function main(argv: string[]): Promise<number> {
         return await render(rest, (await import('../render.js')).renderReportReadingFontsAhead);
       case 'check':
         return check(rest);
-      case 'extract':
-        return extract(rest);
+      case 'extract': {
+        // The PDF reader loads only for the command that reads PDFs.
+        const { extract } = await import('./extract.js');
+        return await extract(rest);
+      }
       case 'batch': {
         const { batch } = await import('./batch.js');
         return await batch(rest);
@@ -60,6 +60,10 @@ function usage(message: string): number {
 /** Known failures print their diagnostics; anything else prints one line, never a stack trace. */
 export function reportFailure(e: unknown): number {
   if (e instanceof UsageError) return usage(e.message);
+  if (e instanceof OutputError) {
+    process.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+    return e.exitCode;
+  }
   if (e instanceof InputError) {
     process.stderr.write(`${e.diagnostics.map(formatDiagnostic).join('\n')}\n`);
     return e.exitCode;
@@ -95,13 +99,16 @@ async function render(args: string[], renderReport: typeof import('../render.js'
   if (positionals.length !== 1) return usage('render 需要且只需要一个 YAML 文件');
   const input = positionals[0];
   const out = (values.output as string | undefined) ?? defaultOutputPath(input);
+  // Replaces a PDF (an earlier render), never the YAML or any other file; said before the work.
+  const policy: OutputPolicy = { inputs: [input], replace: 'pdf' };
+  checkOutput(out, policy);
   const outcome = await renderReport(input, { force: Boolean(values.force) });
   printFindings(outcome.findings, process.stderr);
   if (!outcome.pdf) {
     process.stderr.write(`juesuan: 数据有错误，未生成 PDF（确需按原样生成可加 --force）\n`);
     return 1;
   }
-  writeAtomic(out, outcome.pdf);
+  writeOutput(out, outcome.pdf, policy);
   process.stderr.write(`juesuan: 已生成 ${out}（${outcome.pages} 页）\n`);
   return 0;
 }
@@ -143,25 +150,4 @@ function printFindings(findings: Diagnostic[], stream: NodeJS.WritableStream, su
   for (const f of findings) stream.write(`${formatDiagnostic(f)}\n`);
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (summary || findings.length) stream.write(`${errors} 个错误，${findings.length - errors} 个警告\n`);
-}
-
-function extract(args: string[]): number {
-  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' } });
-  if (positionals.length !== 1) return usage('extract 需要且只需要一个 PDF 文件');
-  let pdf: Buffer;
-  try {
-    pdf = readFileSync(positionals[0]);
-  } catch (e) {
-    process.stderr.write(`${positionals[0]}: error [unreadable] 无法读取文件：${(e as Error).message}\n`);
-    return 2;
-  }
-  const source = embeddedFiles(pdf).find((f) => f.relationship === 'Source');
-  if (!source) {
-    process.stderr.write(`${positionals[0]}: error [no-source] 该 PDF 中没有内嵌的源数据（不是本工具生成的？）\n`);
-    return 2;
-  }
-  const out = (values.output as string | undefined) ?? basename(source.name);
-  writeAtomic(out, source.content);
-  process.stderr.write(`juesuan: 已写出 ${out}\n`);
-  return 0;
 }

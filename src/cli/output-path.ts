@@ -9,3 +9,12 @@ export function defaultOutputPath(input: string, cwd = process.cwd()): string {
   }
   return join('output', `${stem(basename(input))}.pdf`);
 }
+
+/**
+ * path/to/x.pdf → x.yaml in the current folder, as unpacking tools do: named after the PDF the
+ * user gave (never after a name inside it, which a doctored PDF could make `package.json`).
+ */
+export function defaultExtractPath(input: string): string {
+  const stem = basename(input).replace(/\.pdf$/i, '');
+  return `${stem || 'source'}.yaml`;
+}

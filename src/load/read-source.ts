@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from './diagnostics.js';
+import { fsErrorText } from '../fs-errors.js';
 
 /** A department file is a few hundred KB; anything far larger is a mistake or an attack. */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
@@ -16,10 +17,16 @@ export function readSource(file: string): string {
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    return fail(`无法读取文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+    return fail(`无法读取文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : fsErrorText(e)}`);
   }
   if (size > MAX_SOURCE_BYTES) fail(`文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节`, 'too-large');
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    // A file that can be seen but not read (its permissions), or that went away meanwhile.
+    return fail(`无法读取文件：${fsErrorText(e)}`);
+  }
   if (bytes.length === 0) fail('文件为空', 'empty');
   if (bytes.includes(0)) fail('文件含有二进制内容（NUL 字节），不是 YAML 文本', 'not-text');
   let text: string;
