@@ -23,7 +23,7 @@ export interface Loaded {
 export function loadDepartment(file: string, options: { dataDir?: string } = {}): Loaded {
   const sourceText = readSource(file);
   const parsed = parseYaml(sourceText, file);
-  const model = validate(departmentSchema, parsed.data, parsed.locator);
+  const model = validate(departmentSchema, parsed.data, parsed.locator, sourceText);
   const dataDir = options.dataDir ?? findDataDir(file);
   const catalog = loadCatalog(model.catalog, dataDir, { file, ...parsed.locator.locate(['catalog']) });
   return { model, catalog, locator: parsed.locator, sourceText, file };
