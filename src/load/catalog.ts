@@ -3,7 +3,8 @@ import { readSource } from './read-source.js';
 import { parseYaml } from './parse-yaml.js';
 import { validate } from './validate.js';
 import { catalogSchema, type CatalogData } from './schema.js';
-import { InputError } from './diagnostics.js';
+import { InputError, type Diagnostic } from './diagnostics.js';
+import { printableText } from './printable.js';
 
 export type Level = '类' | '款' | '项';
 
@@ -12,6 +13,8 @@ export class Catalog {
   constructor(
     readonly data: CatalogData,
     readonly file: string,
+    /** Characters the text rule removed from the catalog's names (src/load/printable.ts). */
+    readonly notes: Diagnostic[] = [],
   ) {}
 
   get year(): number {
@@ -48,8 +51,10 @@ export function loadCatalog(name: string, dataDir: string, referrer: { file: str
   const file = join(dataDir, 'catalog', `${name}.yaml`);
   const hit = cache.get(file);
   if (hit) return hit;
-  const parsed = parseYaml(readSource(file), file);
-  const catalog = new Catalog(validate(catalogSchema, parsed.data, parsed.locator), file);
+  const text = readSource(file);
+  const parsed = parseYaml(text, file);
+  const printable = printableText(parsed.data, parsed.locator, text);
+  const catalog = new Catalog(validate(catalogSchema, printable.data, parsed.locator, text), file, printable.notes);
   cache.set(file, catalog);
   return catalog;
 }
