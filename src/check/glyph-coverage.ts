@@ -4,6 +4,7 @@ import type { Diagnostic } from '../load/diagnostics.js';
 import { describeChar } from '../load/char-names.js';
 import { positionOfChar } from '../load/scalar-position.js';
 import type { MissingGlyph } from '../fonts/audit.js';
+import { sortDiagnostics } from './index.js';
 
 /** What each font role prints, in the officer's words. */
 const ROLE_WORDS: Record<string, string> = {
@@ -48,7 +49,8 @@ export function missingGlyphDiagnostics(missing: readonly MissingGlyph[], loaded
       });
     }
   }
-  return out;
+  // In the checker's order, so that render lists them as check does.
+  return sortDiagnostics(out);
 }
 
 function catalogNames(loaded: Loaded): string[] {
