@@ -5,7 +5,9 @@ import { buildView, documentMeta } from './template/view.js';
 import { loadTemplates } from './template/index.js';
 import { layoutDocument } from './layout/index.js';
 import { paintPdf } from './paint/index.js';
-import { loadFontSet, readFontSetAhead, MissingGlyphError, formatCodePoint } from './fonts/index.js';
+import { loadFontSet, readFontSetAhead, type FontSet } from './fonts/index.js';
+import { auditFontSet } from './fonts/audit.js';
+import { missingGlyphDiagnostics } from './check/glyph-coverage.js';
 import { InputError } from './load/diagnostics.js';
 import type { Diagnostic } from './load/diagnostics.js';
 import { join } from 'node:path';
@@ -89,27 +91,51 @@ function drawReport({ loaded, calc, findings, markup }: Prepared, options: Rende
   return { findings, pdf, pages: laidOut.pages.length, calc };
 }
 
-/** A character no font can print is the data's problem: name it with its line in the YAML. */
-function layoutOrExplain(markup: string, fonts: ReturnType<typeof loadFontSet>, loaded: Loaded) {
+/**
+ * Lays the document out with every glyph checked against its role's font; a character a font
+ * lacks is the data's problem, named at its line and column (all of them, not only the first).
+ * `juesuan check` runs the same (glyphFindings), so the two give one verdict.
+ */
+function layoutOrExplain(markup: string, fonts: FontSet, loaded: Loaded) {
+  const audit = auditFontSet(fonts);
+  let laidOut;
   try {
-    return layoutDocument(markup, fonts);
+    laidOut = layoutDocument(markup, audit.fonts);
   } catch (e) {
-    if (!(e instanceof MissingGlyphError)) throw e;
-    const lines = loaded.sourceText.split(/\r?\n/);
-    const index = lines.findIndex((l) => l.includes(e.char));
-    throw new InputError(
-      [
-        {
-          severity: 'error',
-          rule: 'missing-glyph',
-          message: `字体缺字：“${e.char}”（${formatCodePoint(e.codePoint)}）不在“${e.role}”角色的字体中，出现在“${e.context}”。请改用其他字符，或在 fonts/fonts.yaml 中为该角色指定含此字的字体`,
-          file: loaded.file,
-          ...(index >= 0 ? { line: index + 1, column: Array.from(lines[index].slice(0, lines[index].indexOf(e.char))).length + 1 } : {}),
-          actual: e.char,
-        },
-      ],
-      1,
-    );
+    // Text measured with .notdef may upset the layout further on: the missing glyph is the cause.
+    if (audit.missing().length === 0) throw e;
+  }
+  if (audit.missing().length > 0 || !laidOut) throw new InputError(missingGlyphDiagnostics(audit.missing(), loaded), 1);
+  return laidOut;
+}
+
+/**
+ * What `render` would say about the glyphs of a checked report: its markup laid out with the
+ * render's fonts, every missing glyph a finding, and a table that cannot fit a `layout` finding.
+ * Empty when the data's errors keep the report from being templated or laid out at all.
+ */
+export async function glyphFindings(calc: Calculated, options: RenderOptions & { dataHasErrors?: boolean } = {}): Promise<Diagnostic[]> {
+  const fontsRead = readFontSetAhead(fontsConfig(options), PACKAGE_ROOT);
+  let markup: string;
+  try {
+    markup = toMarkup(calc, options.templatesDir);
+  } catch (e) {
+    if (options.dataHasErrors) return [];
+    throw e;
+  }
+  await fontsRead;
+  const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
+  try {
+    layoutOrExplain(markup, fonts, calc.loaded);
+    return [];
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics;
+    const err = e as Error;
+    if (err?.name === 'TableTooWideError' || err?.name === 'TableTooTallError') {
+      return [{ severity: 'error', rule: 'layout', message: err.message, file: calc.loaded.file }];
+    }
+    if (options.dataHasErrors) return [];
+    throw e;
   }
 }
 

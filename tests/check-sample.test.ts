@@ -96,6 +96,13 @@ describe('the reference sample', () => {
     expect(lines[label.line! - 1].slice(label.column! - 1)).toMatch(/^"?农林水支出（类）扶贫/);
   });
 
+  test('the 部门整体绩效自评表 total sees every printed score: no false "各项得分之和为 64，总分印作 99"', () => {
+    // 预算执行 20 + 年度目标2 39 + 15 + 5 = 79 printed; 年度目标1 (20分) prints no score, so 99 scores it 20
+    const overall = all.filter((d) => d.rule.startsWith('form-') && d.message.includes('部门整体绩效自评表'));
+    expect(overall.map((d) => [d.rule, d.expected, d.actual])).toEqual([['form-goal-unscored', '20', '']]);
+    expect(overall[0]!.message).toContain('20 + 39 + 15 + 5 = 79');
+  });
+
   test('is deterministic and sorted by line, then rule', () => {
     const again = runChecks(calculate(loadDepartment(SAMPLE)));
     expect(again).toEqual(all);

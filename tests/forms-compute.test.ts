@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { SAMPLE } from './helpers.js';
 import { Decimal } from 'decimal.js';
 import type { Document } from 'yaml';
 import type { Calculated } from '../src/calculate/index.js';
@@ -26,7 +28,7 @@ describe('computeForms on the sample', () => {
     expect(projects.length).toBe(7);
     const summary = [overall, ...projects].map((f) => [f.execution.computedRateText, f.execution.rateText, f.execution.computedScore?.toString(), f.execution.scoreText, f.computedTotal.toString(), f.totalText]);
     expect(summary).toEqual([
-      ['550.6%', '550.6%', '20', '20', '64', '99'], // 部门整体: capped; the printed scores add to 64, 99 published
+      ['550.6%', '550.6%', '20', '20', '79', '99'], // 部门整体: capped; printed 20 + 39 + 15 + 5 = 79; 年度目标1 unscored, 99 published
       ['99%', '99.1%', '20', '20', '90', '99'], // 10.4/10.5 = 99.05% → 99.0%; 满意度 score blank, 99 published
       ['97.2%', '97.2%', '19', '18', '95', '95'], // 19.44 by the rule, 18 published
       ['100%', '100%', '20', '20', '100', '100'],
@@ -94,7 +96,7 @@ describe('checker rules on the sample', () => {
     const found = formFindings(calc).map((d) => [d.severity, d.rule, d.expected, d.actual]);
     expect(found).toEqual([
       ['warning', 'glossary-coverage', expect.any(String), expect.any(String)],
-      ['warning', 'form-total', '64', '99'],
+      ['warning', 'form-goal-unscored', '20', ''],
       ['warning', 'form-execution-rate', '99%', '99.1%'],
       ['warning', 'form-total', '90', '99'],
       ['warning', 'form-execution-score', '19', '18'],
@@ -223,6 +225,49 @@ describe('rules on variants', () => {
     const c = edit((doc) => doc.setIn(['appendix', 'projects', 0, 'blocks', 1], doc.createNode({ line: '(一) 自评得分98分' })));
     const d = formFindings(c).filter((x) => x.rule === 'form-narrative-score');
     expect(d.map((x) => [x.expected, x.actual])).toEqual([['99', '98']]);
+  });
+
+  describe('部门整体: 年度目标1 prints no score, the 总分 99 scores it', () => {
+    const OVERALL = ['appendix', 'overall', 'form'];
+    const totals = (c: Calculated) => formFindings(c).filter((x) => x.rule === 'form-total' && x.message.includes('部门整体'));
+    const unscored = (c: Calculated) => formFindings(c).filter((x) => x.rule === 'form-goal-unscored');
+
+    it('on the sample: every printed score (20 + 39 + 15 + 5) counts, 99 leaves 20 for 年度目标1, no false 总分 finding', () => {
+      expect(totals(calc)).toEqual([]);
+      const [d] = unscored(calc);
+      expect(d!.message).toContain('年度目标1（20分）：表中未印得分；总分印作 99，印出的各项得分之和为 20 + 39 + 15 + 5 = 79，所余 20 分即年度目标1所得');
+      expect(d!.expected).toBe('20');
+      // at the goal's own entry in the YAML
+      expect(readFileSync(SAMPLE, 'utf8').split('\n')[d!.line! - 1]).toContain('label: 年度目标1');
+      expect(unscored(calc)).toHaveLength(1);
+    });
+
+    it('a 总分 that leaves less than the goal’s weight: still consistent, the goal scores what is left', () => {
+      const c = edit((doc) => doc.setIn([...OVERALL, 'published_total'], 95));
+      expect(totals(c)).toEqual([]);
+      expect(unscored(c).map((x) => x.expected)).toEqual(['16']);
+    });
+
+    it('a 总分 that leaves more than the goal’s weight is a 总分 finding', () => {
+      const c = edit((doc) => doc.setIn([...OVERALL, 'published_total'], 100 + 20));
+      expect(totals(c).map((x) => [x.expected, x.actual])).toEqual([['79', '120']]);
+      expect(unscored(c)[0]!.message).toContain('所余不在其分值之内');
+    });
+
+    it('without the 效益指标 15 (as the sample was) the 总分 cannot be read: 99 − 64 = 35 exceeds 年度目标1’s 20', () => {
+      const c = edit((doc) => doc.deleteIn([...OVERALL, 'goals', 1, 'indicators', 1, 'score']));
+      expect(totals(c).map((x) => [x.expected, x.actual])).toEqual([['64', '99']]);
+    });
+
+    it('when 年度目标1 prints its scores, no goal is unscored and the sum is the 总分', () => {
+      const c = edit((doc) => {
+        doc.setIn([...OVERALL, 'goals', 0, 'indicators', 0, 'score'], 12);
+        doc.setIn([...OVERALL, 'goals', 0, 'indicators', 1, 'score'], 8);
+      });
+      expect(unscored(c)).toEqual([]);
+      expect(totals(c)).toEqual([]);
+      expect(c.forms.overall.computedTotal.toString()).toBe('99');
+    });
   });
 
   it('部门整体 totals against 公开03', () => {

@@ -210,6 +210,25 @@ describe('第六部分', () => {
     expect(rowTexts(last[last.length - 3])).toEqual(['总分', '99']);
   });
 
+  it('部门整体: 年度目标2 prints its 效益指标 score 15 once for the group; 年度目标1 prints no score, as published', () => {
+    const [, goal1, goal2] = tables.slice(0, 3);
+    const scoreCells = (t: Element) =>
+      elements(elements([t], 'tbody'), 'tr')
+        .map((r) => elements(r.children, 'td'))
+        .filter((tds) => tds.some((td) => ['产出指标', '效益指标', '满意度指标'].includes(cellText(td))))
+        .map((tds) => [cellText(tds[1]!), cellText(tds[tds.length - 1]!), tds[tds.length - 1]!.attribs.rowspan ?? '1']);
+    // the 一级 groups with the cell in the 得分 column of their first row
+    expect(scoreCells(goal2)).toEqual([
+      ['产出指标', '39分', '20'],
+      ['效益指标', '15', '11'],
+      ['满意度指标', '5', '2'],
+    ]);
+    expect(scoreCells(goal1).map(([name, score]) => [name, score])).toEqual([
+      ['产出指标', ''],
+      ['效益指标', ''],
+    ]);
+  });
+
   it('prints a department’s < > & literally', () => {
     const c = variant((doc) => doc.setIn(['appendix', 'projects', 0, 'form', 'deviation'], ['A<B & C>D', '第二段']));
     const m = partsMarkup(c, ['part6']);

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
-import { runChecks } from '../check/index.js';
+import { runChecks, sortDiagnostics } from '../check/index.js';
 import { InputError, formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { defaultOutputPath } from './output-path.js';
 import { checkOutput, OutputError, writeOutput, type OutputPolicy } from './output-guard.js';
@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
         // The renderer (fonts, layout, pdfkit) loads only for the commands that draw.
         return await render(rest, (await import('../render.js')).renderReportReadingFontsAhead);
       case 'check':
-        return check(rest);
+        return await check(rest);
       case 'extract': {
         // The PDF reader loads only for the command that reads PDFs.
         const { extract } = await import('./extract.js');
@@ -113,14 +113,19 @@ async function render(args: string[], renderReport: typeof import('../render.js'
   return 0;
 }
 
-function check(args: string[]): number {
+async function check(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' } });
   if (positionals.length !== 1) return usage('check 需要且只需要一个 YAML 文件');
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') return usage(`--format 只能是 text 或 json，而不是 ${format}`);
   let findings: Diagnostic[];
   try {
-    findings = runChecks(calculate(loadDepartment(positionals[0])));
+    const calc = calculate(loadDepartment(positionals[0]));
+    findings = runChecks(calc);
+    // The glyphs as render lays them out (fonts, layout: loaded only here, as for render).
+    const { glyphFindings } = await import('../render.js');
+    const glyphs = await glyphFindings(calc, { dataHasErrors: findings.some((f) => f.severity === 'error') });
+    if (glyphs.length > 0) findings = sortDiagnostics([...findings, ...glyphs]);
   } catch (e) {
     if (e instanceof InputError && format === 'json') {
       process.stdout.write(`${JSON.stringify(e.diagnostics.map(jsonFinding), null, 2)}\n`);

@@ -4,8 +4,9 @@ import { readSource } from './read-source.js';
 import { parseYaml } from './parse-yaml.js';
 import { validate } from './validate.js';
 import { catalogSchema, type CatalogData } from './schema.js';
-import { InputError } from './diagnostics.js';
+import { InputError, type Diagnostic } from './diagnostics.js';
 import { catalogInconsistencies } from './catalog-consistency.js';
+import { printableText } from './printable.js';
 
 export type Level = '类' | '款' | '项';
 
@@ -30,6 +31,8 @@ export class Catalog {
   constructor(
     readonly data: CatalogData,
     readonly file: string,
+    /** Characters the text rule removed from the catalog's names (src/load/printable.ts). */
+    readonly notes: Diagnostic[] = [],
   ) {}
 
   get year(): number {
@@ -85,11 +88,13 @@ export function loadCatalog(name: string, dataDir: string, referrer: Referrer): 
   const hit = cache.get(file);
   if (hit) return hit;
   if (!existsSync(file)) throw missingCatalog(name, dir, file, referrer);
-  const parsed = parseYaml(readSource(file), file);
-  const data = validate(catalogSchema, parsed.data, parsed.locator);
+  const text = readSource(file);
+  const parsed = parseYaml(text, file);
+  const printable = printableText(parsed.data, parsed.locator, text);
+  const data = validate(catalogSchema, printable.data, parsed.locator, text);
   const problems = catalogInconsistencies(data, name, parsed.locator);
   if (problems.length > 0) throw new InputError(problems, 1);
-  const catalog = new Catalog(data, file);
+  const catalog = new Catalog(data, file, printable.notes);
   cache.set(file, catalog);
   return catalog;
 }

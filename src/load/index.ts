@@ -6,6 +6,8 @@ import type { Locator } from './parsed.js';
 import { validate } from './validate.js';
 import { departmentSchema, type Department } from './schema.js';
 import { loadCatalog, type Catalog } from './catalog.js';
+import { printableText } from './printable.js';
+import type { Diagnostic } from './diagnostics.js';
 
 export interface Loaded {
   model: Department;
@@ -14,6 +16,8 @@ export interface Loaded {
   /** The source text exactly as read (embedded in the PDF). */
   sourceText: string;
   file: string;
+  /** Warnings of the loading itself: characters removed by the text rule (src/load/printable.ts). */
+  notes: Diagnostic[];
 }
 
 /**
@@ -23,10 +27,11 @@ export interface Loaded {
 export function loadDepartment(file: string, options: { dataDir?: string } = {}): Loaded {
   const sourceText = readSource(file);
   const parsed = parseYaml(sourceText, file);
-  const model = validate(departmentSchema, parsed.data, parsed.locator);
+  const printable = printableText(parsed.data, parsed.locator, sourceText);
+  const model = validate(departmentSchema, printable.data, parsed.locator, sourceText);
   const dataDir = options.dataDir ?? findDataDir(file);
   const catalog = loadCatalog(model.catalog, dataDir, { file, ...parsed.locator.locate(['catalog']) });
-  return { model, catalog, locator: parsed.locator, sourceText, file };
+  return { model, catalog, locator: parsed.locator, sourceText, file, notes: [...printable.notes, ...catalog.notes] };
 }
 
 /** The catalog lives in <data>/catalog: the nearest ancestor holding one, else ./data. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NumLit } from './parsed.js';
 import { amountFromText, type Amount } from '../model/amount.js';
+import { isGroupedNumber, thousandsMessage } from './thousands-commas.js';
 
 /** How a wrong value is named in a message: never the loader's internals. */
 export function describeValue(v: unknown): string {
@@ -42,6 +43,10 @@ export const amount = () =>
         }
         return amountFromText(s, v.line, v.column);
       }
+      if (typeof v === 'string' && isGroupedNumber(v)) {
+        ctx.addIssue({ code: 'custom', message: `${thousandsMessage(v.trim())}，而不是 ${describeValue(v)}` });
+        return z.NEVER;
+      }
       ctx.addIssue({ code: 'custom', message: `金额应为数字（万元，最多两位小数），而不是 ${describeValue(v)}` });
       return z.NEVER;
     })
@@ -76,6 +81,37 @@ export const text = () =>
       return z.NEVER;
     })
     .meta({ type: ['string', 'number'] } as Record<string, unknown>);
+
+/**
+ * A calendar date written YYYY-MM-DD that exists (2024-02-29 does, 2023-02-29 does not). Checked
+ * here because Date.parse rolls an impossible day over into the next month, so the cover and the
+ * PDF's metadata would print two different dates.
+ */
+export const date = () =>
+  text().transform((s, ctx) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `日期应写作 YYYY-MM-DD（如 2024-10-25），而不是 ${JSON.stringify(s)}` });
+      return z.NEVER;
+    }
+    const problem = impossibleDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `日期 ${s} 不存在：${problem}` });
+      return z.NEVER;
+    }
+    return s;
+  });
+
+/** Why year-month-day is not a day of the Gregorian calendar, or undefined when it is one. */
+export function impossibleDate(year: number, month: number, day: number): string | undefined {
+  if (year < 1900 || year > 2999) return `年份 ${year} 不在 1900–2999 之间`;
+  if (month < 1 || month > 12) return `月份应为 01–12，而不是 ${String(month).padStart(2, '0')}`;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (day < 1) return '日应从 01 起';
+  if (day > days) return `${year}年${month}月只有 ${days} 天`;
+  return undefined;
+}
 
 /** A small whole number (year, weight, score, 序号). */
 export const int = () =>

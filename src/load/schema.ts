@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NumLit } from './parsed.js';
-import { amount, code, text, int, score, blocks } from './schema-parts.js';
+import { amount, code, date, text, int, score, blocks } from './schema-parts.js';
 import { explanationSchema } from './schema-explanation.js';
 
 /**
@@ -143,7 +143,7 @@ export const departmentSchema = obj({
   year: int(),
   catalog: text(),
   department: obj({ id: text(), name: text(), short_name: text() }),
-  cover: obj({ title_lines: z.array(text()).min(1), date: text().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)), '日期应写作 YYYY-MM-DD') }),
+  cover: obj({ title_lines: z.array(text()).min(1), date: date() }),
   overview: obj({
     duties: obj({ heading: text(), blocks: blocks() }),
     organization: obj({ heading: text(), blocks: blocks() }),

@@ -1,18 +1,22 @@
 import type { z } from 'zod';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import type { Locator } from './parsed.js';
+import { flowThousandsMessage, groupedNumberAt } from './thousands-commas.js';
 
-/** Runs a schema over parsed YAML; every problem becomes a diagnostic naming file, line and field. */
-export function validate<S extends z.ZodType>(schema: S, data: unknown, locator: Locator): z.output<S> {
+/**
+ * Runs a schema over parsed YAML; every problem becomes a diagnostic naming file, line and field.
+ * With the source text, an unknown key that is the tail of a comma-grouped amount says so.
+ */
+export function validate<S extends z.ZodType>(schema: S, data: unknown, locator: Locator, text?: string): z.output<S> {
   // Zod's compiled fast path (new Function per object schema) costs more to build than a whole
   // file takes to check without it: a run validates one or two files, so it never pays back.
   const result = schema.safeParse(data, { reportInput: true, jitless: true });
   if (result.success) return result.data;
-  const diagnostics = result.error.issues.slice(0, 20).map((issue) => toDiagnostic(schema, issue, locator));
+  const diagnostics = result.error.issues.slice(0, 20).map((issue) => toDiagnostic(schema, issue, locator, text));
   throw new InputError(diagnostics, 1);
 }
 
-function toDiagnostic(schema: z.ZodType, issue: z.core.$ZodIssue, locator: Locator): Diagnostic {
+function toDiagnostic(schema: z.ZodType, issue: z.core.$ZodIssue, locator: Locator, text: string | undefined): Diagnostic {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const field = path.join('.') || '（文件顶层）';
   let message: string;
@@ -26,6 +30,11 @@ function toDiagnostic(schema: z.ZodType, issue: z.core.$ZodIssue, locator: Locat
       })
       .join('；');
     at = [...path, issue.keys[0]];
+    const grouped = text === undefined ? undefined : groupedAmountKey(issue.keys, path, locator, text);
+    if (grouped) {
+      message = `字段 ${field}：${flowThousandsMessage(grouped.written)}`;
+      at = grouped.at;
+    }
   } else if ((issue.code === 'invalid_type' || issue.code === 'custom') && 'input' in issue && (issue as { input?: unknown }).input === undefined) {
     message = `缺少必填字段 "${field}"`;
   } else if (issue.code === 'invalid_value') {
@@ -35,6 +44,18 @@ function toDiagnostic(schema: z.ZodType, issue: z.core.$ZodIssue, locator: Locat
   }
   const pos = locator.locate(at);
   return { severity: 'error', rule: issue.code === 'unrecognized_keys' ? 'unknown-key' : 'schema', message, file: locator.file, ...pos };
+}
+
+/** The first unknown key that sits inside a comma-grouped number in the source ("314.64" of "11,314.64"). */
+function groupedAmountKey(keys: string[], path: (string | number)[], locator: Locator, text: string) {
+  for (const key of keys) {
+    if (!/^\d+(\.\d+)?$/.test(key)) continue;
+    const at = [...path, key];
+    const pos = locator.locate(at);
+    const written = pos && groupedNumberAt(text, pos.line, pos.column);
+    if (written) return { written, at };
+  }
+  return undefined;
 }
 
 /** The keys the schema accepts at a path, for "did you mean" hints. */

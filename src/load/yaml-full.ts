@@ -3,6 +3,7 @@ import type * as Yaml from 'yaml';
 import type { Document, Node } from 'yaml';
 import { InputError, type Diagnostic } from './diagnostics.js';
 import { MAX_ALIASES, NumLit, type ParsedSource } from './parsed.js';
+import { flowThousandsMessage, groupedNumberAt } from './thousands-commas.js';
 
 /**
  * The yaml package is needed only when the fast reader gives up (odd files, and every error
@@ -23,10 +24,12 @@ export function readFull(text: string, file: string): ParsedSource {
       problems.slice(0, 5).map((e): Diagnostic => {
         const { line, col } = lineCounter.linePos(e.pos[0]);
         const quoted = lines[line - 1] ?? '';
+        // Two cells of one {…} holding the same grouped amount give the same stray key twice.
+        const grouped = groupedNumberAt(text, line, col);
         return {
           severity: 'error',
           rule: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
-          message: `YAML 语法错误：${firstLine(e.message)}\n    ${line} | ${quoted}\n    ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^`,
+          message: `${grouped ? flowThousandsMessage(grouped) : `YAML 语法错误：${firstLine(e.message)}`}\n    ${line} | ${quoted}\n    ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^`,
           file,
           line,
           column: col,

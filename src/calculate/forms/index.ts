@@ -126,6 +126,8 @@ export interface OverallGoalView {
   weight: number;
   name: string;
   rows: IndicatorRow[];
+  /** The goal's printed scores: when none has a value the form leaves the whole goal unscored. */
+  cells: ScoreCell[];
   path: Path;
 }
 
@@ -197,7 +199,7 @@ function computeOverall(form: OverallForm, path: Path, trace: Trace): OverallFor
     cells.push(...block.cells);
     level1.push(...block.level1);
     hidden.push(...block.hidden);
-    return { label: g.label, weight: g.weight, name: g.name, rows: block.rows, path: gPath };
+    return { label: g.label, weight: g.weight, name: g.name, rows: block.rows, cells: block.cells, path: gPath };
   });
   const total = totalOf(execution, cells, form.published_total, id, trace);
   return {

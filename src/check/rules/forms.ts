@@ -110,23 +110,71 @@ const executionScoreRule = {
     }),
 };
 
+/** The 年度目标 of a 部门整体 form that print no score at all (the form scores them only in its 总分). */
+const unscoredGoals = (f: AnyForm) => (f.kind === 'overall' ? f.goals.filter((g) => !g.cells.some((c) => c.value)) : []);
+
+/** "20 + 39 + 15 + 5": the printed scores that enter the 总分. */
+const printedParts = (f: AnyForm): string => [f.execution.scoreText || '0', ...f.cells.filter((c) => c.value).map((c) => show(c.value!))].join(' + ');
+
+/**
+ * What the 总分 leaves for the unscored goals (总分 − Σ printed scores), when it fits their
+ * weights: then the total is consistent, and form-goal-unscored says which goal it scores.
+ */
+function impliedForUnscored(f: AnyForm): Decimal | undefined {
+  const goals = unscoredGoals(f);
+  const total = f.publishedTotal !== undefined ? scoreValue(f.publishedTotal) : undefined;
+  if (goals.length === 0 || !total) return undefined;
+  const implied = total.minus(f.computedTotal);
+  const room = goals.reduce((n, g) => n + g.weight, 0);
+  return implied.gte(0) && implied.lte(room) ? implied : undefined;
+}
+
 const totalRule = {
   id: 'form-total',
-  description: '自评表的总分 = 预算执行得分 + 表中各指标得分之和',
+  description: '自评表的总分 = 预算执行得分 + 表中各指标得分之和（未印得分的年度目标按总分所余计，不超过其分值）',
   run: (ctx: CheckContext): Diagnostic[] =>
     forms(ctx).flatMap((f) => {
       if (f.publishedTotal === undefined) return [];
       const v = scoreValue(f.publishedTotal);
       if (v && v.equals(f.computedTotal)) return [];
-      const parts = [f.execution.scoreText || '0', ...f.cells.filter((c) => c.value).map((c) => show(c.value!))];
+      if (impliedForUnscored(f) !== undefined) return [];
       return [
         ctx.diagnostic({
           severity: 'warning',
           rule: 'form-total',
-          message: `${formName(f)}：各项得分之和为 ${parts.join(' + ')} = ${show(f.computedTotal)}，总分印作 ${f.publishedTotal}；按表中印出`,
+          message: `${formName(f)}：各项得分之和为 ${printedParts(f)} = ${show(f.computedTotal)}，总分印作 ${f.publishedTotal}；按表中印出`,
           at: [...f.path, 'published_total'],
           expected: show(f.computedTotal),
           actual: f.publishedTotal,
+        }),
+      ];
+    }),
+};
+
+const unscoredGoalRule = {
+  id: 'form-goal-unscored',
+  description: '部门整体绩效自评表的年度目标未印得分：总分减去印出的各项得分，即该目标所得',
+  run: (ctx: CheckContext): Diagnostic[] =>
+    forms(ctx).flatMap((f) => {
+      const goals = unscoredGoals(f);
+      if (goals.length === 0) return [];
+      const implied = impliedForUnscored(f);
+      const names = goals.map((g) => `${g.label}（${g.weight}分）`).join('、');
+      const printed = `印出的各项得分之和为 ${printedParts(f)} = ${show(f.computedTotal)}`;
+      const reading =
+        f.publishedTotal === undefined
+          ? `${printed}，表中没有总分可推其得分`
+          : implied !== undefined
+            ? `总分印作 ${f.publishedTotal}，${printed}，所余 ${show(implied)} 分即${goals.length === 1 ? `${goals[0]!.label}所得` : '这些目标合计所得'}`
+            : `总分印作 ${f.publishedTotal}，${printed}，所余不在其分值之内（见 form-total）`;
+      return [
+        ctx.diagnostic({
+          severity: 'warning',
+          rule: 'form-goal-unscored',
+          message: `${formName(f)} ${names}：表中未印得分；${reading}`,
+          at: goals[0]!.path,
+          expected: implied !== undefined ? show(implied) : undefined,
+          actual: '',
         }),
       ];
     }),
@@ -343,5 +391,5 @@ const keyWorkRule = {
 
 export const formRules: RuleFamily = {
   family: 'forms',
-  rules: [executionRateRule, executionScoreRule, totalRule, capRule, weightsRule, overlapRule, indicatorRule, narrativeRule, overallTotalsRule, glossaryCoverageRule, keyWorkRule],
+  rules: [executionRateRule, executionScoreRule, totalRule, unscoredGoalRule, capRule, weightsRule, overlapRule, indicatorRule, narrativeRule, overallTotalsRule, glossaryCoverageRule, keyWorkRule],
 };

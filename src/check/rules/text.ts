@@ -102,6 +102,12 @@ export const textRules: RuleFamily = {
   family: 'text',
   rules: [
     {
+      id: 'char-invisible',
+      description: '不可见的格式字符（软连字符、零宽空格、方向控制符、异体字选择符等）：已删去',
+      // Found and removed by the loader (src/load/printable.ts), so that render prints what check saw.
+      run: (ctx: CheckContext) => ctx.loaded.notes.filter((d) => d.rule === 'char-invisible'),
+    },
+    {
       id: 'text-traditional',
       description: '简体文本中夹有繁体字（如“職業年金”）',
       run: (ctx: CheckContext) =>
