@@ -32,21 +32,21 @@ function loadError(file: string): InputError {
 describe('loading amounts', () => {
   it('reads amounts exactly from the source text, keeping the written precision', () => {
     const { model } = loadDepartment(MINI);
-    const gb = model.tables.t01.income.general_budget!;
+    const gb = model.tables.summary.income.general_budget!;
     expect(gb.text).toBe('100.50');
     expect(gb.decimals).toBe(2);
     expect(gb.value.toFixed(2)).toBe('100.50');
     expect(gb.line).toBeGreaterThan(1);
     // 0.1 + 0.2 style drift cannot happen: sums are decimal.
-    const t = model.tables.t02.total!;
+    const t = model.tables.income.total!;
     expect(t.fiscal!.value.plus(t.business!.value).toString()).toBe('120.75');
   });
 
   it('keeps an amount written with one decimal as written (三公 prints 19.6)', () => {
     const file = variant((s) => s.replace('budget: {total: 3.00,', 'budget: {total: 19.6,'));
     const { model } = loadDepartment(file);
-    expect(model.tables.t09.budget.total!.text).toBe('19.6');
-    expect(model.tables.t09.budget.total!.decimals).toBe(1);
+    expect(model.tables.three_public.budget.total!.text).toBe('19.6');
+    expect(model.tables.three_public.budget.total!.decimals).toBe(1);
   });
 
   it('refuses three decimals in 万元 with the line of the amount', () => {
@@ -94,10 +94,10 @@ describe('catalog', () => {
 
   it('names table rows from the catalog and computes what the data leaves out', () => {
     const calc = calculate(loadDepartment(MINI));
-    expect(calc.tables.t02.rows[0].name).toBe('一般公共服务支出');
+    expect(calc.tables.income.rows[0].name).toBe('一般公共服务支出');
     // 公开01's 类 rows come from 公开03 when the data omits them.
-    expect(calc.tables.t01.expenditure.find((l) => l.code === '201')!.amount!.text).toBe('95.75');
-    expect(calc.tables.t01.expenditure[0].label).toBe('一、一般公共服务支出');
+    expect(calc.tables.summary.expenditure.find((l) => l.code === '201')!.amount!.text).toBe('95.75');
+    expect(calc.tables.summary.expenditure[0].label).toBe('一、一般公共服务支出');
   });
 });
 

@@ -15,7 +15,8 @@ export { RULE_FAMILIES, allRules } from './registry.js';
 export function runChecks(calc: Calculated, options: CheckOptions = {}): Diagnostic[] {
   const ctx = new CheckContext(calc, options);
   const ids = new Set<string>();
-  const out: Diagnostic[] = [];
+  // What loading warned about (old table keys) is reported with the findings.
+  const out: Diagnostic[] = [...calc.loaded.warnings];
   for (const rule of allRules()) {
     if (ids.has(rule.id)) throw new Error(`duplicate check rule id: ${rule.id}`);
     ids.add(rule.id);

@@ -6,11 +6,19 @@ import type { Locator } from './parsed.js';
 import { validate } from './validate.js';
 import { departmentSchema, type Department } from './schema.js';
 import { loadCatalog, type Catalog } from './catalog.js';
+import type { Diagnostic } from './diagnostics.js';
+import { renameLegacyTables } from './legacy-keys.js';
+import { loadTableList } from './table-list.js';
+import type { TableEntry } from '../model/tables.js';
 
 export interface Loaded {
   model: Department;
   catalog: Catalog;
   locator: Locator;
+  /** The tables of 第二部分 in the order, and under the titles and labels, the form set prints them. */
+  tableList: TableEntry[];
+  /** What loading found worth saying without refusing the file (old table keys). */
+  warnings: Diagnostic[];
   /** The source text exactly as read (embedded in the PDF). */
   sourceText: string;
   file: string;
@@ -22,11 +30,11 @@ export interface Loaded {
  */
 export function loadDepartment(file: string, options: { dataDir?: string } = {}): Loaded {
   const sourceText = readSource(file);
-  const parsed = parseYaml(sourceText, file);
+  const parsed = renameLegacyTables(parseYaml(sourceText, file), sourceText);
   const model = validate(departmentSchema, parsed.data, parsed.locator);
   const dataDir = options.dataDir ?? findDataDir(file);
   const catalog = loadCatalog(model.catalog, dataDir, { file, ...parsed.locator.locate(['catalog']) });
-  return { model, catalog, locator: parsed.locator, sourceText, file };
+  return { model, catalog, locator: parsed.locator, tableList: loadTableList(), warnings: parsed.warnings, sourceText, file };
 }
 
 /** The catalog lives in <data>/catalog: the nearest ancestor holding one, else ./data. */

@@ -1,6 +1,6 @@
 import type { Calculated } from '../calculate/index.js';
 import { chineseDate } from './format.js';
-import { t01Rows, t04Rows, t06Rows } from './table-rows.js';
+import { basicDetailRows, fiscalSummaryRows, summaryRows } from './table-rows.js';
 
 /** Title, author, subject, keywords of the PDF: one wording for the metadata and the markup. */
 export function documentMeta(model: Calculated['loaded']['model']) {
@@ -36,7 +36,7 @@ export function buildView(calc: Calculated) {
     meta: documentMeta(model),
     overview: model.overview,
     tables: calc.tables,
-    formRows: { t01: t01Rows(calc.tables.t01), t04: t04Rows(calc.tables.t04), t06: t06Rows(calc.tables.t06) },
+    formRows: { summary: summaryRows(calc.tables.summary), fiscal_summary: fiscalSummaryRows(calc.tables.fiscal_summary), basic_detail: basicDetailRows(calc.tables.basic_detail) },
     narrative: calc.narrative,
     forms: calc.forms,
     explanation: model.explanation,
