@@ -17,6 +17,7 @@ const entrySchema = z.strictObject({
   title: text().optional(),
   toc: text(),
   orientation: z.enum(['portrait', 'landscape']),
+  line_numbers: z.boolean().default(false),
 });
 const tableListSchema = z.strictObject({ tables: z.array(entrySchema).min(1) });
 
@@ -29,7 +30,7 @@ export function loadTableList(profile = DEFAULT_PROFILE, root = PACKAGE_ROOT): T
   if (hit) return hit;
   const parsed = parseYaml(readSource(file), file);
   const entries = validate(tableListSchema, parsed.data, parsed.locator).tables.map(
-    (e): TableEntry => ({ ...e, key: e.key as TableEntry['key'], title: e.title ?? TABLES[e.key as TableEntry['key']].title }),
+    ({ line_numbers, ...e }): TableEntry => ({ ...e, key: e.key as TableEntry['key'], title: e.title ?? TABLES[e.key as TableEntry['key']].title, lineNumbers: line_numbers }),
   );
   const seen = new Set<string>();
   entries.forEach((e, i) => {

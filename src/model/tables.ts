@@ -231,6 +231,8 @@ export interface TableEntry {
   /** The 目录 line ("一、收入支出决算总表"). */
   toc: string;
   orientation: 'portrait' | 'landscape';
+  /** The form prints 栏次 (column numbers) and 行次 (line numbers). */
+  lineNumbers: boolean;
 }
 
 /**
