@@ -29,6 +29,25 @@ function loadError(file: string): InputError {
   throw new Error('expected an InputError');
 }
 
+describe('the old table keys (the mini fixture keeps t01…t09 on purpose)', () => {
+  it('reads the tables under their new keys, with one warning at the first old key', () => {
+    const loaded = loadDepartment(MINI);
+    expect(loaded.model.tables.summary.income_total!.text).toBe('120.75');
+    expect(loaded.model.tables.state_capital.rows).toEqual([]);
+    const t01 = readFileSync(MINI, 'utf8').split('\n').indexOf('  t01:') + 1;
+    expect(loaded.warnings).toEqual([
+      { severity: 'warning', rule: 'deprecated-table-keys', message: 't01 等旧表名已停用，请运行 juesuan migrate 改为 summary 等新表名（本次仍按旧表名读取）', file: MINI, line: t01, column: 3 },
+    ]);
+  });
+
+  it('names a single old key without 等, and a file with the new keys gets no warning', () => {
+    const one = variant((s) => s.replace('  t02:', '  income:').replace('  t03:', '  expenditure:').replace('  t01:', '  summary:').replace('  t04:', '  fiscal_summary:').replace('  t05:', '  general_budget:').replace('  t06:', '  basic_detail:').replace('  t07:', '  government_fund:').replace('  t08:', '  state_capital:'));
+    expect(loadDepartment(one).warnings.map((w) => w.message)).toEqual(['旧表名 t09 已停用，请运行 juesuan migrate 改为新表名 three_public（本次仍按旧表名读取）']);
+    const none = variant((s) => s.replace('  t09:', '  three_public:').replace('  t02:', '  income:').replace('  t03:', '  expenditure:').replace('  t01:', '  summary:').replace('  t04:', '  fiscal_summary:').replace('  t05:', '  general_budget:').replace('  t06:', '  basic_detail:').replace('  t07:', '  government_fund:').replace('  t08:', '  state_capital:'));
+    expect(loadDepartment(none).warnings).toEqual([]);
+  });
+});
+
 describe('loading amounts', () => {
   it('reads amounts exactly from the source text, keeping the written precision', () => {
     const { model } = loadDepartment(MINI);

@@ -40,11 +40,14 @@ export function renameLegacyTables(parsed: ParsedSource, text: string): Renamed 
   const renamedLocator: Locator = { file: locator.file, locate: (path) => locator.locate(asWritten(path)), written: asWritten };
 
   const [firstNew, firstOld] = [...written.entries()][0];
-  const several = written.size > 1 ? ' 等' : '';
+  const message =
+    written.size > 1
+      ? `${firstOld} 等旧表名已停用，请运行 juesuan migrate 改为 ${firstNew} 等新表名（本次仍按旧表名读取）`
+      : `旧表名 ${firstOld} 已停用，请运行 juesuan migrate 改为新表名 ${firstNew}（本次仍按旧表名读取）`;
   const warning: Diagnostic = {
     severity: 'warning',
     rule: 'deprecated-table-keys',
-    message: `${firstOld}${several}旧表名已停用，请运行 juesuan migrate 改为 ${firstNew}${several}新表名（本次仍按旧表名读取）`,
+    message,
     file: locator.file,
     ...keyAt(firstOld),
   };
