@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT } from './helpers';
+import { environmentHash } from '../src/batch/manifest.js';
 
 const CLEAN = readFileSync(join(ROOT, 'tests/fixtures/check/clean.yaml'), 'utf8');
 const CATALOG = readFileSync(join(ROOT, 'tests/fixtures/check/catalog/2023.yaml'), 'utf8');
@@ -59,6 +60,20 @@ describe('juesuan batch --changed', () => {
     expect(elsewhere.code, elsewhere.stderr).toBe(0);
     const hashes = (file: string) => new Set((JSON.parse(readFileSync(file, 'utf8')).entries as { templatesHash: string }[]).map((e) => e.templatesHash));
     expect(hashes(join(dir, 'out-elsewhere/manifest.json'))).toEqual(hashes(join(out(), 'manifest.json')));
+  });
+
+  it('counts a change to a form set’s table list (profiles/) as a change of the tool', () => {
+    const tool = mkdtempSync(join(tmpdir(), 'juesuan-tool-'));
+    mkdirSync(join(tool, 'templates'));
+    mkdirSync(join(tool, 'profiles/hubei-wuhan-2023'), { recursive: true });
+    writeFileSync(join(tool, 'templates/document.hbs'), '<document/>');
+    const list = join(tool, 'profiles/hubei-wuhan-2023/tables.yaml');
+    writeFileSync(list, readFileSync(join(ROOT, 'profiles/hubei-wuhan-2023/tables.yaml')));
+    const before = environmentHash('1', tool);
+    expect(environmentHash('1', tool)).toBe(before);
+    writeFileSync(list, readFileSync(list, 'utf8').replace('orientation: portrait', 'orientation: landscape'));
+    expect(environmentHash('1', tool)).not.toBe(before);
+    rmSync(tool, { recursive: true, force: true });
   });
 
   it('redoes an input whose PDF is gone, and every input when the catalog changes', () => {

@@ -36,7 +36,7 @@ describe('juesuan batch: one bad input never stops the batch', () => {
     expect(existsSync(join(dir, 'out/c-unbalanced.pdf'))).toBe(false);
     expect(existsSync(join(dir, 'out/d-broken.pdf'))).toBe(false);
     // The bad inputs are named with their findings; the summary counts everything.
-    expect(run.stderr).toMatch(/c-unbalanced\.yaml:\d+:\d+: error \[t01-income-total\]/);
+    expect(run.stderr).toMatch(/c-unbalanced\.yaml:\d+:\d+: error \[summary-income-total\]/);
     expect(run.stderr).toMatch(/d-broken\.yaml:\d+:\d+: error \[yaml-syntax\]/);
     // (The fixture may carry warnings as the checker grows: ok + with warnings = the two good inputs.)
     const [, ok, warned] = /ok (\d+) · with warnings (\d+) · failed 2 · skipped 0/.exec(run.stderr) ?? [];
@@ -60,7 +60,7 @@ describe('juesuan batch: one bad input never stops the batch', () => {
     }
     expect(c).toMatchObject({ status: 'failed', sha256: null, pages: null });
     expect(c.errors).toBeGreaterThan(0);
-    expect(c.findings.map((f: { rule: string }) => f.rule)).toContain('t01-income-total');
+    expect(c.findings.map((f: { rule: string }) => f.rule)).toContain('summary-income-total');
     expect(d).toMatchObject({ status: 'failed', errors: 1, sha256: null });
     expect(d.findings[0]).toMatchObject({ rule: 'yaml-syntax', severity: 'error', file: join(dir, 'data/2023/d-broken.yaml') });
     for (const e of entries) expect(e.inputHash).toMatch(/^[0-9a-f]{64}$/);

@@ -28,7 +28,7 @@ const check = (year: number, ...edits: Edit[]) => checkYaml((doc) => [redate(yea
 const recode =
   (from: string, to: string, name?: string, label?: string): Edit =>
   (doc) => {
-    for (const t of ['t02', 't03', 't05']) {
+    for (const t of ['income', 'expenditure', 'general_budget']) {
       const rows = doc.getIn([...T, t, 'rows']);
       if (!isSeq(rows)) throw new Error(t);
       const i = rows.items.findIndex((r) => String(doc.getIn([...T, t, 'rows', rows.items.indexOf(r), 'code'])) === from);
@@ -83,10 +83,10 @@ describe.each(YEARS)('a %i department', (year) => {
     expect(errors(r)).toEqual([]);
     const found = r.of('catalog-unlisted');
     expect(found.map((d) => d.severity)).toEqual(['warning', 'warning', 'warning', 'warning']);
-    const where = [[...T, 't02', 'rows', 12], [...T, 't03', 'rows', 12], [...T, 't05', 'rows', 9], ['glossary', 'terms', 1, 'items', 4]];
+    const where = [[...T, 'income', 'rows', 12], [...T, 'expenditure', 'rows', 12], [...T, 'general_budget', 'rows', 9], ['glossary', 'terms', 1, 'items', 4]];
     expect(found.map((d) => d.line)).toEqual(where.map((p) => r.pos([...p, 'code']).line));
     expect(found[0].message).toBe(
-      `公开02 收入决算表 ${UNLISTED}：不在 ${year} 年支出功能分类科目目录中（其款 22102 住房改革支出在目录中），按数据所列名称“${UNLISTED_NAME}”使用；请核对编码和名称`,
+      `收入决算表（公开02表） ${UNLISTED}：不在 ${year} 年支出功能分类科目目录中（其款 22102 住房改革支出在目录中），按数据所列名称“${UNLISTED_NAME}”使用；请核对编码和名称`,
     );
   });
 
@@ -94,7 +94,7 @@ describe.each(YEARS)('a %i department', (year) => {
     const r = check(year, recode('2210201', UNLISTED));
     const found = r.of('catalog-code');
     expect(found).toHaveLength(4);
-    expect(found[0]).toMatchObject({ severity: 'error', line: r.pos([...T, 't02', 'rows', 12, 'code']).line, actual: UNLISTED });
+    expect(found[0]).toMatchObject({ severity: 'error', line: r.pos([...T, 'income', 'rows', 12, 'code']).line, actual: UNLISTED });
     expect(found[0].message).toContain(`编码不在 ${year} 年支出功能分类科目目录中`);
     expect(found[0].message).toContain('其款 22102 住房改革支出在目录中，如确为该款下的项级科目，请在数据中写明科目名称（name）');
     // the 名词解释 item has no label either: it is told to write one
@@ -112,28 +112,28 @@ describe.each(YEARS)('a %i department', (year) => {
   });
 
   it('may not use an unknown 类', () => {
-    const r = check(year, (doc) => doc.setIn([...T, 't04', 'expenditure', 0, 'code'], '218'));
+    const r = check(year, (doc) => doc.setIn([...T, 'fiscal_summary', 'expenditure', 0, 'code'], '218'));
     const d = r.of('catalog-code');
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ severity: 'error', line: r.pos([...T, 't04', 'expenditure', 0, 'code']).line });
-    expect(d[0].message).toContain(`公开04 财政拨款收入支出决算总表 218：编码不在 ${year} 年支出功能分类科目目录中`);
+    expect(d[0]).toMatchObject({ severity: 'error', line: r.pos([...T, 'fiscal_summary', 'expenditure', 0, 'code']).line });
+    expect(d[0].message).toContain(`财政拨款收入支出决算总表（公开04表） 218：编码不在 ${year} 年支出功能分类科目目录中`);
   });
 
   it('may not print a 项 under a 款 it does not belong to (2210201 under 20805)', () => {
     const r = check(year, (doc) => {
-      const rows = doc.getIn([...T, 't03', 'rows']);
+      const rows = doc.getIn([...T, 'expenditure', 'rows']);
       if (!isSeq(rows)) throw new Error('rows');
       rows.items.splice(5, 0, rows.items.pop()!);
     });
     const d = r.of('catalog-misplaced');
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ severity: 'error', line: r.pos([...T, 't03', 'rows', 5, 'code']).line });
-    expect(d[0].message).toBe('公开03 支出决算表 2210201 住房公积金：列在款 20805 行政事业单位养老支出 之下，但不属于该款，按编码应列在 22102 住房改革支出 之下');
+    expect(d[0]).toMatchObject({ severity: 'error', line: r.pos([...T, 'expenditure', 'rows', 5, 'code']).line });
+    expect(d[0].message).toBe('支出决算表（公开03表） 2210201 住房公积金：列在款 20805 行政事业单位养老支出 之下，但不属于该款，按编码应列在 22102 住房改革支出 之下');
   });
 
   it('is told the year of an old name, in a table and in 名词解释', () => {
     const r = check(year, (doc) => {
-      const rows = doc.getIn([...T, 't02', 'rows']);
+      const rows = doc.getIn([...T, 'income', 'rows']);
       if (!isSeq(rows)) throw new Error('rows');
       rows.items.splice(10, 0, doc.createNode({ code: '213', name: '农林水支出' }), doc.createNode({ code: '21305', name: '扶贫' }));
       const items = doc.getIn(['glossary', 'terms', 1, 'items']);
@@ -142,8 +142,8 @@ describe.each(YEARS)('a %i department', (year) => {
     });
     const name = r.of('catalog-name');
     expect(name).toHaveLength(1);
-    expect(name[0]).toMatchObject({ severity: 'warning', line: r.pos([...T, 't02', 'rows', 11, 'name']).line, actual: '扶贫', expected: '巩固脱贫攻坚成果衔接乡村振兴' });
-    expect(name[0].message).toBe(`公开02 收入决算表 21305：科目名称写作“扶贫”，是 2020 年的科目名称；${year} 年科目目录为“巩固脱贫攻坚成果衔接乡村振兴”；表中按目录印出`);
+    expect(name[0]).toMatchObject({ severity: 'warning', line: r.pos([...T, 'income', 'rows', 11, 'name']).line, actual: '扶贫', expected: '巩固脱贫攻坚成果衔接乡村振兴' });
+    expect(name[0].message).toBe(`收入决算表（公开02表） 21305：科目名称写作“扶贫”，是 2020 年的科目名称；${year} 年科目目录为“巩固脱贫攻坚成果衔接乡村振兴”；表中按目录印出`);
     const label = r.of('catalog-label');
     expect(label).toHaveLength(1);
     expect(label[0].message).toContain(
@@ -154,15 +154,15 @@ describe.each(YEARS)('a %i department', (year) => {
 
 describe('renames of other years', () => {
   it('a name of 2018 is reported as such (210 医疗卫生与计划生育支出, 2022)', () => {
-    const r = check(2022, (doc) => doc.setIn([...T, 't04', 'expenditure', 1, 'name'], '社会保障和就业'));
+    const r = check(2022, (doc) => doc.setIn([...T, 'fiscal_summary', 'expenditure', 1, 'name'], '社会保障和就业'));
     // a plain misspelling is no old name: no year is claimed
-    expect(r.of('catalog-name')[0].message).toBe('公开04 财政拨款收入支出决算总表 208：科目名称写作“社会保障和就业”，2022 年科目目录为“社会保障和就业支出”；表中按目录印出');
+    expect(r.of('catalog-name')[0].message).toBe('财政拨款收入支出决算总表（公开04表） 208：科目名称写作“社会保障和就业”，2022 年科目目录为“社会保障和就业支出”；表中按目录印出');
     const old = check(2024, (doc) => {
-      const rows = doc.getIn([...T, 't02', 'rows']);
+      const rows = doc.getIn([...T, 'income', 'rows']);
       if (!isSeq(rows)) throw new Error('rows');
       rows.items.splice(7, 0, doc.createNode({ code: '210', name: '医疗卫生与计划生育支出' }));
     });
-    expect(old.of('catalog-name').map((d) => d.message)).toEqual(['公开02 收入决算表 210：科目名称写作“医疗卫生与计划生育支出”，是 2018 年的科目名称；2024 年科目目录为“卫生健康支出”；表中按目录印出']);
+    expect(old.of('catalog-name').map((d) => d.message)).toEqual(['收入决算表（公开02表） 210：科目名称写作“医疗卫生与计划生育支出”，是 2018 年的科目名称；2024 年科目目录为“卫生健康支出”；表中按目录印出']);
   });
 });
 
@@ -181,7 +181,7 @@ describe('juesuan render: the name of an unlisted 项 is printed as given', () =
     writeFileSync(file, departmentText(year, withUnlisted));
     const r = cli(['render', file, '-o', join(dir, 'd.pdf')], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`warning [catalog-unlisted] 公开03 支出决算表 ${UNLISTED}：不在 ${year} 年支出功能分类科目目录中`);
+    expect(r.stderr).toContain(`warning [catalog-unlisted] 支出决算表（公开03表） ${UNLISTED}：不在 ${year} 年支出功能分类科目目录中`);
     // 公开02, 03 and 05 each print the row with the given name
     const rows = pdftotext(join(dir, 'd.pdf'), true)
       .split('\n')

@@ -11,7 +11,7 @@ import { checkYaml, ROOT, setAmount } from './fixtures/check/harness.js';
 
 /** The machinery every rule shares: tolerance, verdicts, order, the registry and its documentation. */
 
-const tail = (doc: import('yaml').Document) => setAmount(doc, ['tables', 't02', 'rows', 3, 'total'], '42.01'); // 208: Σ款 42.00
+const tail = (doc: import('yaml').Document) => setAmount(doc, ['tables', 'income', 'rows', 3, 'total'], '42.01'); // 208: Σ款 42.00
 
 describe('tolerance (尾数误差)', () => {
   test('default is tailTolerance(n) from src/calculate/rounding.ts', () => {
@@ -21,21 +21,21 @@ describe('tolerance (尾数误差)', () => {
   });
 
   test('a 0.01 tail over three 款 is a warning by default', () => {
-    const d = checkYaml(tail).of('t02-rollup').find((x) => x.message.startsWith('公开02 收入决算表 208'))!;
+    const d = checkYaml(tail).of('income-rollup').find((x) => x.message.startsWith('收入决算表（公开02表） 208'))!;
     expect(d.severity).toBe('warning');
   });
 
   test('tolerancePerFigure: 0 makes every tail an error', () => {
-    const d = checkYaml(tail, { options: { tolerancePerFigure: 0 } }).of('t02-rollup').find((x) => x.message.startsWith('公开02 收入决算表 208'))!;
+    const d = checkYaml(tail, { options: { tolerancePerFigure: 0 } }).of('income-rollup').find((x) => x.message.startsWith('收入决算表（公开02表） 208'))!;
     expect(d.severity).toBe('error');
     expect(d.message).toContain('超出尾数误差范围 ±0');
   });
 
   test('a larger tolerancePerFigure turns a 1.00 difference into a warning', () => {
-    const mutate = (doc: import('yaml').Document) => setAmount(doc, ['tables', 't02', 'rows', 3, 'total'], '43.00');
-    const strict = checkYaml(mutate).of('t02-rollup').find((x) => x.message.startsWith('公开02 收入决算表 208'))!;
+    const mutate = (doc: import('yaml').Document) => setAmount(doc, ['tables', 'income', 'rows', 3, 'total'], '43.00');
+    const strict = checkYaml(mutate).of('income-rollup').find((x) => x.message.startsWith('收入决算表（公开02表） 208'))!;
     expect(strict.severity).toBe('error');
-    const loose = checkYaml(mutate, { options: { tolerancePerFigure: '0.5' } }).of('t02-rollup').find((x) => x.message.startsWith('公开02 收入决算表 208'))!;
+    const loose = checkYaml(mutate, { options: { tolerancePerFigure: '0.5' } }).of('income-rollup').find((x) => x.message.startsWith('收入决算表（公开02表） 208'))!;
     expect(loose.severity).toBe('warning');
     expect(new CheckContext(calculate(checkYaml().loaded), { tolerancePerFigure: new Decimal('0.5') }).tolerance(2).toString()).toBe('1.5');
   });
@@ -48,7 +48,7 @@ describe('tolerance (尾数误差)', () => {
 
   test('the tolerance grows with the number of non-blank parts', () => {
     // 22102 has one 项 (2210201): 2 figures → ±0.01; a 0.02 difference is an error
-    const d = checkYaml((doc) => setAmount(doc, ['tables', 't05', 'rows', 8, 'total'], '18.02')).of('t05-rollup').find((x) => x.message.includes('22102'))!;
+    const d = checkYaml((doc) => setAmount(doc, ['tables', 'general_budget', 'rows', 8, 'total'], '18.02')).of('general-budget-rollup').find((x) => x.message.includes('22102'))!;
     expect(d.severity).toBe('error');
     expect(d.message).toContain('±0.01）');
   });
@@ -57,9 +57,9 @@ describe('tolerance (尾数误差)', () => {
 describe('findings', () => {
   test('are sorted by line, then rule, and deterministic', () => {
     const mutate = (doc: import('yaml').Document) => {
-      setAmount(doc, ['tables', 't02', 'total', 'total'], '300.00');
-      setAmount(doc, ['tables', 't06', 'public_total'], '31.00');
-      doc.setIn(['tables', 't05', 'rows', 0, 'name'], '一般公共服务');
+      setAmount(doc, ['tables', 'income', 'total', 'total'], '300.00');
+      setAmount(doc, ['tables', 'basic_detail', 'public_total'], '31.00');
+      doc.setIn(['tables', 'general_budget', 'rows', 0, 'name'], '一般公共服务');
     };
     // two runs write two temp files: compare all but the file name
     const strip = (ds: import('../src/load/diagnostics.js').Diagnostic[]) => ds.map((d) => ({ ...d, file: '' }));
@@ -74,7 +74,7 @@ describe('findings', () => {
   });
 
   test('every finding names its file and line, and says expected/actual for a figure', () => {
-    const r = checkYaml((doc) => setAmount(doc, ['tables', 't03', 'total', 'basic'], '141.00'));
+    const r = checkYaml((doc) => setAmount(doc, ['tables', 'expenditure', 'total', 'basic'], '141.00'));
     expect(r.diagnostics.length).toBeGreaterThan(0);
     for (const d of r.diagnostics) {
       expect(d.file).toBe(r.file);
@@ -85,14 +85,14 @@ describe('findings', () => {
   });
 
   test('a blank figure that should hold an amount is reported at its key', () => {
-    const r = checkYaml((doc) => doc.deleteIn(['tables', 't06', 'personnel_total']));
+    const r = checkYaml((doc) => doc.deleteIn(['tables', 'basic_detail', 'personnel_total']));
     // personnel_total omitted → computed as 301 + 303 (no finding); delete 303 instead
-    expect(r.of('t06-personnel')).toEqual([]);
-    const r2 = checkYaml((doc) => setAmount(doc, ['tables', 't03', 'rows', 3, 'basic'], null));
-    const d = r2.of('t03-rollup').find((x) => x.message.startsWith('公开03 支出决算表 208 社会保障和就业支出 基本支出'))!;
+    expect(r.of('basic-detail-personnel')).toEqual([]);
+    const r2 = checkYaml((doc) => setAmount(doc, ['tables', 'expenditure', 'rows', 3, 'basic'], null));
+    const d = r2.of('expenditure-rollup').find((x) => x.message.startsWith('支出决算表（公开03表） 208 社会保障和就业支出 基本支出'))!;
     expect(d.message).toContain('表中为 空');
     expect(d.actual).toBe('');
-    expect(d.line).toBe(r2.pos(['tables', 't03', 'rows', 3, 'basic']).line);
+    expect(d.line).toBe(r2.pos(['tables', 'expenditure', 'rows', 3, 'basic']).line);
   });
 });
 

@@ -136,7 +136,7 @@ describe('invalid data: exit code 1, with line and column', () => {
     expect(e.exitCode).toBe(1);
     const d = only(e);
     expect(d.rule).toBe('schema');
-    expect(d.message).toContain('tables.t01.income_total');
+    expect(d.message).toContain('tables.summary.income_total');
     expect(d.message).toContain(message);
     expect(d.line).toBe(v.line);
     expect(d.column).toBe(v.column + '    income_total: '.length);
@@ -166,7 +166,7 @@ describe('invalid data: exit code 1, with line and column', () => {
     const e = refuse(v.path);
     expect(e.exitCode).toBe(1);
     const d = e.diagnostics.find((x) => x.rule === 'unknown-key')!;
-    expect(d.message).toContain('未知字段 "income_totl"（位于 tables.t01）');
+    expect(d.message).toContain('未知字段 "income_totl"（位于 tables.summary）');
     expect(d.message).toContain('是否应为 "income_total"？');
     expect(d.line).toBe(v.line);
   });
@@ -198,7 +198,7 @@ describe('loader messages for wrong shapes', () => {
   });
 
   test('a number where a table is expected is not read as a map with keys source/line/column', () => {
-    const v = variant('  t08: {rows: []}\n', '  t08: 5\n');
+    const v = variant('  state_capital: {rows: []}\n', '  state_capital: 5\n');
     const d = refuse(v.path).diagnostics[0];
     expect(d.message).not.toMatch(/source|column/);
   });

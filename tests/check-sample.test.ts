@@ -20,44 +20,44 @@ import { SAMPLE } from './fixtures/check/harness.js';
  * plus one catalog finding shared/README.md lists: 名词解释 labels 2130599 with its old name 扶贫.
  */
 
-const TABLE_FAMILIES = new Set(['completeness', 'catalog', 'class-tables', 't01', 't04', 't06', 't09', 'cross', 'subset']);
+const TABLE_FAMILIES = new Set(['completeness', 'catalog', 'class-tables', 'summary', 'fiscal-summary', 'basic-detail', 'three-public', 'cross', 'subset']);
 const ours = new Set(RULE_FAMILIES.filter((f) => TABLE_FAMILIES.has(f.family)).flatMap((f) => f.rules.map((r) => r.id)));
 
 /** [rule, subject (message up to "："), expected, actual] */
 const EXPECTED: [string, string, string, string][] = [
   // c
-  ['t01-expenditure-total', '公开01 收入支出决算总表 本年支出合计', '11314.63', '11314.64'],
-  ['t02-rollup', '公开02 收入决算表 合计 本年收入合计', '11314.63', '11314.64'],
-  ['t02-rollup', '公开02 收入决算表 合计 财政拨款收入', '11314.63', '11314.64'],
-  ['t03-rollup', '公开03 支出决算表 合计 本年支出合计', '11314.63', '11314.64'],
-  ['t04-expenditure-total', '公开04 财政拨款收入支出决算总表 本年支出合计 合计', '11314.63', '11314.64'],
-  ['t04-expenditure-total', '公开04 财政拨款收入支出决算总表 本年支出合计 一般公共预算财政拨款', '11314.63', '11314.64'],
-  ['t05-rollup', '公开05 一般公共预算财政拨款支出决算表 合计 小计', '11314.63', '11314.64'],
+  ['summary-expenditure-total', '收入支出决算总表（公开01表） 本年支出合计', '11314.63', '11314.64'],
+  ['income-rollup', '收入决算表（公开02表） 合计 本年收入合计', '11314.63', '11314.64'],
+  ['income-rollup', '收入决算表（公开02表） 合计 财政拨款收入', '11314.63', '11314.64'],
+  ['expenditure-rollup', '支出决算表（公开03表） 合计 本年支出合计', '11314.63', '11314.64'],
+  ['fiscal-summary-expenditure-total', '财政拨款收入支出决算总表（公开04表） 本年支出合计 合计', '11314.63', '11314.64'],
+  ['fiscal-summary-expenditure-total', '财政拨款收入支出决算总表（公开04表） 本年支出合计 一般公共预算财政拨款', '11314.63', '11314.64'],
+  ['general-budget-rollup', '一般公共预算财政拨款支出决算表（公开05表） 合计 小计', '11314.63', '11314.64'],
   // a
-  ['t02-rollup', '公开02 收入决算表 208 社会保障和就业支出 本年收入合计', '249.72', '249.71'],
-  ['t02-rollup', '公开02 收入决算表 208 社会保障和就业支出 财政拨款收入', '249.72', '249.71'],
-  ['t03-rollup', '公开03 支出决算表 208 社会保障和就业支出 本年支出合计', '249.72', '249.71'],
-  ['t03-rollup', '公开03 支出决算表 208 社会保障和就业支出 基本支出', '249.72', '249.71'],
-  ['t05-rollup', '公开05 一般公共预算财政拨款支出决算表 208 社会保障和就业支出 小计', '249.72', '249.71'],
-  ['t05-rollup', '公开05 一般公共预算财政拨款支出决算表 208 社会保障和就业支出 基本支出', '249.72', '249.71'],
+  ['income-rollup', '收入决算表（公开02表） 208 社会保障和就业支出 本年收入合计', '249.72', '249.71'],
+  ['income-rollup', '收入决算表（公开02表） 208 社会保障和就业支出 财政拨款收入', '249.72', '249.71'],
+  ['expenditure-rollup', '支出决算表（公开03表） 208 社会保障和就业支出 本年支出合计', '249.72', '249.71'],
+  ['expenditure-rollup', '支出决算表（公开03表） 208 社会保障和就业支出 基本支出', '249.72', '249.71'],
+  ['general-budget-rollup', '一般公共预算财政拨款支出决算表（公开05表） 208 社会保障和就业支出 小计', '249.72', '249.71'],
+  ['general-budget-rollup', '一般公共预算财政拨款支出决算表（公开05表） 208 社会保障和就业支出 基本支出', '249.72', '249.71'],
   // b
-  ['t02-rollup', '公开02 收入决算表 22102 住房改革支出 本年收入合计', '167.54', '167.53'],
-  ['t02-rollup', '公开02 收入决算表 22102 住房改革支出 财政拨款收入', '167.54', '167.53'],
-  ['t03-rollup', '公开03 支出决算表 22102 住房改革支出 本年支出合计', '167.54', '167.53'],
-  ['t03-rollup', '公开03 支出决算表 22102 住房改革支出 基本支出', '167.54', '167.53'],
-  ['t05-rollup', '公开05 一般公共预算财政拨款支出决算表 22102 住房改革支出 小计', '167.54', '167.53'],
-  ['t05-rollup', '公开05 一般公共预算财政拨款支出决算表 22102 住房改革支出 基本支出', '167.54', '167.53'],
+  ['income-rollup', '收入决算表（公开02表） 22102 住房改革支出 本年收入合计', '167.54', '167.53'],
+  ['income-rollup', '收入决算表（公开02表） 22102 住房改革支出 财政拨款收入', '167.54', '167.53'],
+  ['expenditure-rollup', '支出决算表（公开03表） 22102 住房改革支出 本年支出合计', '167.54', '167.53'],
+  ['expenditure-rollup', '支出决算表（公开03表） 22102 住房改革支出 基本支出', '167.54', '167.53'],
+  ['general-budget-rollup', '一般公共预算财政拨款支出决算表（公开05表） 22102 住房改革支出 小计', '167.54', '167.53'],
+  ['general-budget-rollup', '一般公共预算财政拨款支出决算表（公开05表） 22102 住房改革支出 基本支出', '167.54', '167.53'],
   // d, e
-  ['t06-group-sum', '公开06 一般公共预算财政拨款基本支出决算明细表 301 工资福利支出', '1396.05', '1396.04'],
-  ['t06-group-sum', '公开06 一般公共预算财政拨款基本支出决算明细表 303 对个人和家庭的补助', '227.09', '227.08'],
-  ['t06-group-sum', '公开06 一般公共预算财政拨款基本支出决算明细表 302 商品和服务支出', '55.88', '55.89'],
-  ['t06-personnel', '公开06 一般公共预算财政拨款基本支出决算明细表 人员经费合计', '1623.12', '1623.11'],
+  ['basic-detail-group-sum', '一般公共预算财政拨款基本支出决算明细表（公开06表） 301 工资福利支出', '1396.05', '1396.04'],
+  ['basic-detail-group-sum', '一般公共预算财政拨款基本支出决算明细表（公开06表） 303 对个人和家庭的补助', '227.09', '227.08'],
+  ['basic-detail-group-sum', '一般公共预算财政拨款基本支出决算明细表（公开06表） 302 商品和服务支出', '55.88', '55.89'],
+  ['basic-detail-personnel', '一般公共预算财政拨款基本支出决算明细表（公开06表） 人员经费合计', '1623.12', '1623.11'],
   // f
-  ['t03-row-sum', '公开03 支出决算表 合计 本年支出合计', '11314.63', '11314.64'],
-  ['t05-row-sum', '公开05 一般公共预算财政拨款支出决算表 合计 小计', '11314.63', '11314.64'],
+  ['expenditure-row-sum', '支出决算表（公开03表） 合计 本年支出合计', '11314.63', '11314.64'],
+  ['general-budget-row-sum', '一般公共预算财政拨款支出决算表（公开05表） 合计 小计', '11314.63', '11314.64'],
   // g
-  ['t09-subtotal-blank', '公开09 财政拨款“三公”经费支出决算表 预算数 公务用车购置及运行维护费小计', '19.60', ''],
-  ['t09-subtotal-blank', '公开09 财政拨款“三公”经费支出决算表 决算数 公务用车购置及运行维护费小计', '19.50', ''],
+  ['three-public-subtotal-blank', '财政拨款“三公”经费支出决算表（公开09表） 预算数 公务用车购置及运行维护费小计', '19.60', ''],
+  ['three-public-subtotal-blank', '财政拨款“三公”经费支出决算表（公开09表） 决算数 公务用车购置及运行维护费小计', '19.50', ''],
   // shared/README.md: 名词解释 (十) item 9 uses the older name of 2130599
   ['catalog-label', '第五部分 名词解释 本部门使用的支出功能分类科目(到项级) 2130599', '农林水支出（类）巩固脱贫攻坚成果衔接乡村振兴（款）其他巩固脱贫攻坚成果衔接乡村振兴支出（项）', '农林水支出（类）扶贫（款）其他扶贫支出（项）'],
 ];
@@ -81,7 +81,7 @@ describe('the reference sample', () => {
   });
 
   test('the tails are warnings that say 尾数误差, and point at the printed figure', () => {
-    for (const d of all.filter((x) => ours.has(x.rule) && x.rule !== 't09-subtotal-blank' && x.rule !== 'catalog-label')) {
+    for (const d of all.filter((x) => ours.has(x.rule) && x.rule !== 'three-public-subtotal-blank' && x.rule !== 'catalog-label')) {
       expect(d.message).toContain('在尾数误差范围内');
       expect(d.file).toBe(SAMPLE);
       // the figure as written sits at line:column (11314.64 may be written 11314.64 in the YAML)
@@ -91,7 +91,7 @@ describe('the reference sample', () => {
   });
 
   test('公开09 小计 and the label point at their keys', () => {
-    for (const d of all.filter((x) => x.rule === 't09-subtotal-blank')) expect(lines[d.line! - 1]).toMatch(/budget|actual/);
+    for (const d of all.filter((x) => x.rule === 'three-public-subtotal-blank')) expect(lines[d.line! - 1]).toMatch(/budget|actual/);
     const label = all.find((x) => x.rule === 'catalog-label')!;
     expect(lines[label.line! - 1].slice(label.column! - 1)).toMatch(/^"?农林水支出（类）扶贫/);
   });

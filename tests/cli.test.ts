@@ -128,7 +128,7 @@ describe('bad input never gets through', () => {
     expect(r.code).toBe(1);
     const line = src.split('\n').findIndex((l) => l.includes('"1,2,3"')) + 1;
     expect(r.stderr).toContain(`bad.yaml:${line}:`);
-    expect(r.stderr).toContain('tables.t01.income_total');
+    expect(r.stderr).toContain('tables.summary.income_total');
     expect(existsSync(join(dir, 'output'))).toBe(false);
   });
 

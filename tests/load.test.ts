@@ -29,24 +29,43 @@ function loadError(file: string): InputError {
   throw new Error('expected an InputError');
 }
 
+describe('the old table keys (the mini fixture keeps t01…t09 on purpose)', () => {
+  it('reads the tables under their new keys, with one warning at the first old key', () => {
+    const loaded = loadDepartment(MINI);
+    expect(loaded.model.tables.summary.income_total!.text).toBe('120.75');
+    expect(loaded.model.tables.state_capital.rows).toEqual([]);
+    const t01 = readFileSync(MINI, 'utf8').split('\n').indexOf('  t01:') + 1;
+    expect(loaded.notes).toEqual([
+      { severity: 'warning', rule: 'deprecated-table-keys', message: 't01 等旧表名已停用，请运行 juesuan migrate 改为 summary 等新表名（本次仍按旧表名读取）', file: MINI, line: t01, column: 3 },
+    ]);
+  });
+
+  it('names a single old key without 等, and a file with the new keys gets no warning', () => {
+    const one = variant((s) => s.replace('  t02:', '  income:').replace('  t03:', '  expenditure:').replace('  t01:', '  summary:').replace('  t04:', '  fiscal_summary:').replace('  t05:', '  general_budget:').replace('  t06:', '  basic_detail:').replace('  t07:', '  government_fund:').replace('  t08:', '  state_capital:'));
+    expect(loadDepartment(one).notes.map((w) => w.message)).toEqual(['旧表名 t09 已停用，请运行 juesuan migrate 改为新表名 three_public（本次仍按旧表名读取）']);
+    const none = variant((s) => s.replace('  t09:', '  three_public:').replace('  t02:', '  income:').replace('  t03:', '  expenditure:').replace('  t01:', '  summary:').replace('  t04:', '  fiscal_summary:').replace('  t05:', '  general_budget:').replace('  t06:', '  basic_detail:').replace('  t07:', '  government_fund:').replace('  t08:', '  state_capital:'));
+    expect(loadDepartment(none).notes).toEqual([]);
+  });
+});
+
 describe('loading amounts', () => {
   it('reads amounts exactly from the source text, keeping the written precision', () => {
     const { model } = loadDepartment(MINI);
-    const gb = model.tables.t01.income.general_budget!;
+    const gb = model.tables.summary.income.general_budget!;
     expect(gb.text).toBe('100.50');
     expect(gb.decimals).toBe(2);
     expect(gb.value.toFixed(2)).toBe('100.50');
     expect(gb.line).toBeGreaterThan(1);
     // 0.1 + 0.2 style drift cannot happen: sums are decimal.
-    const t = model.tables.t02.total!;
+    const t = model.tables.income.total!;
     expect(t.fiscal!.value.plus(t.business!.value).toString()).toBe('120.75');
   });
 
   it('keeps an amount written with one decimal as written (三公 prints 19.6)', () => {
     const file = variant((s) => s.replace('budget: {total: 3.00,', 'budget: {total: 19.6,'));
     const { model } = loadDepartment(file);
-    expect(model.tables.t09.budget.total!.text).toBe('19.6');
-    expect(model.tables.t09.budget.total!.decimals).toBe(1);
+    expect(model.tables.three_public.budget.total!.text).toBe('19.6');
+    expect(model.tables.three_public.budget.total!.decimals).toBe(1);
   });
 
   it('refuses three decimals in 万元 with the line of the amount', () => {
@@ -94,10 +113,10 @@ describe('catalog', () => {
 
   it('names table rows from the catalog and computes what the data leaves out', () => {
     const calc = calculate(loadDepartment(MINI));
-    expect(calc.tables.t02.rows[0].name).toBe('一般公共服务支出');
+    expect(calc.tables.income.rows[0].name).toBe('一般公共服务支出');
     // 公开01's 类 rows come from 公开03 when the data omits them.
-    expect(calc.tables.t01.expenditure.find((l) => l.code === '201')!.amount!.text).toBe('95.75');
-    expect(calc.tables.t01.expenditure[0].label).toBe('一、一般公共服务支出');
+    expect(calc.tables.summary.expenditure.find((l) => l.code === '201')!.amount!.text).toBe('95.75');
+    expect(calc.tables.summary.expenditure[0].label).toBe('一、一般公共服务支出');
   });
 });
 

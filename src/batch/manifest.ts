@@ -160,7 +160,8 @@ function field(h: ReturnType<typeof createHash>, label: string, content: Buffer 
 }
 
 /**
- * Everything outside the input that shapes the PDF: every file under templates/, fonts/fonts.yaml,
+ * Everything outside the input that shapes the PDF: every file under templates/ and profiles/ (the
+ * form sets' table lists), fonts/fonts.yaml,
  * the font files it names (path and size: hashing 40 MB of fonts per run would cost more than it
  * finds), the package version and the code (the bundles' hashes, written at build time).
  * Computed once per run, from the tool's folder `cwd`.
@@ -172,6 +173,8 @@ export function environmentHash(version: string, cwd = process.cwd(), templatesD
   field(h, 'code', existsSync(code) ? readFileSync(code) : 'unbundled');
   const tdir = resolve(cwd, templatesDir);
   for (const f of walk(tdir)) field(h, `template:${relative(tdir, f).split(sep).join('/')}`, readFileSync(f));
+  const pdir = resolve(cwd, 'profiles');
+  for (const f of walk(pdir)) field(h, `profile:${relative(pdir, f).split(sep).join('/')}`, readFileSync(f));
   const fcfg = resolve(cwd, fontsConfig);
   field(h, 'fonts.yaml', existsSync(fcfg) ? readFileSync(fcfg) : 'missing');
   try {

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Department } from '../load/schema.js';
 import { Catalog, type Level } from '../load/catalog.js';
 import { computedAmount, val, type Amount } from '../model/amount.js';
+import { TABLES, columnKeys, type ClassTableKey, type ColumnOf, type Columns, type FundColumn, type FundKey, type ThreePublicColumn } from '../model/tables.js';
 import type { Trace } from './trace.js';
 
 export type Cells<C extends string> = Partial<Record<C, Amount>>;
@@ -23,18 +24,8 @@ export interface ClassTable<C extends string> {
   rows: ClassRow<C>[];
 }
 
-export const T02_COLUMNS = ['total', 'fiscal', 'superior', 'business', 'operating', 'affiliated', 'other'] as const;
-export const T03_COLUMNS = ['total', 'basic', 'project', 'to_superior', 'operating', 'to_affiliated'] as const;
-export const T05_COLUMNS = ['total', 'basic', 'project'] as const;
-export const T07_COLUMNS = ['opening', 'income', 'total', 'basic', 'project', 'closing'] as const;
-export const FUND_COLUMNS = ['total', 'general_budget', 'government_fund', 'state_capital'] as const;
-export const T01_INCOME = ['general_budget', 'government_fund', 'state_capital', 'superior', 'business', 'operating', 'affiliated', 'other'] as const;
-export const T09_COLUMNS = ['total', 'overseas', 'vehicle_subtotal', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
-
-export type T02Col = (typeof T02_COLUMNS)[number];
-export type T03Col = (typeof T03_COLUMNS)[number];
-export type T05Col = (typeof T05_COLUMNS)[number];
-export type FundCol = (typeof FUND_COLUMNS)[number];
+export const FUND_COLUMNS = columnKeys(TABLES.fiscal_summary.columns);
+export type FundCol = FundColumn;
 
 export interface SummaryLine {
   label: string;
@@ -57,7 +48,7 @@ export interface DetailCell {
 }
 
 export interface ResolvedTables {
-  t01: {
+  summary: {
     income: SummaryLine[];
     incomeTotal: Amount | undefined;
     nonFiscalSurplusUsed?: Amount;
@@ -69,12 +60,12 @@ export interface ResolvedTables {
     closingBalance?: Amount;
     expenditureGrandTotal: Amount | undefined;
   };
-  t02: ClassTable<T02Col>;
-  t03: ClassTable<T03Col>;
-  t04: {
-    income: Cells<'general_budget' | 'government_fund' | 'state_capital'>;
+  income: ClassTable<ColumnOf<'income'>>;
+  expenditure: ClassTable<ColumnOf<'expenditure'>>;
+  fiscal_summary: {
+    income: Cells<FundKey>;
     incomeTotal: Amount | undefined;
-    openingBalance: Cells<'general_budget' | 'government_fund' | 'state_capital'>;
+    openingBalance: Cells<FundKey>;
     openingBalanceTotal: Amount | undefined;
     incomeGrandTotal: Amount | undefined;
     expenditure: FundLine[];
@@ -82,11 +73,11 @@ export interface ResolvedTables {
     closingBalance: Cells<FundCol>;
     expenditureGrandTotal: Cells<FundCol>;
   };
-  t05: ClassTable<T05Col>;
-  t06: { groups: DetailCell[][]; personnelTotal: Amount | undefined; publicTotal: Amount | undefined; byCode: Map<string, Amount> };
-  t07: ClassTable<(typeof T07_COLUMNS)[number]>;
-  t08: ClassTable<T05Col>;
-  t09: { budget: Cells<(typeof T09_COLUMNS)[number]>; actual: Cells<(typeof T09_COLUMNS)[number]> };
+  general_budget: ClassTable<ColumnOf<'general_budget'>>;
+  basic_detail: { groups: DetailCell[][]; personnelTotal: Amount | undefined; publicTotal: Amount | undefined; byCode: Map<string, Amount> };
+  government_fund: ClassTable<ColumnOf<'government_fund'>>;
+  state_capital: ClassTable<ColumnOf<'state_capital'>>;
+  three_public: { budget: Cells<ThreePublicColumn>; actual: Cells<ThreePublicColumn> };
 }
 
 const sum = (xs: (Amount | undefined)[]): Decimal => xs.reduce((acc, a) => acc.plus(val(a)), new Decimal(0));
@@ -100,13 +91,14 @@ function givenOr(given: Amount | undefined, compute: () => Decimal | undefined, 
   return v.isZero() ? undefined : computedAmount(v);
 }
 
-function classTable<C extends string>(
-  key: string,
-  columns: readonly C[],
-  source: { total?: Cells<C>; rows: ({ code: string; name?: string } & Cells<C>)[] },
+function classTable<K extends ClassTableKey>(
+  key: K,
+  source: { total?: Cells<ColumnOf<K>>; rows: ({ code: string; name?: string } & Cells<ColumnOf<K>>)[] },
   catalog: Catalog,
   trace: Trace,
-): ClassTable<C> {
+): ClassTable<ColumnOf<K>> {
+  type C = ColumnOf<K>;
+  const columns = columnKeys(TABLES[key].columns as Columns<C>);
   const rows: ClassRow<C>[] = source.rows.map((r, index) => {
     const cells: Cells<C> = {};
     for (const c of columns) if ((r as Cells<C>)[c]) cells[c] = (r as Cells<C>)[c];
@@ -130,122 +122,114 @@ export function chineseNumber(n: number): string {
   return `${ORDINALS[tens - 1]}十${ones ? ORDINALS[ones - 1] : ''}`;
 }
 
-const T01_INCOME_LABELS: Record<(typeof T01_INCOME)[number], string> = {
-  general_budget: '一般公共预算财政拨款收入',
-  government_fund: '政府性基金预算财政拨款收入',
-  state_capital: '国有资本经营预算财政拨款收入',
-  superior: '上级补助收入',
-  business: '事业收入',
-  operating: '经营收入',
-  affiliated: '附属单位上缴收入',
-  other: '其他收入',
-};
-
 /** The nine tables with names, levels and totals resolved; nothing here formats text. */
 export function resolveTables(model: Department, catalog: Catalog, trace: Trace): ResolvedTables {
   const tb = model.tables;
-  const t02 = classTable('t02', T02_COLUMNS, tb.t02, catalog, trace);
-  const t03 = classTable('t03', T03_COLUMNS, tb.t03, catalog, trace);
-  const t05 = classTable('t05', T05_COLUMNS, tb.t05, catalog, trace);
-  const t07 = classTable('t07', T07_COLUMNS, tb.t07, catalog, trace);
-  const t08 = classTable('t08', T05_COLUMNS, tb.t08, catalog, trace);
+  const income = classTable('income', tb.income, catalog, trace);
+  const expenditure = classTable('expenditure', tb.expenditure, catalog, trace);
+  const generalBudget = classTable('general_budget', tb.general_budget, catalog, trace);
+  const governmentFund = classTable('government_fund', tb.government_fund, catalog, trace);
+  const stateCapital = classTable('state_capital', tb.state_capital, catalog, trace);
 
-  // 公开01
-  const t1 = tb.t01;
-  const income: SummaryLine[] = T01_INCOME.map((k, i) => ({ label: `${chineseNumber(i + 1)}、${T01_INCOME_LABELS[k]}`, amount: t1.income[k] }));
-  const t03ByCode = new Map(t03.rows.map((r) => [r.code, r]));
-  const expenditure: SummaryLine[] = catalog.data.summary_classes.map((code, i) => {
-    const given = t1.expenditure?.[code];
-    const amount = given ?? t03ByCode.get(code)?.cells.total;
+  // 收入支出决算总表
+  const s = tb.summary;
+  const { lines } = TABLES.summary;
+  const incomeLines: SummaryLine[] = columnKeys(TABLES.summary.income).map((k, i) => ({ label: `${chineseNumber(i + 1)}、${TABLES.summary.income[k].label}`, amount: s.income[k] }));
+  const expenditureByCode = new Map(expenditure.rows.map((r) => [r.code, r]));
+  const expenditureLines: SummaryLine[] = catalog.data.summary_classes.map((code, i) => {
+    const given = s.expenditure?.[code];
+    const amount = given ?? expenditureByCode.get(code)?.cells.total;
     return { label: `${chineseNumber(i + 1)}、${catalog.functionalName(code) ?? code}`, code, amount };
   });
-  const incomeTotal = givenOr(t1.income_total, () => sum(income.map((l) => l.amount)), trace, 't01.本年收入合计', 'Σ 收入行一至八');
-  const incomeGrandTotal = givenOr(t1.income_grand_total, () => sum([incomeTotal, t1.non_fiscal_surplus_used, t1.opening_balance]), trace, 't01.收入总计', '本年收入合计 + 使用非财政拨款结余 + 年初结转和结余');
-  const expenditureTotal = givenOr(t1.expenditure_total, () => sum(expenditure.map((l) => l.amount)), trace, 't01.本年支出合计', 'Σ 支出类');
-  const expenditureGrandTotal = givenOr(t1.expenditure_grand_total, () => sum([expenditureTotal, t1.surplus_distribution, t1.closing_balance]), trace, 't01.支出总计', '本年支出合计 + 结余分配 + 年末结转和结余');
+  const grandFormula = (i: number) => TABLES.summary.grandTotals[i].parts.map((k) => lines[k].label).join(' + ');
+  const incomeTotal = givenOr(s.income_total, () => sum(incomeLines.map((l) => l.amount)), trace, `summary.${lines.income_total.label}`, 'Σ 收入行一至八');
+  const incomeGrandTotal = givenOr(s.income_grand_total, () => sum([incomeTotal, s.non_fiscal_surplus_used, s.opening_balance]), trace, `summary.${lines.income_grand_total.label}`, grandFormula(0));
+  const expenditureTotal = givenOr(s.expenditure_total, () => sum(expenditureLines.map((l) => l.amount)), trace, `summary.${lines.expenditure_total.label}`, 'Σ 支出类');
+  const expenditureGrandTotal = givenOr(s.expenditure_grand_total, () => sum([expenditureTotal, s.surplus_distribution, s.closing_balance]), trace, `summary.${lines.expenditure_grand_total.label}`, grandFormula(1));
 
-  // 公开04
-  const t4 = tb.t04;
-  const t05ByCode = new Map(t05.rows.map((r) => [r.code, r]));
-  const t4Given = new Map((t4.expenditure ?? []).map((r) => [r.code, r]));
-  const t4Lines: FundLine[] = catalog.data.summary_classes.map((code, i) => {
-    const g = t4Given.get(code);
+  // 财政拨款收入支出决算总表
+  const f = tb.fiscal_summary;
+  const funds = columnKeys(TABLES.fiscal_summary.funds);
+  const generalBudgetByCode = new Map(generalBudget.rows.map((r) => [r.code, r]));
+  const fGiven = new Map((f.expenditure ?? []).map((r) => [r.code, r]));
+  const fLines: FundLine[] = catalog.data.summary_classes.map((code, i) => {
+    const g = fGiven.get(code);
     const cells: Cells<FundCol> = {};
     if (g) {
       for (const c of FUND_COLUMNS) if (g[c]) cells[c] = g[c];
     } else {
-      const gb = t05ByCode.get(code)?.cells.total;
+      const gb = generalBudgetByCode.get(code)?.cells.total;
       if (gb) cells.general_budget = gb;
     }
-    if (!cells.total && (cells.general_budget || cells.government_fund || cells.state_capital)) {
-      const v = sum([cells.general_budget, cells.government_fund, cells.state_capital]);
+    if (!cells.total && funds.some((c) => cells[c])) {
+      const v = sum(funds.map((c) => cells[c]));
       if (!v.isZero()) cells.total = computedAmount(v);
     }
     return { code, name: `${chineseNumber(i + 1)}、${catalog.functionalName(code) ?? code}`, cells };
   });
-  const fundTotal = (given: Cells<FundCol> | undefined, lines: Cells<FundCol>[], id: string): Cells<FundCol> => {
+  const fundTotal = (given: Cells<FundCol> | undefined, cellsOfLines: Cells<FundCol>[], id: string): Cells<FundCol> => {
     const out: Cells<FundCol> = {};
     for (const c of FUND_COLUMNS) {
-      const a = givenOr(given?.[c], () => sum(lines.map((l) => l[c])), trace, `${id}.${c}`, `Σ ${c}`);
+      const a = givenOr(given?.[c], () => sum(cellsOfLines.map((l) => l[c])), trace, `${id}.${c}`, `Σ ${c}`);
       if (a) out[c] = a;
     }
     return out;
   };
-  const t4IncomeTotal = givenOr(t4.income_total, () => sum([t4.income.general_budget, t4.income.government_fund, t4.income.state_capital]), trace, 't04.本年收入合计', 'Σ 三项财政拨款');
-  const opening = t4.opening_balance ?? {};
+  const fLabels = TABLES.fiscal_summary.lines;
+  const fIncomeTotal = givenOr(f.income_total, () => sum(funds.map((c) => f.income[c])), trace, `fiscal_summary.${fLabels.income_total.label}`, 'Σ 三项财政拨款');
+  const opening = f.opening_balance ?? {};
   const openingTotal = (() => {
-    const v = sum([opening.general_budget, opening.government_fund, opening.state_capital]);
+    const v = sum(funds.map((c) => opening[c]));
     return v.isZero() ? undefined : computedAmount(v);
   })();
-  const t4ExpTotal = fundTotal(t4.expenditure_total, t4Lines.map((l) => l.cells), 't04.本年支出合计');
-  const closing: Cells<FundCol> = { ...(t4.closing_balance ?? {}) };
-  const t4GrandGiven = t4.expenditure_grand_total;
-  const t4Grand: Cells<FundCol> = {};
+  const fExpTotal = fundTotal(f.expenditure_total, fLines.map((l) => l.cells), `fiscal_summary.${fLabels.expenditure_total.label}`);
+  const closing: Cells<FundCol> = { ...(f.closing_balance ?? {}) };
+  const fGrand: Cells<FundCol> = {};
   for (const c of FUND_COLUMNS) {
-    const a = givenOr(t4GrandGiven?.[c], () => sum([t4ExpTotal[c], closing[c]]), trace, `t04.支出总计.${c}`, '本年支出合计 + 年末财政拨款结转和结余');
-    if (a) t4Grand[c] = a;
+    const a = givenOr(f.expenditure_grand_total?.[c], () => sum([fExpTotal[c], closing[c]]), trace, `fiscal_summary.${fLabels.expenditure_grand_total.label}.${c}`, `${fLabels.expenditure_total.label} + ${fLabels.closing_balance.label}`);
+    if (a) fGrand[c] = a;
   }
 
-  // 公开06
+  // 一般公共预算财政拨款基本支出决算明细表
   const byCode = new Map<string, Amount>();
-  for (const r of tb.t06.rows) if (r.amount) byCode.set(r.code, r.amount);
+  for (const r of tb.basic_detail.rows) if (r.amount) byCode.set(r.code, r.amount);
   const groups = catalog.data.basic_detail_form.map((codes) =>
     codes.map((code) => ({ code, name: catalog.economicName(code) ?? '', level: Catalog.level(code), amount: byCode.get(code) })),
   );
-  const classSum = (prefixes: string[]) => sum(prefixes.map((p) => byCode.get(p)));
-  const personnelTotal = givenOr(tb.t06.personnel_total, () => classSum(['301', '303']), trace, 't06.人员经费合计', '301 + 303');
-  const publicTotal = givenOr(tb.t06.public_total, () => classSum(['302', '307', '309', '310', '399']), trace, 't06.公用经费合计', '302 + 310 (+307/309/399)');
+  const classTotal = (given: Amount | undefined, { label, classes }: { label: string; classes: readonly string[] }) =>
+    givenOr(given, () => sum(classes.map((p) => byCode.get(p))), trace, `basic_detail.${label}`, classes.join(' + '));
+  const { personnel_total, public_total } = TABLES.basic_detail.totals;
 
   return {
-    t01: {
-      income,
+    summary: {
+      income: incomeLines,
       incomeTotal,
-      nonFiscalSurplusUsed: t1.non_fiscal_surplus_used,
-      openingBalance: t1.opening_balance,
+      nonFiscalSurplusUsed: s.non_fiscal_surplus_used,
+      openingBalance: s.opening_balance,
       incomeGrandTotal,
-      expenditure,
+      expenditure: expenditureLines,
       expenditureTotal,
-      surplusDistribution: t1.surplus_distribution,
-      closingBalance: t1.closing_balance,
+      surplusDistribution: s.surplus_distribution,
+      closingBalance: s.closing_balance,
       expenditureGrandTotal,
     },
-    t02,
-    t03,
-    t04: {
-      income: t4.income,
-      incomeTotal: t4IncomeTotal,
+    income,
+    expenditure,
+    fiscal_summary: {
+      income: f.income,
+      incomeTotal: fIncomeTotal,
       openingBalance: opening,
       openingBalanceTotal: openingTotal,
-      incomeGrandTotal: givenOr(t4.income_grand_total, () => sum([t4IncomeTotal, openingTotal]), trace, 't04.收入总计', '本年收入合计 + 年初财政拨款结转和结余'),
-      expenditure: t4Lines,
-      expenditureTotal: t4ExpTotal,
+      incomeGrandTotal: givenOr(f.income_grand_total, () => sum([fIncomeTotal, openingTotal]), trace, `fiscal_summary.${fLabels.income_grand_total.label}`, `${fLabels.income_total.label} + ${fLabels.opening_balance.label}`),
+      expenditure: fLines,
+      expenditureTotal: fExpTotal,
       closingBalance: closing,
-      expenditureGrandTotal: t4Grand,
+      expenditureGrandTotal: fGrand,
     },
-    t05,
-    t06: { groups, personnelTotal, publicTotal, byCode },
-    t07,
-    t08,
-    t09: { budget: tb.t09.budget, actual: tb.t09.actual },
+    general_budget: generalBudget,
+    basic_detail: { groups, personnelTotal: classTotal(tb.basic_detail.personnel_total, personnel_total), publicTotal: classTotal(tb.basic_detail.public_total, public_total), byCode },
+    government_fund: governmentFund,
+    state_capital: stateCapital,
+    three_public: { budget: tb.three_public.budget, actual: tb.three_public.actual },
   };
 }

@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from '../load/diagnostics.js';
 import type { Loaded } from '../load/index.js';
 import type { Department } from '../load/schema.js';
 import type { Amount } from '../model/amount.js';
+import { tableName, type TableKey } from '../model/tables.js';
 
 export type Path = readonly (string | number)[];
 
@@ -45,7 +46,7 @@ export const isBlank = (a: Amount | undefined): boolean => !a || a.value.isZero(
 
 /** What the finance officer reads: the table, the row, the column. */
 export interface Subject {
-  /** "公开02 收入决算表" */
+  /** "收入决算表（公开02表）": `ctx.tableName(key)`. */
   table: string;
   /** "208 社会保障和就业支出", "合计", or '' for a table-level figure. */
   row?: string;
@@ -69,7 +70,7 @@ export interface Equation {
   printed: Figure;
   /** What the other figures say it should be. */
   expected: Decimal;
-  /** "各款之和", "公开02 收入决算表 合计 本年收入合计". */
+  /** "各款之和", "收入决算表（公开02表） 合计 本年收入合计". */
   expectedLabel: string;
   /** Non-blank printed figures entering the expected side. */
   parts: number;
@@ -118,6 +119,16 @@ export class CheckContext {
     const n = Math.max(1, parts);
     if (this.perFigure === undefined || this.perFigure.equals(TAIL_PER_FIGURE)) return tailTolerance(n);
     return this.perFigure.times(n + 1);
+  }
+
+  /** How every finding names a table (src/model/tables.ts `tableName`). */
+  tableName(key: TableKey): string {
+    return tableName(key, this.loaded.tableList);
+  }
+
+  /** A YAML path as the file spells it (an old-key file keeps its tables.t03), for messages. */
+  field(path: Path): string {
+    return (this.loaded.locator.written?.(path) ?? path).join('.');
   }
 
   /** Line and column of a figure: the amount's own, else the nearest node of its YAML path. */

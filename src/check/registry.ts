@@ -2,10 +2,10 @@ import type { Rule, RuleFamily } from './rule.js';
 import { completenessRules } from './rules/completeness.js';
 import { catalogRules } from './rules/catalog.js';
 import { classTableRules } from './rules/class-tables.js';
-import { t01Rules } from './rules/t01.js';
-import { t04Rules } from './rules/t04.js';
-import { t06Rules } from './rules/t06.js';
-import { t09Rules } from './rules/t09.js';
+import { summaryRules } from './rules/summary.js';
+import { fiscalSummaryRules } from './rules/fiscal-summary.js';
+import { basicDetailRules } from './rules/basic-detail.js';
+import { threePublicRules } from './rules/three-public.js';
 import { crossRules } from './rules/cross.js';
 import { subsetRules } from './rules/subset.js';
 import { formRules } from './rules/forms.js';
@@ -20,10 +20,10 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   completenessRules,
   catalogRules,
   classTableRules,
-  t01Rules,
-  t04Rules,
-  t06Rules,
-  t09Rules,
+  summaryRules,
+  fiscalSummaryRules,
+  basicDetailRules,
+  threePublicRules,
   crossRules,
   subsetRules,
   formRules,

@@ -11,6 +11,7 @@ const USAGE = `用法 (usage):
   juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
   juesuan check <file.yaml> [--format text|json]         校验数据（勾稽关系等）
   juesuan extract <file.pdf> [-o <file.yaml>] [--force]  取出 PDF 内嵌的源数据（默认写到当前文件夹的 <PDF 文件名>.yaml）
+  juesuan migrate <file.yaml> [--in-place | -o <out.yaml>]  把旧表名 t01…t09 改为新表名
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
 
 退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误、文件无法读取或输出文件无法写出`;
@@ -30,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         const { extract } = await import('./extract.js');
         return await extract(rest);
       }
+      case 'migrate':
+        return await migrateCommand(rest);
       case 'batch': {
         const { batch } = await import('./batch.js');
         return await batch(rest);
@@ -156,3 +159,12 @@ function printFindings(findings: Diagnostic[], stream: NodeJS.WritableStream, su
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (summary || findings.length) stream.write(`${errors} 个错误，${findings.length - errors} 个警告\n`);
 }
+
+async function migrateCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { 'in-place': { type: 'boolean' }, output: { type: 'string', short: 'o' } });
+  if (positionals.length !== 1) return usage('migrate 需要且只需要一个 YAML 文件');
+  if (values['in-place'] && values.output !== undefined) return usage('--in-place 与 -o 只能选一个');
+  const { migrate } = await import('./migrate.js');
+  return migrate(positionals[0], { inPlace: Boolean(values['in-place']), output: values.output as string | undefined }, process.stderr, process.stdout);
+}
+

@@ -8,15 +8,23 @@ import { departmentSchema, type Department } from './schema.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { printableText } from './printable.js';
 import type { Diagnostic } from './diagnostics.js';
+import { renameLegacyTables } from './legacy-keys.js';
+import { loadTableList } from './table-list.js';
+import type { TableEntry } from '../model/tables.js';
 
 export interface Loaded {
   model: Department;
   catalog: Catalog;
   locator: Locator;
+  /** The tables of 第二部分 in the order, and under the titles and labels, the form set prints them. */
+  tableList: TableEntry[];
   /** The source text exactly as read (embedded in the PDF). */
   sourceText: string;
   file: string;
-  /** Warnings of the loading itself: characters removed by the text rule (src/load/printable.ts). */
+  /**
+   * What loading found worth saying without refusing the file: old table keys
+   * (src/load/legacy-keys.ts), characters the text rule removed (src/load/printable.ts).
+   */
   notes: Diagnostic[];
 }
 
@@ -26,12 +34,13 @@ export interface Loaded {
  */
 export function loadDepartment(file: string, options: { dataDir?: string } = {}): Loaded {
   const sourceText = readSource(file);
-  const parsed = parseYaml(sourceText, file);
+  const parsed = renameLegacyTables(parseYaml(sourceText, file), sourceText);
   const printable = printableText(parsed.data, parsed.locator, sourceText);
   const model = validate(departmentSchema, printable.data, parsed.locator, sourceText);
   const dataDir = options.dataDir ?? findDataDir(file);
   const catalog = loadCatalog(model.catalog, dataDir, { file, ...parsed.locator.locate(['catalog']) });
-  return { model, catalog, locator: parsed.locator, sourceText, file, notes: [...printable.notes, ...catalog.notes] };
+  const notes = [...parsed.warnings, ...printable.notes, ...catalog.notes];
+  return { model, catalog, locator: parsed.locator, tableList: loadTableList(), sourceText, file, notes };
 }
 
 /** The catalog lives in <data>/catalog: the nearest ancestor holding one, else ./data. */

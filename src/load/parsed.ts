@@ -19,6 +19,8 @@ export class NumLit {
 export interface Locator {
   file: string;
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
+  /** The path as the file spells it, when the loader renamed keys (old table keys). */
+  written?(path: readonly (string | number)[]): readonly (string | number)[];
 }
 
 export interface ParsedSource {

@@ -41,7 +41,7 @@ const classEntry = obj({
   reason_join: z.enum(['，', '。']).optional(),
 });
 
-/** 五（三） 项目支出主要用于: an item is an amount, or a 公开05 项 code whose 项目支出 it is. */
+/** 五（三） 项目支出主要用于: an item is an amount, or a 项 code of the general_budget table whose 项目支出 it is. */
 const projectLine = obj({ name: text(), code: code().optional(), amount: amount() });
 const projectItem = obj({ name: text(), code: code().optional(), amount: amount(), items: z.array(projectLine).optional() });
 
@@ -51,7 +51,7 @@ const threePublicItem = obj({
   budget: amount(),
   /** Last year's 决算 of this item. */
   last_year: amount(),
-  /** The printed label (default: the 公开09 name). */
+  /** The printed label (default: the three_public table's name). */
   label: text().optional(),
   reason: reason(),
 });
@@ -81,9 +81,9 @@ const performanceProject = obj({
 export const explanationSchema = obj({
   /** Percent: a change or a completion rate further than this from 0 % / 100 % wants a reason (checker). */
   reason_threshold: int().optional(),
-  /** 一 收入支出决算总体情况: last year's 收、支总计 (公开01 总计). */
+  /** 一 收入支出决算总体情况: last year's 收、支总计 (summary 总计). */
   totals: obj(yearOnYear).optional(),
-  /** 四 财政拨款收入支出决算总体情况: last year's 财政拨款收、支总计 (公开04 总计). */
+  /** 四 财政拨款收入支出决算总体情况: last year's 财政拨款收、支总计 (fiscal_summary 总计). */
   fiscal_totals: obj(yearOnYear).optional(),
   /** 五 一般公共预算财政拨款支出. */
   general_budget: obj({
@@ -95,11 +95,11 @@ export const explanationSchema = obj({
   }).optional(),
   /** 九 “三公”经费. */
   three_public: obj({
-    /** Which budget the narrative's 预算 is: 年初预算 (as approved) or 调整后预算 (公开09's 预算数). */
+    /** Which budget the narrative's 预算 is: 年初预算 (as approved) or 调整后预算 (the three_public table's 预算数). */
     budget_basis: z.enum(['年初预算', '调整后预算']),
     /** The word printed in 九（一） ("预算为…，完成预算的…"); default: budget_basis. */
     budget_term: text().optional(),
-    /** Stated total budget; default Σ item budgets (or 公开09 预算数 when basis is 调整后预算). */
+    /** Stated total budget; default Σ item budgets (or the three_public 预算数 when basis is 调整后预算). */
     budget: amount(),
     last_year: amount(),
     reason: reason(),
@@ -107,7 +107,7 @@ export const explanationSchema = obj({
     /** 年末公务用车保有量 and 开支财政拨款的公务用车保有量. */
     vehicles: obj({ held: int().optional(), fiscal_held: int().optional() }).optional(),
   }).optional(),
-  /** 十 机关运行经费: default this year's figure is 公开06 公用经费合计. */
+  /** 十 机关运行经费: default this year's figure is the basic_detail table's 公用经费合计. */
   admin_operation: obj({ amount: amount(), ...yearOnYear }).optional(),
   /** 十一 政府采购. */
   procurement: obj({

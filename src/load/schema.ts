@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NumLit } from './parsed.js';
 import { amount, code, date, text, int, score, blocks } from './schema-parts.js';
 import { explanationSchema } from './schema-explanation.js';
+import { TABLES, columnKeys, type ClassTableKey, type ColumnOf, type Columns } from '../model/tables.js';
 
 /**
  * A strict mapping (unknown keys are errors). A bare number where a mapping belongs is refused
@@ -10,13 +11,13 @@ import { explanationSchema } from './schema-explanation.js';
 const obj = <T extends z.ZodRawShape>(shape: T) =>
   z.preprocess((v) => (v instanceof NumLit ? v.source : v), z.strictObject(shape));
 
-// ── 第二部分 tables ────────────────────────────────────────────────────────────
-const t02Cols = { total: amount(), fiscal: amount(), superior: amount(), business: amount(), operating: amount(), affiliated: amount(), other: amount() };
-const t03Cols = { total: amount(), basic: amount(), project: amount(), to_superior: amount(), operating: amount(), to_affiliated: amount() };
-const t05Cols = { total: amount(), basic: amount(), project: amount() };
-const t07Cols = { opening: amount(), income: amount(), total: amount(), basic: amount(), project: amount(), closing: amount() };
-const fundCols = { general_budget: amount(), government_fund: amount(), state_capital: amount() };
-const fundColsTotal = { total: amount(), ...fundCols };
+// ── 第二部分 tables (their columns: src/model/tables.ts) ─────────────────────────
+/** One optional amount per column of a registry column set. */
+const amounts = <K extends string>(cols: Columns<K>) =>
+  Object.fromEntries(columnKeys(cols).map((k) => [k, amount()])) as { [P in K]: ReturnType<typeof amount> };
+
+const fundCols = amounts(TABLES.fiscal_summary.funds);
+const fundColsTotal = amounts(TABLES.fiscal_summary.columns);
 
 const classRows = <T extends z.ZodRawShape>(cols: T) =>
   obj({
@@ -24,17 +25,8 @@ const classRows = <T extends z.ZodRawShape>(cols: T) =>
     rows: z.array(obj({ code: code(), name: text().optional(), ...cols })).default([]),
   });
 
-const t01 = obj({
-  income: obj({
-    general_budget: amount(),
-    government_fund: amount(),
-    state_capital: amount(),
-    superior: amount(),
-    business: amount(),
-    operating: amount(),
-    affiliated: amount(),
-    other: amount(),
-  }),
+const summary = obj({
+  income: obj(amounts(TABLES.summary.income)),
   income_total: amount(),
   non_fiscal_surplus_used: amount(),
   opening_balance: amount(),
@@ -46,7 +38,7 @@ const t01 = obj({
   expenditure_grand_total: amount(),
 });
 
-const t04 = obj({
+const fiscalSummary = obj({
   income: obj(fundCols),
   income_total: amount(),
   opening_balance: obj(fundCols).optional(),
@@ -57,31 +49,30 @@ const t04 = obj({
   expenditure_grand_total: obj(fundColsTotal).optional(),
 });
 
-const t06 = obj({
+const basicDetail = obj({
   rows: z.array(obj({ code: code(), name: text().optional(), amount: amount() })).default([]),
   personnel_total: amount(),
   public_total: amount(),
 });
 
-const threePublicCols = {
-  total: amount(),
-  overseas: amount(),
-  vehicle_subtotal: amount(),
-  vehicle_purchase: amount(),
-  vehicle_operation: amount(),
-  reception: amount(),
+const threePublicCols = amounts(TABLES.three_public.columns);
+
+/** A class table that may be empty prints with its "本部门…无…" note. */
+const classTable = <K extends ClassTableKey>(key: K) => {
+  const schema = classRows(amounts(TABLES[key].columns as Columns<ColumnOf<K>>));
+  return TABLES[key].mayBeEmpty ? schema.default({ rows: [] }) : schema;
 };
 
 const tables = obj({
-  t01,
-  t02: classRows(t02Cols),
-  t03: classRows(t03Cols),
-  t04,
-  t05: classRows(t05Cols),
-  t06,
-  t07: classRows(t07Cols).default({ rows: [] }),
-  t08: classRows(t05Cols).default({ rows: [] }),
-  t09: obj({ budget: obj(threePublicCols), actual: obj(threePublicCols) }),
+  summary,
+  income: classTable('income'),
+  expenditure: classTable('expenditure'),
+  fiscal_summary: fiscalSummary,
+  general_budget: classTable('general_budget'),
+  basic_detail: basicDetail,
+  government_fund: classTable('government_fund'),
+  state_capital: classTable('state_capital'),
+  three_public: obj({ budget: obj(threePublicCols), actual: obj(threePublicCols) }),
 });
 
 // ── 第六部分 self-evaluation forms ─────────────────────────────────────────────

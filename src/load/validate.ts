@@ -18,7 +18,7 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, locator:
 
 function toDiagnostic(schema: z.ZodType, issue: z.core.$ZodIssue, locator: Locator, text: string | undefined): Diagnostic {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const field = path.join('.') || '（文件顶层）';
+  const field = (locator.written?.(path) ?? path).join('.') || '（文件顶层）';
   let message: string;
   let at = path;
   if (issue.code === 'unrecognized_keys') {

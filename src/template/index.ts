@@ -12,7 +12,7 @@ const cache = new Map<string, TemplateSet>();
 
 /**
  * Compiles templates/ once per process: every .hbs file is a partial named by its path
- * ("tables/t01"), and `document.hbs` is the entry. Escaping stays on: a department's `<`, `>`
+ * ("tables/summary"), and `document.hbs` is the entry. Escaping stays on: a department's `<`, `>`
  * and `&` reach the markup as entities and print literally.
  *
  * Parsing the templates costs a cold run ~0.2 s, so their precompiled form is kept on disk,

@@ -1,8 +1,9 @@
-import type { ResolvedTables, Cells, FundCol, DetailCell } from '../calculate/tables.js';
+import { chineseNumber, type ResolvedTables, type Cells, type FundCol, type DetailCell } from '../calculate/tables.js';
 import type { Amount } from '../model/amount.js';
+import { TABLES, columnKeys } from '../model/tables.js';
 
 /**
- * The two-sided forms (公开01, 公开04) print income and expenditure side by side, one 行次 per
+ * The two-sided forms (the two 总表) print income and expenditure side by side, one 行次 per
  * line, left numbered first: these pair the lines exactly as the official forms do.
  */
 export interface Side {
@@ -11,24 +12,25 @@ export interface Side {
   amount?: Amount;
 }
 
-export function t01Rows(t: ResolvedTables['t01']): { left: Side; right: Side }[] {
+export function summaryRows(t: ResolvedTables['summary']): { left: Side; right: Side }[] {
   const n = t.expenditure.length;
+  const L = TABLES.summary.lines;
   const leftLabels: { label: string; amount?: Amount }[] = [
     ...t.income,
     ...Array.from({ length: Math.max(0, n - t.income.length) }, () => ({ label: '' })),
-    { label: '本年收入合计', amount: t.incomeTotal },
-    { label: '使用非财政拨款结余（含专用结余）', amount: t.nonFiscalSurplusUsed },
-    { label: '年初结转和结余', amount: t.openingBalance },
+    { label: L.income_total.printed, amount: t.incomeTotal },
+    { label: L.non_fiscal_surplus_used.printed, amount: t.nonFiscalSurplusUsed },
+    { label: L.opening_balance.printed, amount: t.openingBalance },
     { label: '' },
-    { label: '总计', amount: t.incomeGrandTotal },
+    { label: L.income_grand_total.printed, amount: t.incomeGrandTotal },
   ];
   const rightLabels: { label: string; amount?: Amount }[] = [
     ...t.expenditure,
-    { label: '本年支出合计', amount: t.expenditureTotal },
-    { label: '结余分配', amount: t.surplusDistribution },
-    { label: '年末结转和结余', amount: t.closingBalance },
+    { label: L.expenditure_total.printed, amount: t.expenditureTotal },
+    { label: L.surplus_distribution.printed, amount: t.surplusDistribution },
+    { label: L.closing_balance.printed, amount: t.closingBalance },
     { label: '' },
-    { label: '总计', amount: t.expenditureGrandTotal },
+    { label: L.expenditure_grand_total.printed, amount: t.expenditureGrandTotal },
   ];
   const rows = Math.max(leftLabels.length, rightLabels.length);
   return Array.from({ length: rows }, (_, i) => ({
@@ -37,29 +39,26 @@ export function t01Rows(t: ResolvedTables['t01']): { left: Side; right: Side }[]
   }));
 }
 
-export function t04Rows(t: ResolvedTables['t04']): { left: Side; right: { label: string; no: number; cells: Cells<FundCol> } }[] {
+export function fiscalSummaryRows(t: ResolvedTables['fiscal_summary']): { left: Side; right: { label: string; no: number; cells: Cells<FundCol> } }[] {
   const n = t.expenditure.length;
-  const funds = [
-    ['general_budget', '一般公共预算财政拨款'],
-    ['government_fund', '政府性基金预算财政拨款'],
-    ['state_capital', '国有资本经营预算财政拨款'],
-  ] as const;
+  const { funds, lines: L } = TABLES.fiscal_summary;
+  const fundKeys = columnKeys(funds);
   const leftLabels: { label: string; amount?: Amount }[] = [
-    ...funds.map(([k, label], i) => ({ label: `${'一二三'[i]}、${label}`, amount: t.income[k] })),
-    ...Array.from({ length: Math.max(0, n - 3) }, () => ({ label: '' })),
-    { label: '本年收入合计', amount: t.incomeTotal },
-    { label: '年初财政拨款结转和结余', amount: t.openingBalanceTotal },
-    ...funds.map(([k, label]) => ({ label, amount: t.openingBalance[k] })),
-    { label: '总计', amount: t.incomeGrandTotal },
+    ...fundKeys.map((k, i) => ({ label: `${chineseNumber(i + 1)}、${funds[k].printed}`, amount: t.income[k] })),
+    ...Array.from({ length: Math.max(0, n - fundKeys.length) }, () => ({ label: '' })),
+    { label: L.income_total.printed, amount: t.incomeTotal },
+    { label: L.opening_balance.printed, amount: t.openingBalanceTotal },
+    ...fundKeys.map((k) => ({ label: funds[k].printed, amount: t.openingBalance[k] })),
+    { label: L.income_grand_total.printed, amount: t.incomeGrandTotal },
   ];
   const rightLabels: { label: string; cells: Cells<FundCol> }[] = [
     ...t.expenditure.map((l) => ({ label: l.name, cells: l.cells })),
-    { label: '本年支出合计', cells: t.expenditureTotal },
-    { label: '年末财政拨款结转和结余', cells: t.closingBalance },
+    { label: L.expenditure_total.printed, cells: t.expenditureTotal },
+    { label: L.closing_balance.printed, cells: t.closingBalance },
     { label: '', cells: {} },
     { label: '', cells: {} },
     { label: '', cells: {} },
-    { label: '总计', cells: t.expenditureGrandTotal },
+    { label: L.expenditure_grand_total.printed, cells: t.expenditureGrandTotal },
   ];
   const rows = Math.max(leftLabels.length, rightLabels.length);
   return Array.from({ length: rows }, (_, i) => ({
@@ -68,8 +67,8 @@ export function t04Rows(t: ResolvedTables['t04']): { left: Side; right: { label:
   }));
 }
 
-/** 公开06: the three column groups side by side, row by row. */
-export function t06Rows(t: ResolvedTables['t06']): (DetailCell | undefined)[][] {
+/** The 基本支出明细表: the three column groups side by side, row by row. */
+export function basicDetailRows(t: ResolvedTables['basic_detail']): (DetailCell | undefined)[][] {
   const height = Math.max(...t.groups.map((g) => g.length));
   return Array.from({ length: height }, (_, i) => t.groups.map((g) => g[i]));
 }

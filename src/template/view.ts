@@ -1,6 +1,7 @@
 import type { Calculated } from '../calculate/index.js';
 import { chineseDate } from './format.js';
-import { t01Rows, t04Rows, t06Rows } from './table-rows.js';
+import { basicDetailRows, fiscalSummaryRows, summaryRows } from './table-rows.js';
+import { TABLES } from '../model/tables.js';
 
 /** Title, author, subject, keywords of the PDF: one wording for the metadata and the markup. */
 export function documentMeta(model: Calculated['loaded']['model']) {
@@ -36,7 +37,9 @@ export function buildView(calc: Calculated) {
     meta: documentMeta(model),
     overview: model.overview,
     tables: calc.tables,
-    formRows: { t01: t01Rows(calc.tables.t01), t04: t04Rows(calc.tables.t04), t06: t06Rows(calc.tables.t06) },
+    /** 第二部分 in the form set's order: each table's registry entry (columns, labels) under its printed title, form number and 目录 line. */
+    tableList: calc.loaded.tableList.map((t) => ({ ...TABLES[t.key], ...t, partial: `tables/${t.key}`, landscape: t.orientation === 'landscape' })),
+    formRows: { summary: summaryRows(calc.tables.summary), fiscal_summary: fiscalSummaryRows(calc.tables.fiscal_summary), basic_detail: basicDetailRows(calc.tables.basic_detail) },
     narrative: calc.narrative,
     forms: calc.forms,
     explanation: model.explanation,

@@ -3,6 +3,7 @@ import type { Loaded } from '../../load/index.js';
 import type { Block } from '../../load/schema-parts.js';
 import type { Explanation, ExplanationClass } from '../../load/schema-explanation.js';
 import type { Amount } from '../../model/amount.js';
+import { TABLES, tableName as nameTable, type ColumnOf, type Columns, type TableKey } from '../../model/tables.js';
 import type { ResolvedTables } from '../tables.js';
 import type { Trace } from '../trace.js';
 import { FigureBook, sumDefined, type Change, type Completion, type Figure, type Path } from './figures.js';
@@ -144,7 +145,7 @@ export interface Narrative {
     budget: Figure;
     /** Σ of the item budgets (the checker compares a stated total). */
     itemBudgetSum?: Figure;
-    /** 公开09 预算数 合计, for the label check. */
+    /** 三公 table 预算数 合计, for the label check. */
     tableBudget?: Amount;
     actual: Figure;
     completion?: Completion;
@@ -186,22 +187,11 @@ export interface Narrative {
   overallExecution?: Figure;
 }
 
-const T02_PARTS = [
-  ['fiscal', '财政拨款收入'],
-  ['superior', '上级补助收入'],
-  ['business', '事业收入'],
-  ['operating', '经营收入'],
-  ['affiliated', '附属单位上缴收入'],
-  ['other', '其他收入'],
-] as const;
-
-const T03_PARTS = [
-  ['basic', '基本支出'],
-  ['project', '项目支出'],
-  ['to_superior', '上缴上级支出'],
-  ['operating', '经营支出'],
-  ['to_affiliated', '对附属单位补助支出'],
-] as const;
+/** The parts of 收入决算表 and 支出决算表 合计 that 二 and 三 share out, in column order. */
+const partsOf = <K extends 'income' | 'expenditure'>(key: K) =>
+  (TABLES[key].rowSum.parts as readonly ColumnOf<K>[]).map((k) => [k, (TABLES[key].columns as Columns<ColumnOf<K>>)[k].label] as const);
+const INCOME_PARTS = partsOf('income');
+const EXPENDITURE_PARTS = partsOf('expenditure');
 
 const THREE_PUBLIC_LABELS = {
   overseas: '因公出国(境)费',
@@ -228,10 +218,11 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   const year = model.year;
   const lastYear = year - 1;
   const placeholderProblems: PlaceholderProblem[] = [];
+  const tableName = (key: TableKey) => nameTable(key, loaded.tableList);
 
   // ── 一 收入支出决算总体情况 ───────────────────────────────────────────────────
-  const grandTotal = book.amount('totals.grand_total', v(tables.t01.incomeGrandTotal), '公开01 收入总计');
-  const expenditureGrandTotal = book.amount('totals.expenditure_grand_total', v(tables.t01.expenditureGrandTotal), '公开01 支出总计');
+  const grandTotal = book.amount('totals.grand_total', v(tables.summary.incomeGrandTotal), `${tableName('summary')} 收入总计`);
+  const expenditureGrandTotal = book.amount('totals.expenditure_grand_total', v(tables.summary.expenditureGrandTotal), `${tableName('summary')} 支出总计`);
   const totals = {
     grandTotal,
     expenditureGrandTotal,
@@ -240,25 +231,25 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   };
 
   // ── 二 收入决算 ──────────────────────────────────────────────────────────────
-  const incomeTotalAmount = tables.t01.incomeTotal ?? tables.t02.total.total;
-  const incomeTotal = book.amount('income.total', v(incomeTotalAmount), '公开01 本年收入合计');
-  const incomeParts: SharePart[] = T02_PARTS.filter(([k]) => tables.t02.total[k] && !tables.t02.total[k]!.value.isZero()).map(([k, label]) => {
-    const amount = book.amount(`income.${k}`, v(tables.t02.total[k]), `公开02 合计 ${label}`);
+  const incomeTotalAmount = tables.summary.incomeTotal ?? tables.income.total.total;
+  const incomeTotal = book.amount('income.total', v(incomeTotalAmount), `${tableName('summary')} 本年收入合计`);
+  const incomeParts: SharePart[] = INCOME_PARTS.filter(([k]) => tables.income.total[k] && !tables.income.total[k]!.value.isZero()).map(([k, label]) => {
+    const amount = book.amount(`income.${k}`, v(tables.income.total[k]), `${tableName('income')} 合计 ${label}`);
     const share = book.percent(`income.${k}.share`, amount.value, incomeTotal.value, `income.${k} / income.total × 100%`);
     return { key: k, label, amount, share };
   });
 
   // ── 三 支出决算 ──────────────────────────────────────────────────────────────
-  const expTotal = book.amount('expenditure.total', v(tables.t01.expenditureTotal ?? tables.t03.total.total), '公开01 本年支出合计');
-  const expParts: SharePart[] = T03_PARTS.filter(([k]) => tables.t03.total[k] && !tables.t03.total[k]!.value.isZero()).map(([k, label]) => {
-    const amount = book.amount(`expenditure.${k}`, v(tables.t03.total[k]), `公开03 合计 ${label}`);
+  const expTotal = book.amount('expenditure.total', v(tables.summary.expenditureTotal ?? tables.expenditure.total.total), `${tableName('summary')} 本年支出合计`);
+  const expParts: SharePart[] = EXPENDITURE_PARTS.filter(([k]) => tables.expenditure.total[k] && !tables.expenditure.total[k]!.value.isZero()).map(([k, label]) => {
+    const amount = book.amount(`expenditure.${k}`, v(tables.expenditure.total[k]), `${tableName('expenditure')} 合计 ${label}`);
     const share = book.percent(`expenditure.${k}.share`, amount.value, expTotal.value, `expenditure.${k} / expenditure.total × 100%`);
     return { key: k, label, amount, share };
   });
 
   // ── 四 财政拨款收入支出决算总体情况 ─────────────────────────────────────────────
-  const fiscalGrand = book.amount('fiscal.grand_total', v(tables.t04.incomeGrandTotal), '公开04 收入总计');
-  const fiscalExpGrand = book.amount('fiscal.expenditure_grand_total', v(tables.t04.expenditureGrandTotal.total), '公开04 支出总计 合计');
+  const fiscalGrand = book.amount('fiscal.grand_total', v(tables.fiscal_summary.incomeGrandTotal), `${tableName('fiscal_summary')} 收入总计`);
+  const fiscalExpGrand = book.amount('fiscal.expenditure_grand_total', v(tables.fiscal_summary.expenditureGrandTotal.total), `${tableName('fiscal_summary')} 支出总计 合计`);
   const fiscal = {
     grandTotal: fiscalGrand,
     expenditureGrandTotal: fiscalExpGrand,
@@ -269,12 +260,12 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   // ── 五 一般公共预算财政拨款支出 ────────────────────────────────────────────────
   const gb = ex.general_budget;
   const GB: Path = [...X, 'general_budget'];
-  const gbTotal = book.amount('general_budget.total', v(tables.t05.total.total), '公开05 合计 小计');
+  const gbTotal = book.amount('general_budget.total', v(tables.general_budget.total.total), `${tableName('general_budget')} 合计 小计`);
   const gbShare = book.percent('general_budget.share', gbTotal.value, expTotal.value, 'general_budget.total / expenditure.total × 100%');
   const gbChange = book.change('general_budget', gbTotal, v(gb?.last_year), [...GB, 'last_year']);
 
   // （二）（三） the 类: the data's order, then any non-zero 类 it left out (code order).
-  const classRows = tables.t05.rows.filter((r) => r.level === '类' && r.cells.total && !r.cells.total.value.isZero());
+  const classRows = tables.general_budget.rows.filter((r) => r.level === '类' && r.cells.total && !r.cells.total.value.isZero());
   const rowByCode = new Map(classRows.map((r) => [r.code, r]));
   const listed = (gb?.classes ?? []).map((c, i) => ({ c, i }));
   const listedCodes = listed.map(({ c }) => c.code);
@@ -284,7 +275,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
     const row = rowByCode.get(c.code)!;
     const name = catalog.functionalName(c.code) ?? row.name ?? c.code;
     const cp: Path = i >= 0 ? [...GB, 'classes', i] : [...GB];
-    const amount = book.amount(`general_budget.class.${c.code}.amount`, v(row.cells.total), `公开05 ${c.code} 小计`);
+    const amount = book.amount(`general_budget.class.${c.code}.amount`, v(row.cells.total), `${tableName('general_budget')} ${c.code} 小计`);
     const share = book.percent(`general_budget.class.${c.code}.share`, amount.value, gbTotal.value, `general_budget.class.${c.code}.amount / general_budget.total × 100%`);
     const line: ClassLine = { code: c.code, label: c.label ?? name, detailLabel: c.detail_label ?? name, purpose: c.purpose, amount, share, listed: i >= 0 };
     if (c.budget) {
@@ -308,15 +299,15 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   const gbBudgetValue = gb?.budget?.value ?? classBudgetSumValue;
   const gbBudget = gbBudgetValue === undefined ? undefined : book.amount('general_budget.budget', gbBudgetValue, gb?.budget ? '年初预算（数据）' : 'Σ 类 年初预算', {}, [...GB, 'budget']);
   const gbCompletion = gbBudget ? book.completion('general_budget', gbTotal, gbBudget) : undefined;
-  const gbBasic = book.amount('general_budget.basic', v(tables.t05.total.basic), '公开05 合计 基本支出');
-  const gbProject = book.amount('general_budget.project', v(tables.t05.total.project), '公开05 合计 项目支出');
+  const gbBasic = book.amount('general_budget.basic', v(tables.general_budget.total.basic), `${tableName('general_budget')} 合计 基本支出`);
+  const gbProject = book.amount('general_budget.project', v(tables.general_budget.total.project), `${tableName('general_budget')} 合计 项目支出`);
 
-  // （三） 项目支出主要用于: an item with a code takes 公开05's 项目支出 of that 项.
-  const t05ByCode = new Map(tables.t05.rows.map((r) => [r.code, r]));
+  // （三） 项目支出主要用于: an item with a code takes the general_budget table's 项目支出 of that 项.
+  const generalBudgetByCode = new Map(tables.general_budget.rows.map((r) => [r.code, r]));
   const projectLine = (p: { name: string; code?: string; amount?: Amount; items?: { name: string; code?: string; amount?: Amount }[] }, id: string, path: Path): ProjectLine => {
-    const fromTable = p.code ? t05ByCode.get(p.code)?.cells.project : undefined;
+    const fromTable = p.code ? generalBudgetByCode.get(p.code)?.cells.project : undefined;
     const value = fromTable?.value ?? p.amount?.value;
-    const amount = book.amount(id, value, fromTable ? `公开05 ${p.code} 项目支出` : '项目金额（数据）', {}, [...path, p.code && !p.amount ? 'code' : 'amount']);
+    const amount = book.amount(id, value, fromTable ? `${tableName('general_budget')} ${p.code} 项目支出` : '项目金额（数据）', {}, [...path, p.code && !p.amount ? 'code' : 'amount']);
     const stated = fromTable && p.amount ? book.amount(`${id}.stated`, p.amount.value, '项目金额（数据）', {}, [...path, 'amount']) : undefined;
     const items = (p.items ?? []).map((it, j) => projectLine(it, `${id}.${j + 1}`, [...path, 'items', j]));
     return { name: p.name, code: p.code, amount, stated, items, path };
@@ -344,52 +335,53 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   };
 
   // ── 六 基本支出: 人员经费 (301, 303) and 公用经费 (302, 310, …) with their non-zero 款 ──────────
-  const kuanNames = (prefixes: string[]) =>
-    [...tables.t06.byCode.entries()]
+  const kuanNames = (prefixes: readonly string[]) =>
+    [...tables.basic_detail.byCode.entries()]
       .filter(([code, a]) => code.length === 5 && prefixes.includes(code.slice(0, 3)) && !a.value.isZero())
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([code]) => catalog.economicName(code) ?? code);
+  const { personnel_total: personnelClasses, public_total: publicClasses } = TABLES.basic_detail.totals;
   const basic = {
-    total: book.amount('basic.total', v(tables.t05.total.basic), '公开05 合计 基本支出'),
-    personnel: book.amount('basic.personnel', v(tables.t06.personnelTotal), '公开06 人员经费合计'),
-    personnelItems: book.list('basic.personnel.items', kuanNames(['301', '303']), '公开06 301/303 下非零的款'),
-    public: book.amount('basic.public', v(tables.t06.publicTotal), '公开06 公用经费合计'),
-    publicItems: book.list('basic.public.items', kuanNames(['302', '307', '309', '310', '399']), '公开06 302/310 下非零的款'),
+    total: book.amount('basic.total', v(tables.general_budget.total.basic), `${tableName('general_budget')} 合计 基本支出`),
+    personnel: book.amount('basic.personnel', v(tables.basic_detail.personnelTotal), `${tableName('basic_detail')} ${personnelClasses.label}`),
+    personnelItems: book.list('basic.personnel.items', kuanNames(personnelClasses.classes), `${tableName('basic_detail')} ${personnelClasses.classes.join('/')} 下非零的款`),
+    public: book.amount('basic.public', v(tables.basic_detail.publicTotal), `${tableName('basic_detail')} ${publicClasses.label}`),
+    publicItems: book.list('basic.public.items', kuanNames(publicClasses.classes), `${tableName('basic_detail')} ${publicClasses.classes.join('/')} 下非零的款`),
   };
 
   // ── 七 政府性基金, 八 国有资本经营 ─────────────────────────────────────────────
   const blank = (a: Amount | undefined) => !a || a.value.isZero();
-  const gfIncome = tables.t07.total.income;
-  const gfExp = tables.t07.total.total;
+  const gfIncome = tables.government_fund.total.income;
+  const gfExp = tables.government_fund.total.total;
   const governmentFund = {
-    empty: blank(gfIncome) && blank(gfExp) && tables.t07.rows.every((r) => blank(r.cells.total) && blank(r.cells.income)),
-    income: book.amount('government_fund.income', v(gfIncome) ?? new Decimal(0), '公开07 合计 本年收入'),
-    expenditure: book.amount('government_fund.expenditure', v(gfExp) ?? new Decimal(0), '公开07 合计 本年支出'),
+    empty: blank(gfIncome) && blank(gfExp) && tables.government_fund.rows.every((r) => blank(r.cells.total) && blank(r.cells.income)),
+    income: book.amount('government_fund.income', v(gfIncome) ?? new Decimal(0), `${tableName('government_fund')} 合计 本年收入`),
+    expenditure: book.amount('government_fund.expenditure', v(gfExp) ?? new Decimal(0), `${tableName('government_fund')} 合计 本年支出`),
   };
-  const scExp = tables.t08.total.total;
+  const scExp = tables.state_capital.total.total;
   const stateCapital = {
-    empty: blank(scExp) && tables.t08.rows.every((r) => blank(r.cells.total)),
-    expenditure: book.amount('state_capital.expenditure', v(scExp) ?? new Decimal(0), '公开08 合计'),
+    empty: blank(scExp) && tables.state_capital.rows.every((r) => blank(r.cells.total)),
+    expenditure: book.amount('state_capital.expenditure', v(scExp) ?? new Decimal(0), `${tableName('state_capital')} 合计`),
   };
 
   // ── 九 “三公”经费 ────────────────────────────────────────────────────────────
   const tp = ex.three_public;
   const TP: Path = [...X, 'three_public'];
   const basis = tp?.budget_basis ?? '调整后预算';
-  const t9a = tables.t09.actual;
-  const t9b = tables.t09.budget;
+  const t9a = tables.three_public.actual;
+  const t9b = tables.three_public.budget;
   const zero = new Decimal(0);
   const itemBudget = (key: 'overseas' | 'vehicle_purchase' | 'vehicle_operation' | 'reception'): Decimal => {
     const given = tp?.[key]?.budget?.value;
     if (given !== undefined) return given;
     return basis === '调整后预算' ? (v(t9b[key]) ?? zero) : zero;
   };
-  const budgetPath = (key: string): Path => (tp?.[key as 'overseas']?.budget ? [...TP, key, 'budget'] : ['tables', 't09', 'budget', key]);
+  const budgetPath = (key: string): Path => (tp?.[key as 'overseas']?.budget ? [...TP, key, 'budget'] : ['tables', 'three_public', 'budget', key]);
   const itemTerm = basis;
   const tpLine = (key: 'overseas' | 'vehicle_purchase' | 'vehicle_operation' | 'reception'): ThreePublicLine => {
     const d = tp?.[key];
-    const actual = book.amount(`three_public.${key}.actual`, v(t9a[key]) ?? zero, `公开09 决算数 ${THREE_PUBLIC_LABELS[key]}`, {}, ['tables', 't09', 'actual', key]);
-    const budget = book.amount(`three_public.${key}.budget`, itemBudget(key), `${basis}（${d?.budget ? '数据' : basis === '调整后预算' ? '公开09 预算数' : '未填，按0'}）`, {}, budgetPath(key));
+    const actual = book.amount(`three_public.${key}.actual`, v(t9a[key]) ?? zero, `${tableName('three_public')} 决算数 ${THREE_PUBLIC_LABELS[key]}`, {}, ['tables', 'three_public', 'actual', key]);
+    const budget = book.amount(`three_public.${key}.budget`, itemBudget(key), `${basis}（${d?.budget ? '数据' : basis === '调整后预算' ? `${tableName('three_public')} 预算数` : '未填，按0'}）`, {}, budgetPath(key));
     const completion = book.completion(`three_public.${key}`, actual, budget)!;
     const change = d?.last_year ? book.change(`three_public.${key}`, actual, d.last_year.value, [...TP, key, 'last_year']) : undefined;
     const reason = reasonOf(d?.reason, [...TP, key, 'reason']);
@@ -418,7 +410,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   const vehicleActual = book.amount(
     'three_public.vehicle.actual',
     t9a.vehicle_subtotal?.value ?? purchase.actual.value!.plus(operation.actual.value!),
-    t9a.vehicle_subtotal ? '公开09 决算数 公务用车购置及运行维护费小计' : '公务用车购置费 + 公务用车运行维护费',
+    t9a.vehicle_subtotal ? `${tableName('three_public')} 决算数 公务用车购置及运行维护费小计` : '公务用车购置费 + 公务用车运行维护费',
   );
   const vehicleBudget = book.amount(
     'three_public.vehicle.budget',
@@ -441,9 +433,9 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   const itemBudgetSumValue = [overseas, purchase, operation, reception].reduce((a, l) => a.plus(l.budget.value!), zero);
   const itemBudgetSum = book.amount('three_public.item_budget_sum', itemBudgetSumValue, 'Σ 各项预算');
   const tpBudgetValue = tp?.budget?.value ?? (basis === '调整后预算' && t9b.total ? t9b.total.value : itemBudgetSumValue);
-  const tpBudget = book.amount('three_public.budget', tpBudgetValue, tp?.budget ? `${basis}（数据）` : basis === '调整后预算' && t9b.total ? '公开09 预算数 合计' : 'Σ 各项预算', {}, tp?.budget ? [...TP, 'budget'] : ['tables', 't09', 'budget', 'total']);
+  const tpBudget = book.amount('three_public.budget', tpBudgetValue, tp?.budget ? `${basis}（数据）` : basis === '调整后预算' && t9b.total ? `${tableName('three_public')} 预算数 合计` : 'Σ 各项预算', {}, tp?.budget ? [...TP, 'budget'] : ['tables', 'three_public', 'budget', 'total']);
   const tpActualValue = t9a.total?.value ?? [overseas, vehicle, reception].reduce((a, l) => a.plus(l.actual.value!), zero);
-  const tpActual = book.amount('three_public.actual', tpActualValue, t9a.total ? '公开09 决算数 合计' : 'Σ 各项决算', {}, ['tables', 't09', 'actual', 'total']);
+  const tpActual = book.amount('three_public.actual', tpActualValue, t9a.total ? `${tableName('three_public')} 决算数 合计` : 'Σ 各项决算', {}, ['tables', 'three_public', 'actual', 'total']);
   const tpVehicles = tp?.vehicles
     ? {
         held: tp.vehicles.held === undefined ? undefined : book.count('three_public.vehicles.held', tp.vehicles.held, '年末公务用车保有量（数据）', [...TP, 'vehicles', 'held']),
@@ -473,11 +465,11 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
 
   // ── 十 机关运行经费 ───────────────────────────────────────────────────────────
   const ao = ex.admin_operation;
-  const aoAmount = book.amount('admin_operation.amount', ao?.amount?.value ?? v(tables.t06.publicTotal), ao?.amount ? '机关运行经费（数据）' : '公开06 公用经费合计', {}, ao?.amount ? [...X, 'admin_operation', 'amount'] : ['tables', 't06', 'public_total']);
+  const aoAmount = book.amount('admin_operation.amount', ao?.amount?.value ?? v(tables.basic_detail.publicTotal), ao?.amount ? '机关运行经费（数据）' : `${tableName('basic_detail')} 公用经费合计`, {}, ao?.amount ? [...X, 'admin_operation', 'amount'] : ['tables', 'basic_detail', 'public_total']);
   const adminOperation = {
     amount: aoAmount,
     stated: ao?.amount !== undefined,
-    table: tables.t06.publicTotal,
+    table: tables.basic_detail.publicTotal,
     change: book.change('admin_operation', aoAmount, v(ao?.last_year), [...X, 'admin_operation', 'last_year']),
     reason: reasonOf(ao?.reason, [...X, 'admin_operation', 'reason']),
   };

@@ -3,7 +3,7 @@ import { normalName as normal, type FormerName } from '../../load/catalog.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
-import { TABLE_NAMES } from '../tables.js';
+import { CLASS_TABLE_KEYS, TABLES } from '../../model/tables.js';
 
 /** Codes and names against the year's catalog (data/catalog/<year>.yaml). */
 
@@ -18,11 +18,9 @@ interface CodeUse {
   name?: { text: string; path: Path };
   /** A 名词解释 item's own `label:` (类（类）款（款）项（项）), with its path. */
   label?: { text: string; path: Path };
-  /** Only these codes print in this table (summary 类 of 公开01/04, the 公开06 form). */
+  /** Only these codes print in this table (summary 类 of the two 总表, the 基本支出明细表 form). */
   printable?: Set<string>;
 }
-
-const CLASS_KEYS = ['t02', 't03', 't05', 't07', 't08'] as const;
 
 /** Every code the data writes, where, and what it may be. */
 function codeUses(ctx: CheckContext): CodeUse[] {
@@ -30,22 +28,22 @@ function codeUses(ctx: CheckContext): CodeUse[] {
   const summary = new Set(ctx.catalog.data.summary_classes);
   const form = new Set(ctx.catalog.data.basic_detail_form.flat());
   const uses: CodeUse[] = [];
-  for (const code of Object.keys(tb.t01.expenditure ?? {})) {
-    uses.push({ table: TABLE_NAMES.t01, code, kind: 'functional', path: ['tables', 't01', 'expenditure', code], printable: summary });
+  for (const code of Object.keys(tb.summary.expenditure ?? {})) {
+    uses.push({ table: ctx.tableName('summary'), code, kind: 'functional', path: ['tables', 'summary', 'expenditure', code], printable: summary });
   }
-  for (const key of CLASS_KEYS) {
-    tb[key].rows.forEach((r, i) => {
+  for (const key of CLASS_TABLE_KEYS) {
+    tb[key].rows.forEach((r: { code: string; name?: string }, i) => {
       const path = ['tables', key, 'rows', i];
-      uses.push({ table: TABLE_NAMES[key], code: r.code, kind: 'functional', path: [...path, 'code'], name: r.name !== undefined ? { text: r.name, path: [...path, 'name'] } : undefined });
+      uses.push({ table: ctx.tableName(key), code: r.code, kind: 'functional', path: [...path, 'code'], name: r.name !== undefined ? { text: r.name, path: [...path, 'name'] } : undefined });
     });
   }
-  (tb.t04.expenditure ?? []).forEach((r, i) => {
-    const path = ['tables', 't04', 'expenditure', i];
-    uses.push({ table: TABLE_NAMES.t04, code: r.code, kind: 'functional', path: [...path, 'code'], name: r.name !== undefined ? { text: r.name, path: [...path, 'name'] } : undefined, printable: summary });
+  (tb.fiscal_summary.expenditure ?? []).forEach((r, i) => {
+    const path = ['tables', 'fiscal_summary', 'expenditure', i];
+    uses.push({ table: ctx.tableName('fiscal_summary'), code: r.code, kind: 'functional', path: [...path, 'code'], name: r.name !== undefined ? { text: r.name, path: [...path, 'name'] } : undefined, printable: summary });
   });
-  tb.t06.rows.forEach((r, i) => {
-    const path = ['tables', 't06', 'rows', i];
-    uses.push({ table: TABLE_NAMES.t06, code: r.code, kind: 'economic', path: [...path, 'code'], name: r.name !== undefined ? { text: r.name, path: [...path, 'name'] } : undefined, printable: form });
+  tb.basic_detail.rows.forEach((r, i) => {
+    const path = ['tables', 'basic_detail', 'rows', i];
+    uses.push({ table: ctx.tableName('basic_detail'), code: r.code, kind: 'economic', path: [...path, 'code'], name: r.name !== undefined ? { text: r.name, path: [...path, 'name'] } : undefined, printable: form });
   });
   ctx.model.glossary.terms.forEach((t, i) =>
     (t.items ?? []).forEach((it, j) => {
@@ -162,7 +160,7 @@ export const catalogRules: RuleFamily = {
     },
     {
       id: 'catalog-form-row',
-      description: '公开01/04 的支出类须是表式所列的类，公开06 的科目须是表式所列的科目（否则不会印出）',
+      description: `${TABLES.summary.title}、${TABLES.fiscal_summary.title}的支出类须是表式所列的类，${TABLES.basic_detail.title}的科目须是表式所列的科目（否则不会印出）`,
       run: (ctx) =>
         codeUses(ctx)
           .filter((u) => u.printable && nameOf(ctx, u) !== undefined && !u.printable.has(u.code))
@@ -259,10 +257,10 @@ export const catalogRules: RuleFamily = {
     },
     {
       id: 'catalog-order',
-      description: '公开02/03/05/07/08 的类、款、项按编码顺序排列',
+      description: '按功能分类列示的各表中，类、款、项按编码顺序排列',
       run: (ctx) => {
         const out: Diagnostic[] = [];
-        for (const key of CLASS_KEYS) {
+        for (const key of CLASS_TABLE_KEYS) {
           const rows = (ctx.tables[key] as unknown as ClassTable<string>).rows;
           for (let i = 1; i < rows.length; i++) {
             const prev = rows[i - 1];
@@ -274,7 +272,7 @@ export const catalogRules: RuleFamily = {
               ctx.diagnostic({
                 severity: 'warning',
                 rule: 'catalog-order',
-                message: `${TABLE_NAMES[key]} ${cur.code} ${cur.name}：排在 ${prev.code} ${prev.name} 之后，不合编码顺序；表中按数据的顺序印出`,
+                message: `${ctx.tableName(key)} ${cur.code} ${cur.name}：排在 ${prev.code} ${prev.name} 之后，不合编码顺序；表中按数据的顺序印出`,
                 at: ['tables', key, 'rows', cur.index, 'code'],
               }),
             );
@@ -285,10 +283,10 @@ export const catalogRules: RuleFamily = {
     },
     {
       id: 'catalog-parent',
-      description: '公开02/03/05/07/08 中每个项有其款、每个款有其类',
+      description: '按功能分类列示的各表中，每个项有其款、每个款有其类',
       run: (ctx) => {
         const out: Diagnostic[] = [];
-        for (const key of CLASS_KEYS) {
+        for (const key of CLASS_TABLE_KEYS) {
           const rows = (ctx.tables[key] as unknown as ClassTable<string>).rows;
           const codes = new Set(rows.map((r) => r.code));
           for (const r of rows) {
@@ -299,7 +297,7 @@ export const catalogRules: RuleFamily = {
               ctx.diagnostic({
                 severity: 'warning',
                 rule: 'catalog-parent',
-                message: `${TABLE_NAMES[key]} ${r.code} ${r.name}：表中缺少其上级科目 ${unique.map((c) => `${c} ${ctx.catalog.functionalName(c) ?? ''}`.trim()).join('、')}`,
+                message: `${ctx.tableName(key)} ${r.code} ${r.name}：表中缺少其上级科目 ${unique.map((c) => `${c} ${ctx.catalog.functionalName(c) ?? ''}`.trim()).join('、')}`,
                 at: ['tables', key, 'rows', r.index, 'code'],
               }),
             );
@@ -313,7 +311,7 @@ export const catalogRules: RuleFamily = {
       description: '公开02/03/05/07/08 中每个款列在其所属的类之下、每个项列在其所属的款之下',
       run: (ctx) => {
         const out: Diagnostic[] = [];
-        for (const key of CLASS_KEYS) {
+        for (const key of CLASS_TABLE_KEYS) {
           const rows = (ctx.tables[key] as unknown as ClassTable<string>).rows;
           // The printed table nests a row under the 类 or 款 printed last above it.
           let cls: ClassRow<string> | undefined;
@@ -331,7 +329,7 @@ export const catalogRules: RuleFamily = {
               ctx.diagnostic({
                 severity: 'error',
                 rule: 'catalog-misplaced',
-                message: `${TABLE_NAMES[key]} ${r.code} ${r.name}：列在${under.level} ${under.code} ${under.name} 之下，但不属于该${under.level}，按编码应列在 ${`${own} ${ctx.catalog.functionalName(own) ?? ''}`.trim()} 之下`,
+                message: `${ctx.tableName(key)} ${r.code} ${r.name}：列在${under.level} ${under.code} ${under.name} 之下，但不属于该${under.level}，按编码应列在 ${`${own} ${ctx.catalog.functionalName(own) ?? ''}`.trim()} 之下`,
                 at: ['tables', key, 'rows', r.index, 'code'],
                 actual: r.code,
               }),

@@ -2,26 +2,27 @@ import type { ClassTable } from '../../calculate/tables.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
 import type { CheckContext } from '../context.js';
 import type { RuleFamily } from '../rule.js';
-import { TABLE_NAMES, type TableKey } from '../tables.js';
+import { CLASS_TABLE_KEYS, TABLES, TABLE_KEYS } from '../../model/tables.js';
 
 /**
- * The nine tables of 第二部分 are all published. The schema already requires t01–t06 and t09; an
- * empty 公开07/08 is fine (it prints with its "本部门…无…" note). What remains: a 收入/支出/一般公共预算
- * 支出 table with no rows at all, which a department that spent money cannot have.
+ * The nine tables of 第二部分 are all published. The schema already requires all but the two
+ * that may be empty (政府性基金, 国有资本经营: they print with their "本部门…无…" note). What
+ * remains: a 收入/支出/一般公共预算支出 table with no rows at all, which a department that spent
+ * money cannot have.
  */
-const MUST_HAVE_ROWS: TableKey[] = ['t02', 't03', 't05'];
+const MUST_HAVE_ROWS = CLASS_TABLE_KEYS.filter((k) => !TABLES[k].mayBeEmpty);
 
 export const completenessRules: RuleFamily = {
   family: 'completeness',
   rules: [
     {
       id: 'tables-present',
-      description: '公开01–09 九张表齐全；公开02、03、05 不能是空表（公开07、08 可为空表，印说明）',
+      description: `九张表齐全；${MUST_HAVE_ROWS.map((k) => TABLES[k].title).join('、')}不能是空表（其他按功能分类列示的表可为空表，印说明）`,
       run: (ctx: CheckContext) => {
         const out: Diagnostic[] = [];
-        for (const key of Object.keys(TABLE_NAMES) as TableKey[]) {
+        for (const key of TABLE_KEYS) {
           if (ctx.tables[key] === undefined || (ctx.model.tables as Record<string, unknown>)[key] === undefined) {
-            out.push(ctx.diagnostic({ severity: 'error', rule: 'tables-present', message: `${TABLE_NAMES[key]}：数据中缺少这张表（tables.${key}）`, at: ['tables'] }));
+            out.push(ctx.diagnostic({ severity: 'error', rule: 'tables-present', message: `${ctx.tableName(key)}：数据中缺少这张表（${ctx.field(['tables', key])}）`, at: ['tables'] }));
           }
         }
         for (const key of MUST_HAVE_ROWS) {
@@ -31,7 +32,7 @@ export const completenessRules: RuleFamily = {
             ctx.diagnostic({
               severity: 'error',
               rule: 'tables-present',
-              message: `${TABLE_NAMES[key]}：表中没有任何科目行（tables.${key}.rows 为空）；部门有收支时这张表不能为空`,
+              message: `${ctx.tableName(key)}：表中没有任何科目行（${ctx.field(['tables', key, 'rows'])} 为空）；部门有收支时这张表不能为空`,
               at: ['tables', key],
             }),
           );

@@ -4,6 +4,7 @@ import { FORM_RATE_PLACES, rateValue, scoreValue, trimZeros } from '../../calcul
 import { Catalog } from '../../load/catalog.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
 import type { Block } from '../../load/schema-parts.js';
+import { TABLES } from '../../model/tables.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 
@@ -314,10 +315,10 @@ const narrativeRule = {
 
 const overallTotalsRule = {
   id: 'form-overall-totals',
-  description: '部门整体绩效自评表的基本支出总额、项目支出总额、执行数与公开03 支出决算表的合计一致',
+  description: `部门整体绩效自评表的基本支出总额、项目支出总额、执行数与${TABLES.expenditure.title}的合计一致`,
   run: (ctx: CheckContext): Diagnostic[] => {
     const f = ctx.calc.forms.overall;
-    const t = ctx.tables.t03.total;
+    const t = ctx.tables.expenditure.total;
     const checks: { label: string; printed: typeof f.basicTotal; table: typeof f.basicTotal; column: string; at: Path }[] = [
       { label: '基本支出总额', printed: f.basicTotal, table: t.basic, column: '基本支出', at: [...f.path, 'basic_total'] },
       { label: '项目支出总额', printed: f.projectTotal, table: t.project, column: '项目支出', at: [...f.path, 'project_total'] },
@@ -329,7 +330,7 @@ const overallTotalsRule = {
         ctx.diagnostic({
           severity: 'warning',
           rule: 'form-overall-totals',
-          message: `${formName(f)}：${c.label}为 ${c.printed.text}，公开03 支出决算表 合计 ${c.column}为 ${c.table.value.toFixed(2)}`,
+          message: `${formName(f)}：${c.label}为 ${c.printed.text}，${ctx.tableName('expenditure')} 合计 ${c.column}为 ${c.table.value.toFixed(2)}`,
           at: c.at,
           expected: c.table.value.toFixed(2),
           actual: c.printed.text,
@@ -341,10 +342,10 @@ const overallTotalsRule = {
 
 const glossaryCoverageRule = {
   id: 'glossary-coverage',
-  description: '名词解释“本部门使用的支出功能分类科目（到项级）”恰好列出公开03、05 用到的项级科目',
+  description: `名词解释“本部门使用的支出功能分类科目（到项级）”恰好列出${TABLES.expenditure.title}、${TABLES.general_budget.title}用到的项级科目`,
   run: (ctx: CheckContext): Diagnostic[] => {
     const used = new Set<string>();
-    for (const t of [ctx.tables.t03, ctx.tables.t05]) for (const r of t.rows) if (Catalog.level(r.code) === '项') used.add(r.code);
+    for (const t of [ctx.tables.expenditure, ctx.tables.general_budget]) for (const r of t.rows) if (Catalog.level(r.code) === '项') used.add(r.code);
     const terms = ctx.model.glossary.terms;
     const index = terms.findIndex((t) => t.items !== undefined);
     const listed = new Set(terms.flatMap((t) => (t.items ?? []).map((it) => it.code)));
@@ -360,7 +361,7 @@ const glossaryCoverageRule = {
       ctx.diagnostic({
         severity: 'warning',
         rule: 'glossary-coverage',
-        message: `第五部分 名词解释 ${term}：${parts.join('；')}（对照公开03、05 的项级科目）`,
+        message: `第五部分 名词解释 ${term}：${parts.join('；')}（对照${ctx.tableName('expenditure')}、${ctx.tableName('general_budget')}的项级科目）`,
         at: index >= 0 ? ['glossary', 'terms', index, 'items'] : ['glossary', 'terms'],
         expected: [...used].sort().join(' '),
         actual: [...listed].sort().join(' '),

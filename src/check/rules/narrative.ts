@@ -3,11 +3,12 @@ import type { Change, ClassLine, Completion, Figure, Narrative, Reason, ThreePub
 import type { Diagnostic } from '../../load/diagnostics.js';
 import { fmt, plain, type CheckContext, type Path } from '../context.js';
 import type { Rule, RuleFamily } from '../rule.js';
+import { TABLES } from '../../model/tables.js';
 
 /**
  * 第三部分 情况说明 (src/calculate/narrative): pins against the computed figures, rates against a
  * zero base, shares, budgets and sums the data states, reasons for large changes, 六's lists against
- * 公开06, 机关运行经费 against 公开06. Documented in docs/checks.md and docs/narrative.md.
+ * the basic_detail table, 机关运行经费 against its 公用经费合计. Documented in docs/checks.md and docs/narrative.md.
  */
 
 const P3 = '第三部分';
@@ -229,7 +230,7 @@ const reasonRule: Rule = {
 
 const basicItemsRule: Rule = {
   id: 'narrative-basic-items',
-  description: '第三部分 六：“主要包括”所列（pins 固定的公开文本）与公开06 非零的款不一致',
+  description: `第三部分 六：“主要包括”所列（pins 固定的公开文本）与${TABLES.basic_detail.title}非零的款不一致`,
   run: (ctx) => {
     const b = narrative(ctx).basic;
     const out: Diagnostic[] = [];
@@ -244,7 +245,7 @@ const basicItemsRule: Rule = {
       const blank = f.pinnedItems.filter((x) => !nonZero.has(norm(x)));
       const missing = (f.items ?? []).filter((x) => !listed.has(norm(x)));
       if (blank.length === 0 && missing.length === 0) continue;
-      const parts = [blank.length ? `列出了公开06 中为空的 ${blank.join('、')}` : '', missing.length ? `漏列了公开06 中有数的 ${missing.join('、')}` : ''].filter(Boolean);
+      const parts = [blank.length ? `列出了${ctx.tableName('basic_detail')}中为空的 ${blank.join('、')}` : '', missing.length ? `漏列了${ctx.tableName('basic_detail')}中有数的 ${missing.join('、')}` : ''].filter(Boolean);
       out.push(
         ctx.diagnostic({
           severity: 'warning',
@@ -262,7 +263,7 @@ const basicItemsRule: Rule = {
 
 const adminOperationRule: Rule = {
   id: 'narrative-admin-operation',
-  description: '第三部分 十：机关运行经费 = 公开06 公用经费合计（行政单位及参公管理事业单位）',
+  description: `第三部分 十：机关运行经费 = ${TABLES.basic_detail.title} 公用经费合计（行政单位及参公管理事业单位）`,
   run: (ctx) => {
     const a = narrative(ctx).adminOperation;
     if (!a.stated || !a.table || a.amount.value!.equals(a.table.value)) return [];
@@ -270,7 +271,7 @@ const adminOperationRule: Rule = {
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-admin-operation',
-        message: `${P3} 十 机关运行经费 ${fmt(a.amount.value!)} 不等于公开06 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
+        message: `${P3} 十 机关运行经费 ${fmt(a.amount.value!)} 不等于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
         at: at(a.amount),
         expected: plain(a.table.value),
         actual: plain(a.amount.value!),
@@ -301,7 +302,7 @@ const classOrderRule: Rule = {
 
 const classesRule: Rule = {
   id: 'narrative-classes',
-  description: '第三部分 五（二）（三）：所列的类 = 公开05 中有数的类（多列的类无法印出为错误，漏列的类按编码补在后面为警告）',
+  description: `第三部分 五（二）（三）：所列的类 = ${TABLES.general_budget.title}中有数的类（多列的类无法印出为错误，漏列的类按编码补在后面为警告）`,
   run: (ctx) => {
     const gb = narrative(ctx).generalBudget;
     const out: Diagnostic[] = [];
@@ -310,12 +311,12 @@ const classesRule: Rule = {
     gb.listedCodes.forEach((code, i) => {
       const path: Path = ['explanation', 'general_budget', 'classes', i, 'code'];
       if (seen.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} 五：类 ${code} 列了两次`, at: path }));
-      else if (!printed.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} 五：类 ${code} 在公开05 中没有支出，无法列示`, at: path }));
+      else if (!printed.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} 五：类 ${code} 在${ctx.tableName('general_budget')}中没有支出，无法列示`, at: path }));
       seen.add(code);
     });
     if (gb.listedCodes.length) {
       for (const c of gb.classes.filter((x) => !x.listed)) {
-        out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-classes', message: `${P3} 五：公开05 中有数的类 ${c.code} ${c.label} 未在 explanation.general_budget.classes 中列出（已按编码补在最后）`, at: ['explanation', 'general_budget', 'classes'] }));
+        out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-classes', message: `${P3} 五：${ctx.tableName('general_budget')}中有数的类 ${c.code} ${c.label} 未在 explanation.general_budget.classes 中列出（已按编码补在最后）`, at: ['explanation', 'general_budget', 'classes'] }));
       }
     }
     return out;
@@ -324,7 +325,7 @@ const classesRule: Rule = {
 
 const projectsRule: Rule = {
   id: 'narrative-projects',
-  description: '第三部分 五（三）：项目支出各项之和 = 公开05 项目支出合计；“其中”各项之和 = 所属项目；注明科目的项目金额 = 公开05 该项的项目支出',
+  description: `第三部分 五（三）：项目支出各项之和 = ${TABLES.general_budget.title} 项目支出合计；“其中”各项之和 = 所属项目；注明科目的项目金额 = 该表该项的项目支出`,
   run: (ctx) => {
     const gb = narrative(ctx).generalBudget;
     if (!gb.projects.length) return [];
@@ -335,7 +336,7 @@ const projectsRule: Rule = {
         ctx.diagnostic({
           severity: 'warning',
           rule: 'narrative-projects',
-          message: `${P3} 五（三） 项目支出主要用于：各项之和 ${fmt(gb.projectSum.value!)}，公开05 项目支出合计 ${fmt(total)}`,
+          message: `${P3} 五（三） 项目支出主要用于：各项之和 ${fmt(gb.projectSum.value!)}，${ctx.tableName('general_budget')} 项目支出合计 ${fmt(total)}`,
           at: ['explanation', 'general_budget', 'projects'],
           expected: plain(total),
           actual: plain(gb.projectSum.value!),
@@ -345,7 +346,7 @@ const projectsRule: Rule = {
     const walk = (lines: typeof gb.projects) => {
       for (const p of lines) {
         if (p.stated && !p.stated.value!.equals(p.amount.value!)) {
-          out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${P3} 五（三） ${p.name}：所填金额 ${fmt(p.stated.value!)}，公开05 ${p.code} 项目支出 ${fmt(p.amount.value!)}（正文印公开05 的数）`, at: [...p.path, 'amount'], expected: plain(p.amount.value!), actual: plain(p.stated.value!) }));
+          out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${P3} 五（三） ${p.name}：所填金额 ${fmt(p.stated.value!)}，${ctx.tableName('general_budget')} ${p.code} 项目支出 ${fmt(p.amount.value!)}（正文印该表的数）`, at: [...p.path, 'amount'], expected: plain(p.amount.value!), actual: plain(p.stated.value!) }));
         }
         if (p.items.length) {
           const s = p.items.reduce((a, it) => a.plus(it.amount.value ?? 0), new Decimal(0));
@@ -363,7 +364,7 @@ const projectsRule: Rule = {
 
 const budgetBasisRule: Rule = {
   id: 'narrative-budget-basis',
-  description: '第三部分 九：正文“预算”与公开09 预算数（调整后）不是同一个数，而正文未写明是哪个预算',
+  description: `第三部分 九：正文“预算”与${TABLES.three_public.title} 预算数（调整后）不是同一个数，而正文未写明是哪个预算`,
   run: (ctx) => {
     const tp = narrative(ctx).threePublic;
     if (tp.none || !tp.tableBudget || tp.budget.value!.equals(tp.tableBudget.value)) return [];
@@ -372,7 +373,7 @@ const budgetBasisRule: Rule = {
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-budget-basis',
-        message: `${P3} 九（一）：正文“${tp.budgetTerm}为${tp.budget.computed}万元”是${tp.basis}，公开09 预算数 ${fmt(tp.tableBudget.value)} 是调整后的全年预算；同称“预算”，宜写明“${tp.basis}”`,
+        message: `${P3} 九（一）：正文“${tp.budgetTerm}为${tp.budget.computed}万元”是${tp.basis}，${ctx.tableName('three_public')} 预算数 ${fmt(tp.tableBudget.value)} 是调整后的全年预算；同称“预算”，宜写明“${tp.basis}”`,
         at: ['explanation', 'three_public', 'budget_term'],
         expected: tp.basis,
         actual: tp.budgetTerm,

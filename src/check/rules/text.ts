@@ -108,6 +108,12 @@ export const textRules: RuleFamily = {
       run: (ctx: CheckContext) => ctx.loaded.notes.filter((d) => d.rule === 'char-invisible'),
     },
     {
+      id: 'deprecated-table-keys',
+      description: '数据文件仍用旧表名 t01…t09：照旧读取，提示运行 juesuan migrate',
+      // Found by the loader (src/load/legacy-keys.ts), which reads the old keys as the new ones.
+      run: (ctx: CheckContext) => ctx.loaded.notes.filter((d) => d.rule === 'deprecated-table-keys'),
+    },
+    {
       id: 'text-traditional',
       description: '简体文本中夹有繁体字（如“職業年金”）',
       run: (ctx: CheckContext) =>
