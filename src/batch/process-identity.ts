@@ -25,8 +25,11 @@ export function processInfo(pid: number): ProcessInfo {
     // EPERM: it runs, as another user.
     if ((e as NodeJS.ErrnoException).code !== 'EPERM') return { alive: false };
   }
+  const stat = procStat(pid);
+  // A zombie has finished; only its exit status waits to be collected.
+  if (stat && (stat.state === 'Z' || stat.state === 'X')) return { alive: false };
   const info: ProcessInfo = { alive: true };
-  const ticks = startTicks(pid);
+  const ticks = stat?.startTicks;
   if (ticks !== undefined) {
     info.startTicks = ticks;
     const boot = bootTimeMs();
@@ -44,7 +47,7 @@ export function processInfo(pid: number): ProcessInfo {
 
 /** This process's identity, as a lock records it. */
 export function ownIdentity(): { pid: number; startTicks?: string; bootId?: string } {
-  return { pid: process.pid, startTicks: startTicks(process.pid), bootId: bootId() };
+  return { pid: process.pid, startTicks: procStat(process.pid)?.startTicks, bootId: bootId() };
 }
 
 /** Linux's boot id: start ticks are only comparable within one boot. */
@@ -68,13 +71,14 @@ export function isJuesuanBatch(argv: string[]): boolean {
 // USER_HZ: 100 on every Linux architecture Node runs on (it is the ABI, not the kernel's HZ).
 const CLOCK_TICKS = 100;
 
-function startTicks(pid: number): string | undefined {
+/** State and start (clock ticks since boot) from /proc/<pid>/stat. */
+function procStat(pid: number): { state: string; startTicks?: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = fields[19]; // field 22 overall
-    return ticks && /^\d+$/.test(ticks) ? ticks : undefined;
+    const ticks = fields[19]; // field 22 overall; fields[0] is field 3, the state
+    return { state: fields[0] ?? '', startTicks: ticks && /^\d+$/.test(ticks) ? ticks : undefined };
   } catch {
     return undefined;
   }
