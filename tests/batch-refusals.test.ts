@@ -70,6 +70,8 @@ describe('juesuan batch: refusals before rendering', () => {
       const file = join(dir, 'out-file');
       writeFileSync(file, 'mine');
       expectRefused(batch(file), `输出文件夹 ${file} 是一个文件，不是文件夹`);
+      // Named as the user typed it, from the working folder.
+      expectRefused(cli(['batch', 'data', '-o', 'out-file'], dir), '输出文件夹 out-file 是一个文件，不是文件夹');
       expect(readFileSync(file, 'utf8')).toBe('mine');
     });
 

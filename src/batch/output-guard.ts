@@ -7,7 +7,7 @@ import { fsProblem } from './fs-problem.js';
  * rendered: a plain file there (or above it), or no permission to write. undefined when usable
  * (it may not exist yet).
  */
-export function outputFolderProblem(outDir: string): string | undefined {
+export function outputFolderProblem(outDir: string, show: (path: string) => string = (p) => p): string | undefined {
   for (let dir = outDir; ; dir = dirname(dir)) {
     let isDir: boolean;
     try {
@@ -16,17 +16,17 @@ export function outputFolderProblem(outDir: string): string | undefined {
       const code = (e as NodeJS.ErrnoException).code;
       // Not there yet, or below a file: look further up.
       if ((code === 'ENOENT' || code === 'ENOTDIR') && dirname(dir) !== dir) continue;
-      return `无法使用输出文件夹 ${outDir}：${fsProblem(e)}`;
+      return `无法使用输出文件夹 ${show(outDir)}：${fsProblem(e)}`;
     }
     if (!isDir) {
       return dir === outDir
-        ? `输出文件夹 ${outDir} 是一个文件，不是文件夹；-o 应指定一个文件夹`
-        : `无法建立输出文件夹 ${outDir}：${dir} 是一个文件，不是文件夹`;
+        ? `输出文件夹 ${show(outDir)} 是一个文件，不是文件夹；-o 应指定一个文件夹`
+        : `无法建立输出文件夹 ${show(outDir)}：${show(dir)} 是一个文件，不是文件夹`;
     }
     try {
       accessSync(dir, constants.W_OK);
     } catch (e) {
-      return `无法写入输出文件夹 ${dir === outDir ? outDir : `${outDir}（其上级 ${dir}）`}：${fsProblem(e)}`;
+      return `无法写入输出文件夹 ${dir === outDir ? show(outDir) : `${show(outDir)}（其上级 ${show(dir)}）`}：${fsProblem(e)}`;
     }
     return undefined;
   }

@@ -86,7 +86,10 @@ function failureFindings(e: unknown, input: string): Diagnostic[] {
   if (err?.name === 'FontConfigError') return [finding(input, 'font-config', err.message)];
   if (err?.name === 'TableTooWideError' || err?.name === 'TableTooTallError') return [finding(input, 'layout', err.message)];
   // A file that went unreadable between planning and rendering (permissions, a network drive).
-  if (isFsError(e)) return [finding(input, 'unreadable', `无法读取${e.path ? ` ${e.path}` : '文件'}：${fsProblem(e)}`)];
+  if (isFsError(e)) {
+    const reading = /^(open|read|stat|lstat|fstat|scandir|readlink|access|realpath)$/.test(e.syscall ?? '');
+    return [finding(input, reading ? 'unreadable' : 'write', `${reading ? '无法读取' : '无法写入'}${e.path ? ` ${e.path}` : '文件'}：${fsProblem(e)}`)];
+  }
   const stack = process.env.JUESUAN_DEBUG && err?.stack ? `\n${err.stack}` : '';
   return [finding(input, 'internal', `内部错误：${err?.message ?? String(e)}${stack}`)];
 }

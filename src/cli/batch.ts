@@ -112,7 +112,7 @@ export async function batch(args: string[]): Promise<number> {
   // Everything that would stop the batch is found before anything is rendered.
   const outDir = outputFolder(values.output, cwd);
   const manifestPath = join(outDir, MANIFEST_NAME);
-  const folderProblem = outputFolderProblem(outDir);
+  const folderProblem = outputFolderProblem(outDir, (p) => display(p, cwd));
   if (folderProblem) return refuse(`${folderProblem}（未生成任何 PDF）`);
   const read = readManifest(manifestPath, cwd);
   if (read.kind === 'bad') {
