@@ -90,10 +90,7 @@ describe('juesuan batch: a failed render never removes or replaces an earlier go
 
 describe('juesuan batch: an input that cannot be read', () => {
   let dir: string;
-  afterAll(() => {
-    if (dir) chmodSync(join(dir, 'data/2023/b.yaml'), 0o644);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('fails that report alone, with a clear message, and keeps its earlier PDF', () => {
     dir = batchData(['a', 'b', 'c'], 'juesuan-unreadable-');
@@ -116,5 +113,24 @@ describe('juesuan batch: an input that cannot be read', () => {
       ['../data/2023/c.yaml', 'ok'],
     ]);
     expect(e[1].previous.sha256).toBe(sha(before));
+    chmodSync(join(dir, 'data/2023/b.yaml'), 0o644);
+  });
+
+  it('nor does a catalog that cannot be read: every report fails, naming it, and keeps its PDF', () => {
+    const out = join(dir, 'out');
+    const run = () => cliUnprivileged(['batch', join(dir, 'data'), '-o', out, '--jobs', '2']);
+    expect(run().code).toBe(0);
+    const before = IDS.map((id) => readFileSync(join(out, `2023/${id}.pdf`)));
+    const catalog = join(dir, 'data/catalog/2023.yaml');
+    chmodSync(catalog, 0o000);
+    try {
+      const r = run();
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr.match(new RegExp(`error \\[unreadable\\] 无法读取 ${catalog}：没有权限`, 'g'))).toHaveLength(3);
+      expect(r.stderr).not.toContain('内部错误');
+      IDS.forEach((id, i) => expect(readFileSync(join(out, `2023/${id}.pdf`)).equals(before[i]!)).toBe(true));
+    } finally {
+      chmodSync(catalog, 0o644);
+    }
   });
 });
