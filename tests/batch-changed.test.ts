@@ -16,7 +16,7 @@ describe('juesuan batch --changed', () => {
   const manifest = () => JSON.parse(readFileSync(join(out(), 'manifest.json'), 'utf8')).entries as Record<string, any>[];
   const byName = () => Object.fromEntries(manifest().map((e) => [e.input.replace(/^.*\/(\w+)\.yaml$/, '$1'), e]));
   /** A rewritten PDF is a new file (written beside, then renamed): its inode changes. */
-  const inode = (name: string) => statSync(join(out(), name)).ino;
+  const inode = (name: string) => statSync(join(out(), '2023', name)).ino;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'juesuan-changed-'));
@@ -77,8 +77,8 @@ describe('juesuan batch --changed', () => {
   });
 
   it('redoes an input whose PDF is gone, and every input when the catalog changes', () => {
-    rmSync(join(out(), 'c.pdf'));
-    expect(batch('--changed', '--dry-run').stdout.match(/^render .*$/gm)).toEqual([`render ${join(data(), '2023/c.yaml')} → ${join(out(), 'c.pdf')}`]);
+    rmSync(join(out(), '2023/c.pdf'));
+    expect(batch('--changed', '--dry-run').stdout.match(/^render .*$/gm)).toEqual([`render ${join(data(), '2023/c.yaml')} → ${join(out(), '2023/c.pdf')}`]);
     appendFileSync(join(data(), 'catalog/2023.yaml'), '\n# revised\n');
     expect(batch('--changed', '--dry-run').stdout.match(/^render /gm)).toHaveLength(3);
   });

@@ -32,9 +32,9 @@ describe('juesuan batch: one bad input never stops the batch', () => {
 
   it('exits 1, renders the good inputs and writes no PDF for the bad ones', () => {
     expect(run.code, run.stderr).toBe(1);
-    for (const f of ['a.pdf', 'sub/b.pdf']) expect(readFileSync(join(dir, 'out', f)).subarray(0, 5).toString()).toBe('%PDF-');
-    expect(existsSync(join(dir, 'out/c-unbalanced.pdf'))).toBe(false);
-    expect(existsSync(join(dir, 'out/d-broken.pdf'))).toBe(false);
+    for (const f of ['2023/a.pdf', '2023/sub/b.pdf']) expect(readFileSync(join(dir, 'out', f)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(existsSync(join(dir, 'out/2023/c-unbalanced.pdf'))).toBe(false);
+    expect(existsSync(join(dir, 'out/2023/d-broken.pdf'))).toBe(false);
     // The bad inputs are named with their findings; the summary counts everything.
     expect(run.stderr).toMatch(/c-unbalanced\.yaml:\d+:\d+: error \[summary-income-total\]/);
     expect(run.stderr).toMatch(/d-broken\.yaml:\d+:\d+: error \[yaml-syntax\]/);
@@ -47,12 +47,13 @@ describe('juesuan batch: one bad input never stops the batch', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8'));
     const entries = manifest.entries as Record<string, any>[];
     const inputs = entries.map((e) => e.input);
-    expect(inputs).toEqual(['a.yaml', 'c-unbalanced.yaml', 'd-broken.yaml', 'sub/b.yaml'].map((f) => join(dir, 'data/2023', f)));
+    // Paths relative to the manifest's folder: the same whatever folder the batch ran from.
+    expect(inputs).toEqual(['a.yaml', 'c-unbalanced.yaml', 'd-broken.yaml', 'sub/b.yaml'].map((f) => `../data/2023/${f}`));
     expect([...inputs].sort()).toEqual(inputs);
 
     const [a, c, d, b] = entries;
-    for (const [e, pdf] of [[a, 'a.pdf'], [b, 'sub/b.pdf']] as const) {
-      expect(e).toMatchObject({ output: join(dir, 'out', pdf), status: 'ok', errors: 0 });
+    for (const [e, pdf] of [[a, '2023/a.pdf'], [b, '2023/sub/b.pdf']] as const) {
+      expect(e).toMatchObject({ output: pdf, status: 'ok', errors: 0, previous: null });
       expect(e.findings).toHaveLength(e.warnings);
       expect(e.sha256).toBe(sha(join(dir, 'out', pdf)));
       expect(e.pages).toBeGreaterThan(0);
@@ -62,7 +63,7 @@ describe('juesuan batch: one bad input never stops the batch', () => {
     expect(c.errors).toBeGreaterThan(0);
     expect(c.findings.map((f: { rule: string }) => f.rule)).toContain('summary-income-total');
     expect(d).toMatchObject({ status: 'failed', errors: 1, sha256: null });
-    expect(d.findings[0]).toMatchObject({ rule: 'yaml-syntax', severity: 'error', file: join(dir, 'data/2023/d-broken.yaml') });
+    expect(d.findings[0]).toMatchObject({ rule: 'yaml-syntax', severity: 'error', file: '../data/2023/d-broken.yaml' });
     for (const e of entries) expect(e.inputHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

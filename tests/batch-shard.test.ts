@@ -29,7 +29,7 @@ describe('juesuan batch --shard k/n', () => {
       const entries = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).entries as { input: string; status: string }[];
       expect(entries.every((e) => e.status === 'ok')).toBe(true);
       const ids = entries.map((e) => e.input.replace(/^.*\/(\w+)\.yaml$/, '$1'));
-      for (const id of IDS) expect(existsSync(join(out, `${id}.pdf`))).toBe(ids.includes(id));
+      for (const id of IDS) expect(existsSync(join(out, '2023', `${id}.pdf`))).toBe(ids.includes(id));
       rendered.push(ids);
     }
     const all = rendered.flat();

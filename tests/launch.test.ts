@@ -54,7 +54,7 @@ describe('the code cache', () => {
       const out = join(work, `w-out-${run}`);
       const r = cli(['batch', data, '-o', out, '--jobs', '2'], ROOT, { JUESUAN_CACHE_DIR: dir, CI: '1' });
       expect(r.code, r.stderr).toBe(0);
-      for (const name of ['a', 'b']) expect(readFileSync(join(out, `${name}.pdf`)).equals(reference)).toBe(true);
+      for (const name of ['a', 'b']) expect(readFileSync(join(out, '2023', `${name}.pdf`)).equals(reference)).toBe(true);
       expect(codeCaches(dir).map((f) => f.replace(/^code-[0-9a-f]+-/, '')).sort()).toEqual(['batch.bin', 'worker.bin']);
     }
   });
@@ -69,7 +69,7 @@ describe('the code cache', () => {
     cpSync(SAMPLE, join(data, '2023/a.yaml'));
     const r = cli(['batch', data, '-o', join(work, 'nb-out')], ROOT, env);
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(join(work, 'nb-out/a.pdf')).equals(reference)).toBe(true);
+    expect(readFileSync(join(work, 'nb-out/2023/a.pdf')).equals(reference)).toBe(true);
     expect(codeCaches(join(work, 'cache-nb'))).toEqual([]);
   });
 

@@ -1,25 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { defaultOutputPath } from '../cli/output-path.js';
 
-/** One report to produce: absolute input, its path relative to the batch root, and where its PDF goes. */
-export interface PlannedInput {
+/** One department file to render. */
+export interface FoundInput {
   /** Absolute path of the YAML file. */
   abs: string;
   /** Path relative to the batch root, '/'-separated: the shard key, and the tree the output mirrors. */
   rel: string;
-  /** How the manifest names the input: relative to cwd when inside it, '/'-separated; else absolute. */
-  key: string;
-  /** Absolute path of the PDF. */
-  outAbs: string;
-  /** How the manifest and the progress lines name the PDF (same convention as `key`). */
-  outKey: string;
 }
 
 export interface Discovery {
-  inputs: PlannedInput[];
-  /** The directory the output tree mirrors: <cwd>/data when every input is under it, else the inputs' common base. */
+  /** Sorted by `rel`. */
+  inputs: FoundInput[];
+  /** The folder the output tree mirrors (see `discoverInputs`). */
   root: string;
   /** Arguments that named nothing (a missing path, a glob matching no YAML file). */
   unmatched: string[];
@@ -29,50 +23,56 @@ const YAML = /\.ya?ml$/i;
 
 /**
  * Expands `juesuan batch` arguments: a directory means every YAML file under it, a file means
- * itself, anything else is a glob (relative to cwd). Files under a `catalog/` directory are the
- * years' catalogs, not departments, and are left out. The result is sorted by path relative to
- * the root, so every machine (and every shard) sees the same list in the same order.
+ * itself, anything else is a glob (relative to cwd). Files in the `catalog/` folder of their data
+ * folder are the years' catalogs, not departments, and are left out.
+ *
+ * The batch root — what `rel` is relative to — is a function of the inputs' absolute paths alone,
+ * never of the working folder, so that shards started anywhere with the same inputs split them
+ * alike and lay out the PDFs alike: each input's anchor is its data folder (the nearest folder
+ * above it holding `catalog/`, where the loader finds its catalog), or, for an input with none,
+ * the argument that named it (the directory itself, a file's folder, a glob's fixed leading
+ * part); the root is the anchors' common folder — for the usual layout, the data folder.
  */
-export async function discoverInputs(args: string[], outDir: string | undefined, cwd = process.cwd()): Promise<Discovery> {
-  const found = new Set<string>();
+export async function discoverInputs(args: string[], cwd = process.cwd()): Promise<Discovery> {
+  const anchors = new Map<string, string>();
   const unmatched: string[] = [];
+  const dataFolders = new DataFolders();
   for (const arg of args) {
     const abs = resolve(cwd, arg);
     let hits: string[];
+    let base: string;
     const st = existsSync(abs) ? statSync(abs) : undefined;
     if (st?.isDirectory()) {
       // Hidden folders and node_modules/ are never department data (`juesuan batch .` stays sane).
       hits = await glob('**/*.{yaml,yml,YAML,YML}', { cwd: abs, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: ['**/node_modules/**'] });
+      base = abs;
     } else if (st?.isFile()) {
       hits = [abs];
+      base = dirname(abs);
     } else if (isDynamicPattern(arg)) {
-      const pattern = isAbsolute(arg) ? arg.split(sep).join('/') : arg;
-      hits = (await glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false })).filter((f) => YAML.test(f));
+      // Globbed from its fixed leading part, so that `../x/*.yaml` and an absolute pattern find
+      // what a pattern below the working folder finds.
+      const { fixed, rest } = splitGlob(isAbsolute(arg) ? arg.split(sep).join('/') : arg);
+      base = resolve(cwd, fixed);
+      hits = await glob(rest, { cwd: base, absolute: true, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false });
     } else {
       hits = [];
+      base = abs;
     }
-    const kept = hits.map((h) => resolve(h)).filter((h) => YAML.test(h) && !underCatalog(h, cwd));
+    const kept = hits.map((h) => resolve(h)).filter((h) => YAML.test(h) && !dataFolders.isCatalog(h));
     if (kept.length === 0) unmatched.push(arg);
-    for (const h of kept) found.add(h);
+    for (const h of kept) if (!anchors.has(h)) anchors.set(h, dataFolders.of(h) ?? base);
   }
 
-  const files = [...found];
-  const dataRoot = resolve(cwd, 'data');
-  const underData = files.length > 0 && files.every((f) => isInside(f, dataRoot));
-  const root = underData ? dataRoot : commonBase(files.map((f) => dirname(f)));
-  const out = outDir === undefined ? undefined : resolve(cwd, outDir);
-
-  const inputs = files.map((abs): PlannedInput => {
-    const rel = toPosix(relative(root, abs));
-    // Without -o, a file under data/ goes exactly where `juesuan render` would put it.
-    const outAbs =
-      out === undefined && underData
-        ? resolve(cwd, defaultOutputPath(abs, cwd))
-        : join(out ?? resolve(cwd, 'output'), `${rel.replace(YAML, '')}.pdf`);
-    return { abs, rel, key: display(abs, cwd), outAbs, outKey: display(outAbs, cwd) };
-  });
+  const root = commonBase([...anchors.values()]);
+  const inputs = [...anchors.keys()].map((abs): FoundInput => ({ abs, rel: toPosix(relative(root, abs)) }));
   inputs.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { inputs, root, unmatched };
+}
+
+/** data/2023/x.yaml (rel 2023/x.yaml) → <outDir>/2023/x.pdf. */
+export function outputPath(outDir: string, rel: string): string {
+  return join(outDir, `${rel.replace(YAML, '')}.pdf`);
 }
 
 /** The output folder the batch writes to (and keeps manifest.json in). */
@@ -80,10 +80,36 @@ export function outputFolder(outDir: string | undefined, cwd = process.cwd()): s
   return resolve(cwd, outDir ?? 'output');
 }
 
-/** A catalog is any file with a directory named `catalog` on its path (below cwd when inside it). */
-function underCatalog(abs: string, cwd: string): boolean {
-  const path = isInside(abs, cwd) ? relative(cwd, abs) : abs;
-  return path.split(/[\\/]/).slice(0, -1).includes('catalog');
+/** As src/load finds a file's catalog: the nearest folder above it holding `catalog`. Cached per folder. */
+class DataFolders {
+  private readonly known = new Map<string, string | null>();
+
+  of(file: string): string | undefined {
+    return this.lookup(dirname(file)) ?? undefined;
+  }
+
+  isCatalog(file: string): boolean {
+    const data = this.of(file);
+    return data !== undefined && isInside(file, join(data, 'catalog'));
+  }
+
+  private lookup(dir: string): string | null {
+    const hit = this.known.get(dir);
+    if (hit !== undefined) return hit;
+    const up = dirname(dir);
+    const found = existsSync(join(dir, 'catalog')) ? dir : up === dir ? null : this.lookup(up);
+    this.known.set(dir, found);
+    return found;
+  }
+}
+
+/** `data/20*\/x.yaml` → fixed `data`, rest `20*\/x.yaml`: split before the first segment with a wildcard. */
+function splitGlob(pattern: string): { fixed: string; rest: string } {
+  const segments = pattern.split('/');
+  let at = segments.findIndex((s) => isDynamicPattern(s));
+  if (at < 0) at = segments.length - 1;
+  const fixed = segments.slice(0, at);
+  return { fixed: fixed.length === 0 ? '.' : fixed.join('/') || '/', rest: segments.slice(at).join('/') };
 }
 
 export function isInside(path: string, dir: string): boolean {
@@ -92,7 +118,7 @@ export function isInside(path: string, dir: string): boolean {
 }
 
 function commonBase(dirs: string[]): string {
-  if (dirs.length === 0) return process.cwd();
+  if (dirs.length === 0) return resolve('/');
   let base = dirs[0]!;
   for (const d of dirs.slice(1)) {
     while (base !== d && !isInside(d, base)) {
@@ -104,11 +130,11 @@ function commonBase(dirs: string[]): string {
   return base;
 }
 
-function toPosix(p: string): string {
+export function toPosix(p: string): string {
   return p.split(sep).join('/');
 }
 
-/** Relative to cwd when inside it (what the user typed), '/'-separated; else absolute. */
+/** Relative to cwd when inside it (what the user typed), '/'-separated; else absolute: for what the user reads. */
 export function display(abs: string, cwd = process.cwd()): string {
   return isInside(abs, cwd) ? toPosix(relative(cwd, abs)) : abs;
 }

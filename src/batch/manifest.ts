@@ -1,144 +1,95 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { writeAtomic } from '../cli/write-atomic.js';
 import { readFontConfig } from '../fonts/config.js';
+import { checkManifest, type Manifest, type ManifestEntry } from './manifest-shape.js';
+import { takeLock, type LockOptions } from './manifest-lock.js';
 
-export type Status = 'ok' | 'failed';
-
-export interface ManifestFinding {
-  severity: 'error' | 'warning';
-  rule: string;
-  message: string;
-  file: string;
-  line: number | null;
-  column: number | null;
-}
-
-export interface ManifestEntry {
-  /** The YAML file: relative to the working directory when inside it ('/'-separated), else absolute. */
-  input: string;
-  /** The PDF (same convention). Written only when status is ok. */
-  output: string;
-  status: Status;
-  errors: number;
-  warnings: number;
-  /** Of the PDF written; null when failed. */
-  sha256: string | null;
-  pages: number | null;
-  bytes: number | null;
-  /** Render + write time in the worker. */
-  ms: number;
-  /** The input's bytes and the catalog it names (see `inputHash`). */
-  inputHash: string;
-  /** Templates, fonts/fonts.yaml, the font files named there, the package version (see `environmentHash`). */
-  templatesHash: string;
-  findings: ManifestFinding[];
-}
-
-export interface Manifest {
-  format: 1;
-  generator: string;
-  /** Sorted by input. */
-  entries: ManifestEntry[];
-}
+export type { Manifest, ManifestEntry, ManifestFinding, PreviousPdf, Status } from './manifest-shape.js';
+export { manifestRef, fromManifestRef } from './manifest-shape.js';
 
 export const MANIFEST_NAME = 'manifest.json';
 
-export function readManifest(path: string): Manifest | undefined {
+export type ManifestRead = { kind: 'absent' } | { kind: 'ok'; manifest: Manifest } | { kind: 'bad'; problem: string };
+
+/**
+ * Reads and checks the folder's manifest. Nothing in it is trusted unchecked: a manifest that is
+ * a folder, cannot be read, is not JSON or holds an entry of the wrong shape is `bad`, with what
+ * is wrong and where — and is never overwritten silently (see updateManifest).
+ */
+export function readManifest(path: string, cwd = process.cwd()): ManifestRead {
   let text: string;
   try {
+    if (statSync(path).isDirectory()) return { kind: 'bad', problem: '是一个文件夹，不是文件' };
     text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'absent' };
+    return { kind: 'bad', problem: `无法读取（${code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : (e as Error).message}）` };
   }
+  if (text.trim() === '') return { kind: 'bad', problem: '文件为空' };
+  let data: unknown;
   try {
-    const m = JSON.parse(text) as Manifest;
-    if (m && m.format === 1 && Array.isArray(m.entries)) return m;
-  } catch {
-    /* a damaged manifest is as good as none: everything is rendered again */
+    data = JSON.parse(text);
+  } catch (e) {
+    return { kind: 'bad', problem: `不是有效的 JSON${jsonPlace(text, (e as Error).message)}` };
   }
-  return undefined;
+  const checked = checkManifest(data, dirname(path), cwd);
+  return typeof checked === 'string' ? { kind: 'bad', problem: checked } : { kind: 'ok', manifest: checked };
+}
+
+/** V8 names the offset of a JSON syntax error: say it as line and column. */
+function jsonPlace(text: string, message: string): string {
+  const at = /position (\d+)/.exec(message);
+  if (!at) return '';
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `（第 ${line} 行第 ${column} 列）`;
 }
 
 function byInput(a: ManifestEntry, b: ManifestEntry): number {
   return a.input < b.input ? -1 : a.input > b.input ? 1 : 0;
 }
 
+export interface ManifestUpdate {
+  manifest: Manifest;
+  /** Where a manifest found damaged at merge time was moved to (it is never overwritten). */
+  setAside?: string;
+  problem?: string;
+}
+
 /**
  * Merges this run's entries into the folder's manifest and writes it atomically. Entries of
  * inputs this run did not touch are kept (another shard's, an earlier run's), unless `keep`
  * says no. A lock file serialises shards that share one output folder (a network drive).
+ * The caller has refused a damaged manifest before rendering; one damaged since (by someone
+ * else) is moved aside to manifest.json.bad-<time>, not overwritten.
  */
 export async function updateManifest(
   path: string,
   generator: string,
   entries: ManifestEntry[],
   keep: (e: ManifestEntry) => boolean = () => true,
-): Promise<Manifest> {
-  const release = await lock(`${path}.lock`);
+  options: LockOptions & { cwd?: string } = {},
+): Promise<ManifestUpdate> {
+  const release = await takeLock(`${path}.lock`, options);
   try {
     const fresh = new Map(entries.map((e) => [e.input, e]));
-    const old = readManifest(path)?.entries ?? [];
+    const read = readManifest(path, options.cwd);
+    let setAside: string | undefined;
+    if (read.kind === 'bad') {
+      setAside = `${path}.bad-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(path, setAside);
+    }
+    const old = read.kind === 'ok' ? read.manifest.entries : [];
     const merged = [...old.filter((e) => !fresh.has(e.input) && keep(e)), ...fresh.values()].sort(byInput);
-    const manifest: Manifest = { format: 1, generator, entries: merged };
+    const manifest: Manifest = { format: 2, generator, entries: merged };
     writeAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
-    return manifest;
+    return { manifest, setAside, problem: read.kind === 'bad' ? read.problem : undefined };
   } finally {
     release();
-  }
-}
-
-const STALE_LOCK_MS = 120_000;
-
-/**
- * An exclusive lock file holding "host pid". A lock left by a process that is gone (same host, pid
- * not running) is taken over at once; one from another host is trusted for two minutes.
- */
-async function lock(path: string): Promise<() => void> {
-  const deadline = Date.now() + 5 * 60_000;
-  const me = `${hostname()} ${process.pid}`;
-  for (;;) {
-    try {
-      const fd = openSync(path, 'wx');
-      try {
-        writeSync(fd, me);
-      } finally {
-        closeSync(fd);
-      }
-      return () => rmSync(path, { force: true });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        // The output folder does not exist yet.
-        mkdirSync(dirname(path), { recursive: true });
-        continue;
-      }
-      if (code !== 'EEXIST') throw e;
-      if (isStale(path)) {
-        rmSync(path, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`无法锁定 ${path}（另一个 juesuan batch 正在写清单？确认无人在写后可删除该文件）`);
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
-    }
-  }
-}
-
-function isStale(path: string): boolean {
-  try {
-    const [host, pid] = readFileSync(path, 'utf8').split(' ');
-    if (host === hostname() && pid && Number(pid) > 0) {
-      try {
-        process.kill(Number(pid), 0);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ESRCH') return true;
-      }
-    }
-    return Date.now() - statSync(path).mtimeMs > STALE_LOCK_MS;
-  } catch {
-    return false; // released meanwhile: try again
   }
 }
 
@@ -207,12 +158,8 @@ export class InputHasher {
 
   hash(abs: string): string {
     const h = sha256();
-    let text: Buffer;
-    try {
-      text = readFileSync(abs);
-    } catch {
-      return 'unreadable';
-    }
+    // An unreadable input throws: the caller fails that report, naming the file and why.
+    const text = readFileSync(abs);
     field(h, 'input', text);
     const dataDir = findDataDir(abs, this.cwd);
     const name = /^catalog:[ \t]*["']?([A-Za-z0-9_-]+)["']?[ \t]*(?:#.*)?$/m.exec(text.toString('utf8'))?.[1];
@@ -224,7 +171,12 @@ export class InputHasher {
   private catalogHash(file: string): string {
     let hit = this.catalogs.get(file);
     if (hit === undefined) {
-      hit = existsSync(file) ? sha256Hex(readFileSync(file)) : 'missing';
+      try {
+        hit = sha256Hex(readFileSync(file));
+      } catch (e) {
+        // The loader says what is wrong with it; here it only has to differ from any content.
+        hit = `unreadable:${(e as NodeJS.ErrnoException).code ?? '?'}`;
+      }
       this.catalogs.set(file, hit);
     }
     return hit;

@@ -7,6 +7,8 @@ export interface Done {
   findings: Diagnostic[];
   pages: number | null;
   ms: number;
+  /** Failed, and an earlier run's PDF stays at the output path (out of date). */
+  kept?: boolean;
 }
 
 export interface Tally {
@@ -98,7 +100,9 @@ export class Progress {
 }
 
 function statusLine(d: Done, errors: number, warnings: number): string {
-  if (d.status === 'failed') return `failed   ${d.input}（${errors} 个错误${warnings ? `，${warnings} 个警告` : ''}，未生成 PDF）`;
+  if (d.status === 'failed') {
+    return `failed   ${d.input}（${errors} 个错误${warnings ? `，${warnings} 个警告` : ''}，未生成 PDF${d.kept ? `；${d.output} 仍是上次生成的，已过时` : ''}）`;
+  }
   const tag = warnings > 0 ? 'warnings' : 'ok      ';
   return `${tag} ${d.input} → ${d.output}（${d.pages ?? '?'} 页，${d.ms} ms${warnings ? `，${warnings} 个警告，见 manifest.json 或 --verbose` : ''}）`;
 }

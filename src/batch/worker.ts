@@ -6,6 +6,7 @@ import { loadFontSet } from '../fonts/index.js';
 import { loadTemplates } from '../template/index.js';
 import { InputError, type Diagnostic } from '../load/diagnostics.js';
 import { writeAtomic } from '../cli/write-atomic.js';
+import { fsProblem, isFsError } from './fs-problem.js';
 
 /** main → worker */
 export interface Task {
@@ -55,7 +56,7 @@ export function runTask(task: Task): TaskResult {
         bytes = outcome.pdf.length;
         pages = outcome.pages ?? null;
       } catch (e) {
-        findings = [...findings, finding(task.input, 'write', `无法写出 ${task.output}：${(e as Error).message}`)];
+        findings = [...findings, finding(task.input, 'write', `无法写出 ${task.output}：${fsProblem(e)}`)];
       }
     }
   } catch (e) {
@@ -84,6 +85,11 @@ function failureFindings(e: unknown, input: string): Diagnostic[] {
   if (err?.name === 'MissingGlyphError') return [finding(input, 'missing-glyph', err.message)];
   if (err?.name === 'FontConfigError') return [finding(input, 'font-config', err.message)];
   if (err?.name === 'TableTooWideError' || err?.name === 'TableTooTallError') return [finding(input, 'layout', err.message)];
+  // A file that went unreadable between planning and rendering (permissions, a network drive).
+  if (isFsError(e)) {
+    const reading = /^(open|read|stat|lstat|fstat|scandir|readlink|access|realpath)$/.test(e.syscall ?? '');
+    return [finding(input, reading ? 'unreadable' : 'write', `${reading ? '无法读取' : '无法写入'}${e.path ? ` ${e.path}` : '文件'}：${fsProblem(e)}`)];
+  }
   const stack = process.env.JUESUAN_DEBUG && err?.stack ? `\n${err.stack}` : '';
   return [finding(input, 'internal', `内部错误：${err?.message ?? String(e)}${stack}`)];
 }

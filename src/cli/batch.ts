@@ -1,41 +1,66 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { discoverInputs, display, outputFolder, type PlannedInput } from '../batch/discovery.js';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { discoverInputs, display, outputFolder, outputPath, type FoundInput } from '../batch/discovery.js';
 import { inShard, parseShard, type Shard } from '../batch/shard.js';
 import {
   environmentHash,
+  fromManifestRef,
   InputHasher,
   MANIFEST_NAME,
+  manifestRef,
   readManifest,
   sha256Hex,
   updateManifest,
   type ManifestEntry,
   type ManifestFinding,
+  type PreviousPdf,
 } from '../batch/manifest.js';
+import { LockError } from '../batch/manifest-lock.js';
 import { WorkerPool } from '../batch/pool.js';
+import { outputFolderProblem, outputsOntoInputs } from '../batch/output-guard.js';
+import { removeStaleTemps } from '../batch/stale-temps.js';
+import { fsProblem } from '../batch/fs-problem.js';
 import { PACKAGE_ROOT, packageVersion } from '../package-root.js';
 import { pathToFileURL } from 'node:url';
 import { Progress } from '../batch/progress.js';
 import type { Task, TaskResult } from '../batch/worker.js';
 import type { Diagnostic } from '../load/diagnostics.js';
+import { tempPathFor } from './write-atomic.js';
 import { UsageError } from './main.js';
 
 const BATCH_USAGE = `用法 (usage):
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
 
-  <dir|glob>     目录（其下所有 .yaml/.yml）、文件或 glob；catalog/ 目录下的文件不算
-  -o <dir>       输出目录（默认 output/）；PDF 按输入的目录结构存放，另写 manifest.json
+  <dir|glob>     目录（其下所有 .yaml/.yml）、文件或 glob；数据文件夹的 catalog/ 下的文件不算
+  -o <dir>       输出文件夹（默认 output/）；PDF 按输入在数据文件夹中的相对路径存放，另写 manifest.json
   --jobs N       并行数（默认 CPU 核数）
   --changed      跳过输入、目录（catalog）、模板、字体配置和版本都未变且 PDF 完好的报告
-  --shard k/n    只做 n 份中的第 k 份（按相对路径的稳定哈希划分）
+  --shard k/n    只做 n 份中的第 k 份（按相对路径的稳定哈希划分，与当前所在文件夹无关）
   --dry-run      只列出将要生成或跳过的文件，不生成
   -v, --verbose  也列出成功报告的警告（失败的报告总是列出全部问题；所有问题都记入 manifest.json）
 
-退出码 (exit codes): 0 全部成功（可有警告）；1 有输入失败；2 用法错误`;
+生成失败的报告不会删除或替换上次生成的 PDF。
+退出码 (exit codes): 0 全部成功（可有警告）；1 有输入失败；2 用法错误、输出文件夹或清单不可用；
+  130/143 被 Ctrl-C（SIGINT）/ SIGTERM 中断（已完成的记入清单）`;
 
-type Planned = PlannedInput & { inputHash: string; collision?: string };
+interface Planned extends FoundInput {
+  /** How the user reads the input and the PDF: relative to cwd when inside it, else absolute. */
+  key: string;
+  outAbs: string;
+  outKey: string;
+  /** How the manifest names them: relative to its folder. */
+  ref: string;
+  outRef: string;
+  inputHash: string;
+  /** Why the input cannot be read, when it cannot. */
+  unreadable?: string;
+  /** The input that already writes this PDF (x.yaml beside x.yml). */
+  collision?: string;
+}
+
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /** `juesuan batch`: see BATCH_USAGE and docs/batch.md. */
 export async function batch(args: string[]): Promise<number> {
@@ -64,6 +89,7 @@ export async function batch(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('batch 需要至少一个目录、文件或 glob');
+  if (values.output !== undefined && values.output.trim() === '') throw new UsageError('-o 后应为输出文件夹，而不是空字符串');
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new UsageError(`--jobs 应为正整数，而不是 ${values.jobs}`);
   let shard: Shard | undefined;
@@ -73,35 +99,80 @@ export async function batch(args: string[]): Promise<number> {
   }
 
   const cwd = process.cwd();
-  const found = await discoverInputs(positionals, values.output, cwd);
+  const refuse = (message: string): number => {
+    process.stderr.write(`juesuan: ${message}\n`);
+    return 2;
+  };
+  const found = await discoverInputs(positionals, cwd);
   if (found.unmatched.length > 0) {
     process.stderr.write(found.unmatched.map((a) => `juesuan: 没有找到 YAML 文件：${a}\n`).join(''));
     return 2;
   }
 
-  // Two inputs that would write the same PDF (x.yaml beside x.yml): the first keeps it.
-  const owner = new Map<string, string>();
-  const all: Planned[] = found.inputs.map((p) => {
-    const first = owner.get(p.outAbs);
-    if (first === undefined) owner.set(p.outAbs, p.key);
-    return { ...p, inputHash: '', collision: first };
-  });
-  const selected = all.filter((p) => inShard(p.rel, shard));
-
+  // Everything that would stop the batch is found before anything is rendered.
   const outDir = outputFolder(values.output, cwd);
   const manifestPath = join(outDir, MANIFEST_NAME);
+  const folderProblem = outputFolderProblem(outDir, (p) => display(p, cwd));
+  if (folderProblem) return refuse(`${folderProblem}（未生成任何 PDF）`);
+  const read = readManifest(manifestPath, cwd);
+  if (read.kind === 'bad') {
+    return refuse(
+      `清单 ${display(manifestPath, cwd)} 无法使用：${read.problem}。为免覆盖它，本次未生成任何 PDF；` +
+        `请检查该文件，把它移走或改名（例如 ${MANIFEST_NAME}.bad）后重新运行（没有清单时全部重新生成）`,
+    );
+  }
+  if (isFolder(`${manifestPath}.lock`)) {
+    return refuse(`锁文件 ${display(`${manifestPath}.lock`, cwd)} 是一个文件夹，不是文件；请移走它后重新运行（未生成任何 PDF）`);
+  }
+  const previous = new Map((read.kind === 'ok' ? read.manifest.entries : []).map((e) => [e.input, e]));
+
+  // Two inputs that would write the same PDF (x.yaml beside x.yml): the first keeps it.
+  const owner = new Map<string, string>();
+  const all: Planned[] = found.inputs.map((f) => {
+    const outAbs = outputPath(outDir, f.rel);
+    const key = display(f.abs, cwd);
+    const first = owner.get(outAbs);
+    if (first === undefined) owner.set(outAbs, key);
+    return {
+      ...f,
+      key,
+      outAbs,
+      outKey: display(outAbs, cwd),
+      ref: manifestRef(f.abs, outDir),
+      outRef: manifestRef(outAbs, outDir),
+      inputHash: '',
+      collision: first,
+    };
+  });
+  const clashes = outputsOntoInputs(
+    all.map((p) => p.abs),
+    [...all.map((p) => p.outAbs), manifestPath, `${manifestPath}.lock`],
+  );
+  if (clashes.length > 0) {
+    return refuse(
+      `输出会覆盖输入，已拒绝（未生成任何 PDF）：\n` +
+        clashes.map((c) => `  ${display(c.output, cwd)} 就是输入文件 ${display(c.input, cwd)}（同一文件的另一个名字或链接）\n`).join('') +
+        `请用 -o 指定另一个输出文件夹`,
+    );
+  }
+  const selected = all.filter((p) => inShard(p.rel, shard));
+
   const version = packageVersion();
   const generator = `juesuan ${version}`;
   // The tool's own templates, fonts and code, wherever the batch is run from.
   const templatesHash = environmentHash(version, PACKAGE_ROOT);
   const hasher = new InputHasher(cwd);
-  const previous = new Map((readManifest(manifestPath)?.entries ?? []).map((e) => [e.input, e]));
 
   const toRender: Planned[] = [];
   const skipped: Planned[] = [];
   for (const p of selected) {
-    p.inputHash = hasher.hash(p.abs);
-    if (values.changed && unchanged(p, previous.get(p.key), templatesHash)) skipped.push(p);
+    try {
+      p.inputHash = hasher.hash(p.abs);
+    } catch (e) {
+      p.inputHash = 'unreadable';
+      p.unreadable = fsProblem(e);
+    }
+    if (values.changed && unchanged(p, previous.get(p.ref), templatesHash)) skipped.push(p);
     else toRender.push(p);
   }
 
@@ -113,6 +184,14 @@ export async function batch(args: string[]): Promise<number> {
     process.stderr.write(`juesuan: ${scope}${skipNote}，将生成 ${toRender.length} 份（--dry-run，未生成）\n`);
     return 0;
   }
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    return refuse(`无法建立输出文件夹 ${display(outDir, cwd)}：${fsProblem(e)}（未生成任何 PDF）`);
+  }
+  const debris = removeStaleTemps(new Set([outDir, ...selected.map((p) => dirname(p.outAbs))]));
+  if (debris.length > 0) process.stderr.write(`juesuan: 删除了 ${debris.length} 个被中断的运行遗留的临时文件\n`);
+
   const workers = Math.max(1, Math.min(jobs, toRender.length));
   process.stderr.write(`juesuan: ${scope}${skipNote}，生成 ${toRender.length} 份 → ${display(outDir, cwd)}（${workers} 个并行）\n`);
 
@@ -126,83 +205,128 @@ export async function batch(args: string[]): Promise<number> {
     maxOldGenerationSizeMb: 2048,
   });
 
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
+  // SIGINT / SIGTERM: stop rendering, record what was done and what was not, exit non-zero. A
+  // second signal while the manifest is being finished ends the process at once.
+  let stopped: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopped) {
+      process.stderr.write(`\njuesuan: 再次收到 ${signal}，立即退出（清单可能未更新）\n`);
+      process.exit(SIGNAL_EXIT[signal] ?? 1);
+    }
+    stopped = signal;
+    progress.finish();
+    process.stderr.write(`juesuan: 收到 ${signal}，停止生成；已完成的报告记入清单，其余记为未完成（interrupted）\n`);
     void pool.close();
   };
-  process.once('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
-  const t0 = performance.now();
   try {
-    await Promise.all(
-      toRender.map(async (p) => {
-        let result: TaskResult;
-        if (p.collision !== undefined) {
-          result = failed(p.key, 'output-collision', `输出 ${p.outKey} 已由 ${p.collision} 占用（同名的 .yaml/.yml？）`);
-        } else {
-          try {
-            result = await pool.run({ input: p.key, output: p.outAbs });
-          } catch (e) {
-            if (interrupted) return;
-            result = failed(p.key, 'worker-crash', `处理该文件的工作线程异常退出：${(e as Error).message}`);
+    const t0 = performance.now();
+    try {
+      await Promise.all(
+        toRender.map(async (p) => {
+          let result: TaskResult;
+          if (p.collision !== undefined) {
+            result = failed(p.key, 'output-collision', `输出 ${p.outKey} 已由 ${p.collision} 占用（同名的 .yaml/.yml？）`);
+          } else if (p.unreadable !== undefined) {
+            result = failed(p.key, 'unreadable', `无法读取输入文件：${p.unreadable}`);
+          } else {
+            try {
+              result = await pool.run({ input: p.key, output: p.outAbs });
+            } catch (e) {
+              if (stopped) return;
+              result = failed(p.key, 'worker-crash', `处理该文件的工作线程异常退出：${(e as Error).message}`);
+            }
           }
-        }
-        if (interrupted) return;
-        heapPeak.used = Math.max(heapPeak.used, result.heap.used);
-        heapPeak.total = Math.max(heapPeak.total, result.heap.total);
-        heapPeak.external = Math.max(heapPeak.external, result.heap.external);
-        if (result.status === 'failed') removeStalePdf(p, previous.get(p.key));
-        entries.push(entry(p, result, templatesHash, cwd));
-        progress.report({ input: p.key, output: p.outKey, status: result.status, findings: result.findings, pages: result.pages, ms: result.ms });
-      }),
-    );
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    await pool.close();
-    progress.finish();
-  }
-  if (interrupted) {
-    // A worker stopped between writing its temporary file and renaming it leaves that file behind
-    // (the name is the one src/cli/write-atomic.ts uses; workers share the process id).
-    const finished = new Set(entries.map((e) => e.input));
-    for (const p of toRender) {
-      if (!finished.has(p.key)) rmSync(join(dirname(p.outAbs), `.${basename(p.outAbs)}.${process.pid}.tmp`), { force: true });
+          if (stopped) return;
+          heapPeak.used = Math.max(heapPeak.used, result.heap.used);
+          heapPeak.total = Math.max(heapPeak.total, result.heap.total);
+          heapPeak.external = Math.max(heapPeak.external, result.heap.external);
+          // A failure never touches what is at the output path: an earlier good PDF stays, and is recorded as out of date.
+          const kept = result.status === 'failed' ? previousPdf(p, previous.get(p.ref)) : null;
+          entries.push(entry(p, result, templatesHash, kept, cwd, outDir));
+          progress.report({ input: p.key, output: p.outKey, status: result.status, findings: result.findings, pages: result.pages, ms: result.ms, kept: kept !== null });
+        }),
+      );
+    } finally {
+      await pool.close();
+      progress.finish();
     }
+    const wallMs = performance.now() - t0;
+
+    let notDone = 0;
+    if (stopped) {
+      const finished = new Set(entries.map((e) => e.input));
+      for (const p of toRender) {
+        if (finished.has(p.ref)) continue;
+        notDone++;
+        // A worker stopped between writing its temporary file and renaming it leaves that file
+        // behind (workers are threads: they write under this process's id).
+        rmSync(tempPathFor(p.outAbs), { force: true });
+        entries.push(interruptedEntry(p, templatesHash, previousPdf(p, previous.get(p.ref))));
+      }
+    }
+
+    // Entries of inputs that no longer exist go; other runs' and other shards' entries stay.
+    let code = 0;
+    try {
+      const update = await updateManifest(manifestPath, generator, entries, (e) => existsSync(fromManifestRef(e.input, outDir)), { cwd });
+      if (update.setAside) {
+        process.stderr.write(`juesuan: 清单 ${display(manifestPath, cwd)} 在本次运行中被改坏（${update.problem}），已改名为 ${display(update.setAside, cwd)} 保留，并写了新的清单\n`);
+        code = 2;
+      }
+    } catch (e) {
+      const why = e instanceof LockError ? e.message : `无法写出清单 ${display(manifestPath, cwd)}：${fsProblem(e)}`;
+      process.stderr.write(`juesuan: ${why}\njuesuan: 本次生成的 PDF 已写出，但未记入清单\n`);
+      code = 2;
+    }
+
+    const t = progress.tally;
+    const secs = wallMs / 1000;
+    const done = entries.length - notDone;
+    const rate = toRender.length > 0 && secs > 0 ? done / secs : 0;
+    const failures = entries.filter((e) => e.status === 'failed').sort((a, b) => (a.input < b.input ? -1 : 1));
+    let summary = '';
+    if (failures.length) {
+      const byRef = new Map(toRender.map((p) => [p.ref, p.key]));
+      summary += `失败 (failed)：\n${failures.map((e) => `  ${byRef.get(e.input) ?? e.input}（${e.errors} 个错误${e.previous ? '，保留了上次的 PDF（已过时）' : ''}）\n`).join('')}`;
+    }
+    summary +=
+      `juesuan: ${stopped ? `已中断，${notDone} 份未完成，` : ''}ok ${t.ok} · with warnings ${t.warnings} · failed ${t.failed} · skipped ${t.skipped}` +
+      ` — ${secs.toFixed(1)} s, ${rate.toFixed(1)} reports/s；清单 ${display(manifestPath, cwd)}\n`;
+    process.stderr.write(summary);
+
+    if (process.env.JUESUAN_BATCH_STATS) {
+      // For scripts/bench.mjs: peak V8 heap of any worker after a report, the process's peak RSS and CPU time.
+      const ru = process.resourceUsage();
+      writeFileSync(
+        process.env.JUESUAN_BATCH_STATS,
+        JSON.stringify({ jobs: workers, rendered: done, wallMs, heapPeak, maxRssKb: ru.maxRSS, cpuMs: (ru.userCPUTime + ru.systemCPUTime) / 1000 }),
+      );
+    }
+    if (stopped) return SIGNAL_EXIT[stopped] ?? 1;
+    if (code) return code;
+    return t.failed > 0 ? 1 : 0;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
-  const wallMs = performance.now() - t0;
+}
 
-  // Entries of inputs that no longer exist go; other runs' and other shards' entries stay.
-  await updateManifest(manifestPath, generator, entries, (e) => existsSync(resolve(cwd, e.input)));
-
-  const t = progress.tally;
-  const secs = wallMs / 1000;
-  const rate = toRender.length > 0 && secs > 0 ? entries.length / secs : 0;
-  const failures = entries.filter((e) => e.status === 'failed').sort((a, b) => (a.input < b.input ? -1 : 1));
-  let summary = '';
-  if (failures.length) summary += `失败 (failed)：\n${failures.map((e) => `  ${e.input}（${e.errors} 个错误）\n`).join('')}`;
-  summary +=
-    `juesuan: ${interrupted ? '已中断，' : ''}ok ${t.ok} · with warnings ${t.warnings} · failed ${t.failed} · skipped ${t.skipped}` +
-    ` — ${secs.toFixed(1)} s, ${rate.toFixed(1)} reports/s；清单 ${display(manifestPath, cwd)}\n`;
-  process.stderr.write(summary);
-
-  if (process.env.JUESUAN_BATCH_STATS) {
-    // For scripts/bench.mjs: peak V8 heap of any worker after a report, the process's peak RSS and CPU time.
-    const ru = process.resourceUsage();
-    writeFileSync(
-      process.env.JUESUAN_BATCH_STATS,
-      JSON.stringify({ jobs: workers, rendered: entries.length, wallMs, heapPeak, maxRssKb: ru.maxRSS, cpuMs: (ru.userCPUTime + ru.systemCPUTime) / 1000 }),
-    );
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
-  if (interrupted) return 130;
-  return t.failed > 0 ? 1 : 0;
 }
 
 /** --changed: same input and catalog bytes, same templates/fonts/version, and the PDF still the one written. */
 function unchanged(p: Planned, prev: ManifestEntry | undefined, templatesHash: string): boolean {
   if (!prev || prev.status !== 'ok' || !prev.sha256) return false;
-  if (prev.output !== p.outKey || prev.inputHash !== p.inputHash || prev.templatesHash !== templatesHash) return false;
-  if (p.collision !== undefined) return false;
+  if (prev.output !== p.outRef || prev.inputHash !== p.inputHash || prev.templatesHash !== templatesHash) return false;
+  if (p.collision !== undefined || p.unreadable !== undefined) return false;
   try {
     return sha256Hex(readFileSync(p.outAbs)) === prev.sha256;
   } catch {
@@ -211,15 +335,22 @@ function unchanged(p: Planned, prev: ManifestEntry | undefined, templatesHash: s
 }
 
 /**
- * An input that rendered before and fails now must not leave its old PDF looking current. Only a
- * file this tool wrote (its hash is in the manifest) is removed; anything else there is left alone.
+ * The good PDF an earlier run left at the output path, when this run wrote none: the last ok
+ * render the manifest recorded for the input (or the one it carried forward), if the file there
+ * is still that PDF, byte for byte. Runs only for reports that did not render.
  */
-function removeStalePdf(p: Planned, prev: ManifestEntry | undefined): void {
-  if (!prev || prev.status !== 'ok' || !prev.sha256 || prev.output !== p.outKey || p.collision !== undefined) return;
+function previousPdf(p: Planned, prev: ManifestEntry | undefined): PreviousPdf | null {
+  if (!prev || prev.output !== p.outRef || p.collision !== undefined) return null;
+  const earlier: PreviousPdf | null =
+    prev.status === 'ok' && prev.sha256 !== null && prev.bytes !== null
+      ? { sha256: prev.sha256, bytes: prev.bytes, pages: prev.pages, inputHash: prev.inputHash, templatesHash: prev.templatesHash }
+      : prev.previous;
+  if (!earlier) return null;
   try {
-    if (sha256Hex(readFileSync(p.outAbs)) === prev.sha256) rmSync(p.outAbs, { force: true });
+    if (statSync(p.outAbs).size !== earlier.bytes) return null;
+    return sha256Hex(readFileSync(p.outAbs)) === earlier.sha256 ? earlier : null;
   } catch {
-    /* already gone */
+    return null;
   }
 }
 
@@ -235,11 +366,11 @@ function failed(input: string, rule: string, message: string): TaskResult {
   };
 }
 
-function entry(p: Planned, r: TaskResult, templatesHash: string, cwd: string): ManifestEntry {
+function entry(p: Planned, r: TaskResult, templatesHash: string, previous: PreviousPdf | null, cwd: string, outDir: string): ManifestEntry {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   return {
-    input: p.key,
-    output: p.outKey,
+    input: p.ref,
+    output: p.outRef,
     status: r.status,
     errors,
     warnings: r.findings.length - errors,
@@ -249,16 +380,35 @@ function entry(p: Planned, r: TaskResult, templatesHash: string, cwd: string): M
     ms: r.ms,
     inputHash: p.inputHash,
     templatesHash,
-    findings: r.findings.map((f) => manifestFinding(f, cwd)),
+    previous,
+    findings: r.findings.map((f) => manifestFinding(f, cwd, outDir)),
   };
 }
 
-function manifestFinding(d: Diagnostic, cwd: string): ManifestFinding {
+function interruptedEntry(p: Planned, templatesHash: string, previous: PreviousPdf | null): ManifestEntry {
+  return {
+    input: p.ref,
+    output: p.outRef,
+    status: 'interrupted',
+    errors: 0,
+    warnings: 0,
+    sha256: null,
+    pages: null,
+    bytes: null,
+    ms: 0,
+    inputHash: p.inputHash,
+    templatesHash,
+    previous,
+    findings: [],
+  };
+}
+
+function manifestFinding(d: Diagnostic, cwd: string, outDir: string): ManifestFinding {
   return {
     severity: d.severity,
     rule: d.rule,
     message: d.message,
-    file: display(resolve(cwd, d.file), cwd),
+    file: manifestRef(resolve(cwd, d.file), outDir),
     line: d.line ?? null,
     column: d.column ?? null,
   };
