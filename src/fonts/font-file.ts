@@ -117,7 +117,14 @@ export class FontFile {
   }
 }
 
+/** Opened font files by absolute path: each is parsed once per process. */
 const files = new Map<string, FontFile>();
+/**
+ * Every distinct font program opened, by byte length: a file whose bytes equal an opened one's
+ * (a copy, a hard link, another spelling of the path) is that font. Fonts are told apart by their
+ * bytes only, never by a name inside them: two different files may carry the same PostScript name.
+ */
+const programs = new Map<number, { bytes: Uint8Array; file: FontFile }[]>();
 /** Font files read ahead (readFontFileAhead), waiting to be opened. */
 const readAhead = new Map<string, Buffer>();
 
@@ -131,6 +138,11 @@ export function openFontFile(absPath: string, what: string): FontFile {
   try {
     bytes = readAhead.get(absPath) ?? readFileSync(absPath);
     readAhead.delete(absPath);
+    const same = sameProgram(bytes);
+    if (same) {
+      files.set(absPath, same);
+      return same;
+    }
     sfnt = trueTypeTables(bytes);
     opened = sfnt ? new TrueTypeProgram(sfnt) : fontkit.create(bytes);
   } catch (err) {
@@ -144,7 +156,15 @@ export function openFontFile(absPath: string, what: string): FontFile {
   }
   const file = new FontFile(absPath, opened as fontkit.Font | TrueTypeProgram, sfnt);
   files.set(absPath, file);
+  const sameLength = programs.get(bytes.length);
+  if (sameLength) sameLength.push({ bytes, file });
+  else programs.set(bytes.length, [{ bytes, file }]);
   return file;
+}
+
+/** The opened font whose file has exactly these bytes, if any. */
+function sameProgram(bytes: Buffer): FontFile | undefined {
+  return programs.get(bytes.length)?.find((p) => bytes.equals(p.bytes))?.file;
 }
 
 /**
@@ -172,9 +192,11 @@ export function readFontFileAhead(absPath: string): Promise<void> {
   });
 }
 
-/** For tests and long-lived workers: how many distinct font files this process has parsed. */
+/** For tests and long-lived workers: how many distinct font programs this process has parsed. */
 export function openedFontFileCount(): number {
-  return files.size;
+  let n = 0;
+  for (const list of programs.values()) n += list.length;
+  return n;
 }
 
 /** The raw-table reader for TrueType outlines; anything it cannot read is left to fontkit. */

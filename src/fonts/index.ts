@@ -11,9 +11,12 @@ export { openedFontFileCount, type GlyphRecord } from './font-file.js';
 /** The font of one role. Widths are in points for a given size; metrics in em. */
 export interface FontFace {
   readonly role: FontRole;
-  /** Absolute path of the font file (what pdfkit's registerFont takes). */
+  /** Absolute path of the role's font file, as configured (named in messages). */
   readonly path: string;
-  /** The parsed fontkit font, shared process-wide (pdfkit accepts it in place of a path). */
+  /**
+   * The parsed font, shared process-wide by every role whose file has the same bytes: what the
+   * painter embeds, one embedded font per FontFile.
+   */
   readonly file: FontFile;
   /** Top of the em box above the baseline (em). */
   readonly ascent: number;
@@ -38,12 +41,11 @@ export interface FontSet {
 class RoleFace implements FontFace {
   readonly ascent: number;
   readonly descent: number;
-  readonly path: string;
   constructor(
     readonly role: FontRole,
     readonly file: FontFile,
+    readonly path: string,
   ) {
-    this.path = file.path;
     this.ascent = file.ascent;
     this.descent = file.descent;
   }
@@ -65,7 +67,7 @@ class RoleFace implements FontFace {
       if (!this.file.hasGlyph(cp)) {
         const ch = String.fromCodePoint(cp);
         const ctx = context ? contextAround(context.text, context.offset + i) : contextAround(text, i);
-        throw new MissingGlyphError(ch, this.role, this.file.path, ctx);
+        throw new MissingGlyphError(ch, this.role, this.path, ctx);
       }
       if (cp > 0xffff) i++;
     }
@@ -82,7 +84,7 @@ export function loadFontSet(configPath = 'fonts/fonts.yaml', root: string = proc
   const paths = readFontConfig(configPath, root);
   const faces = new Map<FontRole, FontFace>();
   for (const role of FONT_ROLES) {
-    faces.set(role, new RoleFace(role, openFontFile(paths[role], `role "${role}" (${absConfig})`)));
+    faces.set(role, new RoleFace(role, openFontFile(paths[role], `role "${role}" (${absConfig})`), paths[role]));
   }
   const set: FontSet = {
     configPath: absConfig,
