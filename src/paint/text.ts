@@ -52,7 +52,7 @@ export class TextPainter {
     if (t.role !== this.role) {
       this.face = this.fonts.face(t.role);
       this.role = t.role;
-      this.font = this.embeddedFont(this.face.file);
+      this.font = this.embeddedFont(this.face);
     }
     const font = this.font!;
     const fonts = doc.page.fonts;
@@ -77,11 +77,21 @@ export class TextPainter {
     doc.addContent(ops);
   }
 
-  private embeddedFont(file: FontFace['file']): EmbeddedFontLike {
-    let font = this.embedded.get(file);
+  private embeddedFont(face: FontFace): EmbeddedFontLike {
+    let font = this.embedded.get(face.file);
     if (!font) {
-      font = embedFontProgram(this.doc, this.names.get(file)!, file.font);
-      this.embedded.set(file, font);
+      font = embedFontProgram(this.doc, this.names.get(face.file)!, face.file.font);
+      // The subset is encoded when the document ends; a font found damaged then is named too.
+      const subset = font.subset;
+      const encode = subset.encode.bind(subset);
+      subset.encode = () => {
+        try {
+          return encode();
+        } catch (err) {
+          throw face.damaged(err);
+        }
+      };
+      this.embedded.set(face.file, font);
       this.codes.set(font, new Map());
     }
     return font;
