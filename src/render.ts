@@ -3,7 +3,7 @@ import { calculate, type Calculated } from './calculate/index.js';
 import { runChecks } from './check/index.js';
 import { buildView, documentMeta } from './template/view.js';
 import { loadTemplates } from './template/index.js';
-import { layoutDocument } from './layout/index.js';
+import { layoutDocument, LayoutError } from './layout/index.js';
 import { paintPdf } from './paint/index.js';
 import { loadFontSet, readFontSetAhead, MissingGlyphError, formatCodePoint } from './fonts/index.js';
 import { InputError } from './load/diagnostics.js';
@@ -94,6 +94,7 @@ function layoutOrExplain(markup: string, fonts: ReturnType<typeof loadFontSet>, 
   try {
     return layoutDocument(markup, fonts);
   } catch (e) {
+    if (e instanceof LayoutError) throw layoutProblem(e, loaded);
     if (!(e instanceof MissingGlyphError)) throw e;
     const lines = loaded.sourceText.split(/\r?\n/);
     const index = lines.findIndex((l) => l.includes(e.char));
@@ -111,6 +112,20 @@ function layoutOrExplain(markup: string, fonts: ReturnType<typeof loadFontSet>, 
       1,
     );
   }
+}
+
+/** Text the layout cannot place is the data's problem too: named at the first of its texts found in the YAML. */
+function layoutProblem(e: LayoutError, loaded: Loaded): InputError {
+  const lines = loaded.sourceText.split(/\r?\n/);
+  let at: { line: number; column: number } | undefined;
+  for (const text of e.texts) {
+    const index = lines.findIndex((l) => l.includes(text) && !l.trimStart().startsWith('#'));
+    if (index >= 0) {
+      at = { line: index + 1, column: Array.from(lines[index]!.slice(0, lines[index]!.indexOf(text))).length + 1 };
+      break;
+    }
+  }
+  return new InputError([{ severity: 'error', rule: 'layout', message: e.message, file: loaded.file, ...at }], 1);
 }
 
 export function toMarkup(calc: Calculated, templatesDir?: string): string {
