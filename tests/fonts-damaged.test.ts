@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { FontConfigError, loadFontSet, type FontRole } from '../src/fonts/index.js';
 import { SfntTables } from '../src/fonts/sfnt.js';
 import { layoutDocument } from '../src/layout/index.js';
+import { paintPdf } from '../src/paint/index.js';
 import { FONT, fontsYaml, SHIPPED, spawnTool, tableDirectory, toolWithFonts } from './font-forge.js';
-import { SAMPLE } from './helpers.js';
+import { pdftotext, SAMPLE } from './helpers.js';
 
 /**
  * A font file that is cut short, overwritten or not a font at all is reported with the file, the
@@ -200,6 +201,21 @@ describe('the raw-table reader stays inside the file', () => {
       expect(() => sfnt.checkGlyph(gid)).not.toThrow();
     }
     expect(sfnt.glyphId(0x0e01)).toBe(0);
+  });
+});
+
+describe('a font without a name table', () => {
+  it('is laid out and embedded (the PDF names no font)', () => {
+    const file = save('no-name-table', edited((f) => f.write('nam_', directoryEntry('name'), 'latin1')));
+    const config = join(dir, 'no-name.yaml');
+    writeFileSync(config, fontsYaml({ ...SHIPPED, body: file }));
+    const fonts = loadFontSet(config, dir);
+    const pdf = paintPdf(layoutDocument(MARKUP, fonts), fonts, {
+      title: 't', author: '', subject: '', keywords: '', lang: 'zh-CN', date: new Date('2024-10-25T00:00:00+08:00'),
+    });
+    const out = join(dir, 'no-name.pdf');
+    writeFileSync(out, pdf);
+    expect(pdftotext(out)).toContain('决算公开 11,314.64');
   });
 });
 
