@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -82,6 +82,19 @@ function sfntChecksum(bytes: Uint8Array): number {
   return sum;
 }
 
+const scratchDirs: string[] = [];
+
+/** A temporary folder, removed by removeScratch (fonts are tens of megabytes, tool copies six). */
+export function scratch(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+export function removeScratch(): void {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export type Roles = Record<'title' | 'heading' | 'body' | 'bold' | 'table', string>;
 
 /** The fonts the tool ships with, role by role (fonts/fonts.yaml). */
@@ -102,7 +115,7 @@ export function fontsYaml(roles: Roles): string {
  * fonts/fonts.yaml maps the roles to `roles`: the tool reads its font config from its own folder.
  */
 export function toolWithFonts(roles: Roles | string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'juesuan-tool-'));
+  const dir = scratch('juesuan-tool-');
   for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   mkdirSync(join(dir, 'fonts'));

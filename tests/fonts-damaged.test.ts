@@ -1,12 +1,11 @@
-import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect, afterAll } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FontConfigError, loadFontSet, type FontRole } from '../src/fonts/index.js';
 import { SfntTables } from '../src/fonts/sfnt.js';
 import { layoutDocument } from '../src/layout/index.js';
 import { paintPdf } from '../src/paint/index.js';
-import { FONT, fontsYaml, SHIPPED, spawnTool, tableDirectory, toolWithFonts } from './font-forge.js';
+import { FONT, fontsYaml, removeScratch, scratch, SHIPPED, spawnTool, tableDirectory, toolWithFonts } from './font-forge.js';
 import { pdftotext, SAMPLE } from './helpers.js';
 
 /**
@@ -15,7 +14,8 @@ import { pdftotext, SAMPLE } from './helpers.js';
  * raw-table reader never reads past a table or the file.
  */
 
-const dir = mkdtempSync(join(tmpdir(), 'juesuan-font-damage-'));
+const dir = scratch('juesuan-font-damage-');
+afterAll(removeScratch);
 const SERIF = readFileSync(FONT.serifRegular);
 const serifTables = new SfntTables(SERIF);
 const table = (tag: string) => tableDirectory(SERIF).find((t) => t.tag === tag)!;

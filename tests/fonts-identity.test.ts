@@ -1,14 +1,14 @@
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFontSet, type FontRole } from '../src/fonts/index.js';
 import { layoutDocument } from '../src/layout/index.js';
 import { paintPdf } from '../src/paint/index.js';
-import { FONT, fontsYaml, ROOT, SHIPPED, toolWithFonts, withPostScriptName, type Roles } from './font-forge.js';
+import {
+  FONT, fontsYaml, removeScratch, ROOT, scratch, SHIPPED, spawnTool, toolWithFonts, withPostScriptName, type Roles,
+} from './font-forge.js';
 import { cli, pdftotext, SAMPLE } from './helpers.js';
-import { spawnTool } from './font-forge.js';
 
 /**
  * Fonts are told apart by their bytes, never by the PostScript name inside them: two roles whose
@@ -17,7 +17,8 @@ import { spawnTool } from './font-forge.js';
  * (pdftoppm): a PDF whose fonts share a name must look exactly like the one whose names differ.
  */
 
-const dir = mkdtempSync(join(tmpdir(), 'juesuan-font-identity-'));
+const dir = scratch('juesuan-font-identity-');
+afterAll(removeScratch);
 const save = (name: string, bytes: Buffer): string => {
   const path = join(dir, name);
   writeFileSync(path, bytes);
