@@ -3,7 +3,7 @@ import { calculate, type Calculated } from './calculate/index.js';
 import { runChecks } from './check/index.js';
 import { buildView, documentMeta } from './template/view.js';
 import { loadTemplates } from './template/index.js';
-import { layoutDocument } from './layout/index.js';
+import { layoutDocument, LayoutError } from './layout/index.js';
 import { paintPdf } from './paint/index.js';
 import { loadFontSet, readFontSetAhead, type FontSet } from './fonts/index.js';
 import { auditFontSet } from './fonts/audit.js';
@@ -103,7 +103,7 @@ function layoutOrExplain(markup: string, fonts: FontSet, loaded: Loaded) {
     laidOut = layoutDocument(markup, audit.fonts);
   } catch (e) {
     // Text measured with .notdef may upset the layout further on: the missing glyph is the cause.
-    if (audit.missing().length === 0) throw e;
+    if (audit.missing().length === 0) throw e instanceof LayoutError ? layoutProblem(e, loaded) : e;
   }
   if (audit.missing().length > 0 || !laidOut) throw new InputError(missingGlyphDiagnostics(audit.missing(), loaded), 1);
   return laidOut;
@@ -130,13 +130,24 @@ export async function glyphFindings(calc: Calculated, options: RenderOptions & {
     return [];
   } catch (e) {
     if (e instanceof InputError) return e.diagnostics;
-    const err = e as Error;
-    if (err?.name === 'TableTooWideError' || err?.name === 'TableTooTallError') {
-      return [{ severity: 'error', rule: 'layout', message: err.message, file: calc.loaded.file }];
-    }
+    if (e instanceof LayoutError) return layoutProblem(e, calc.loaded).diagnostics;
     if (options.dataHasErrors) return [];
     throw e;
   }
+}
+
+/** Text the layout cannot place is the data's problem too: named at the first of its texts found in the YAML. */
+function layoutProblem(e: LayoutError, loaded: Loaded): InputError {
+  const lines = loaded.sourceText.split(/\r?\n/);
+  let at: { line: number; column: number } | undefined;
+  for (const text of e.texts) {
+    const index = lines.findIndex((l) => l.includes(text) && !l.trimStart().startsWith('#'));
+    if (index >= 0) {
+      at = { line: index + 1, column: Array.from(lines[index]!.slice(0, lines[index]!.indexOf(text))).length + 1 };
+      break;
+    }
+  }
+  return new InputError([{ severity: 'error', rule: 'layout', message: e.message, file: loaded.file, ...at }], 1);
 }
 
 export function toMarkup(calc: Calculated, templatesDir?: string): string {

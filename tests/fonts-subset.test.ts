@@ -210,6 +210,9 @@ function syntheticFont(): Uint8Array {
   u16(cmap, 12); u16(cmap, 0); u32(cmap, 28); u32(cmap, 0); u32(cmap, 1);
   u32(cmap, 0x41); u32(cmap, 0x43); u32(cmap, 1);
   tables.cmap = cmap;
+  const post: number[] = []; // version 3: no glyph names
+  u32(post, 0x00030000); for (let i = 0; i < 7; i++) u32(post, 0);
+  tables.post = post;
 
   const tags = Object.keys(tables).sort();
   const out: number[] = [];

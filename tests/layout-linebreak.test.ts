@@ -168,11 +168,11 @@ describe('fonts', () => {
   it('an unknown role or a missing file in the config is a clear error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'juesuan-fonts-'));
     writeFileSync(join(dir, 'a.yaml'), 'titel: x.ttf\n');
-    expect(() => loadFontSet('a.yaml', dir)).toThrow(/unknown role "titel"/);
+    expect(() => loadFontSet('a.yaml', dir)).toThrow(/未知的角色“titel”/);
     writeFileSync(join(dir, 'b.yaml'), ['title', 'heading', 'body', 'bold', 'table'].map((r) => `${r}: missing-${r}.ttf`).join('\n'));
     expect(() => loadFontSet('b.yaml', dir)).toThrow(FontConfigError);
-    expect(() => loadFontSet('b.yaml', dir)).toThrow(/missing-title\.ttf.*file not found/);
+    expect(() => loadFontSet('b.yaml', dir)).toThrow(/missing-title\.ttf（角色“title”.*）：文件不存在/);
     writeFileSync(join(dir, 'c.yaml'), 'title: x.ttf\n');
-    expect(() => loadFontSet('c.yaml', dir)).toThrow(/no font file for role\(s\) heading, body, bold, table/);
+    expect(() => loadFontSet('c.yaml', dir)).toThrow(/缺少角色 heading、body、bold、table 的字体文件/);
   });
 });

@@ -41,7 +41,40 @@ export class MissingGlyphError extends Error {
   }
 }
 
-/** A problem with the font configuration (unknown role, missing role, missing or unreadable file). */
+/** What each role prints, for messages. */
+const ROLE_USES: Record<FontRole, string> = {
+  title: '封面与表格标题',
+  heading: '各级标题',
+  body: '正文',
+  bold: '正文加粗',
+  table: '表格',
+};
+
+/** A role as a message names it: 角色“body”（正文）. */
+export function describeRole(role: FontRole): string {
+  return `角色“${role}”（${ROLE_USES[role]}）`;
+}
+
+/**
+ * A font file that is not a sound font: cut short, overwritten, not a font at all. The message
+ * says what is wrong in Chinese; the file and the role are added by whoever opened it.
+ */
+export class FontDamageError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'FontDamageError';
+  }
+}
+
+/** A sound TrueType font the raw-table reader does not handle (a cmap format it cannot read). */
+export class UnsupportedFontError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedFontError';
+  }
+}
+
+/** A problem with the font configuration (unknown role, missing role, missing, unreadable or damaged file). */
 export class FontConfigError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,8 +1,6 @@
-import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
-import { FontConfigError } from './errors.js';
-import { SfntTables } from './sfnt.js';
-import { TrueTypeProgram } from './truetype-program.js';
+import type * as fontkit from 'fontkit';
+import type { SfntTables } from './sfnt.js';
+import type { TrueTypeProgram } from './truetype-program.js';
 
 /** A glyph as the painter hands it to pdfkit: id, advance in font units, the code points it prints. */
 export interface GlyphRecord {
@@ -92,10 +90,12 @@ export class FontFile {
     return a;
   }
 
+  /** Throws FontDamageError when the glyph's outline is damaged (TrueType outlines are checked before use). */
   glyph(codePoint: number): GlyphRecord {
     let g = this.glyphs.get(codePoint);
     if (!g) {
       const id = this.glyphIdOf(codePoint);
+      this.sfnt?.checkGlyph(id);
       g = { id, advanceWidth: this.advanceOf(id), codePoints: [codePoint] };
       this.glyphs.set(codePoint, g);
     }
@@ -114,75 +114,5 @@ export class FontFile {
       w += this.advance(c);
     }
     return w * size;
-  }
-}
-
-const files = new Map<string, FontFile>();
-/** Font files read ahead (readFontFileAhead), waiting to be opened. */
-const readAhead = new Map<string, Buffer>();
-
-/** Opens (once per process) the font file at an absolute path. */
-export function openFontFile(absPath: string, what: string): FontFile {
-  const cached = files.get(absPath);
-  if (cached) return cached;
-  let opened: fontkit.Font | fontkit.FontCollection | TrueTypeProgram;
-  let bytes: Buffer;
-  let sfnt: SfntTables | null;
-  try {
-    bytes = readAhead.get(absPath) ?? readFileSync(absPath);
-    readAhead.delete(absPath);
-    sfnt = trueTypeTables(bytes);
-    opened = sfnt ? new TrueTypeProgram(sfnt) : fontkit.create(bytes);
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-    throw new FontConfigError(`Font for ${what}: cannot open ${absPath}: ${reason}`);
-  }
-  if ('fonts' in opened && !('unitsPerEm' in opened)) {
-    throw new FontConfigError(
-      `Font for ${what}: ${absPath} is a font collection (.ttc); point the role at a single-face .ttf/.otf file`,
-    );
-  }
-  const file = new FontFile(absPath, opened as fontkit.Font | TrueTypeProgram, sfnt);
-  files.set(absPath, file);
-  return file;
-}
-
-/**
- * Starts reading a font file in the background (a few tens of megabytes for CJK fonts): one read
- * on libuv's thread pool, which goes on while the main thread loads and checks the data, so the
- * file is in memory when layout opens it. Failures are left for openFontFile to report.
- */
-export function readFontFileAhead(absPath: string): Promise<void> {
-  if (files.has(absPath) || readAhead.has(absPath)) return Promise.resolve();
-  let fd: number;
-  let size: number;
-  try {
-    fd = openSync(absPath, 'r');
-    size = fstatSync(fd).size;
-  } catch {
-    return Promise.resolve();
-  }
-  const bytes = Buffer.allocUnsafe(size);
-  return new Promise((done) => {
-    read(fd, bytes, 0, size, 0, (err, n) => {
-      closeSync(fd);
-      if (!err && n === size) readAhead.set(absPath, bytes);
-      done();
-    });
-  });
-}
-
-/** For tests and long-lived workers: how many distinct font files this process has parsed. */
-export function openedFontFileCount(): number {
-  return files.size;
-}
-
-/** The raw-table reader for TrueType outlines; anything it cannot read is left to fontkit. */
-function trueTypeTables(bytes: Uint8Array): SfntTables | null {
-  if (!SfntTables.isTrueType(bytes)) return null;
-  try {
-    return new SfntTables(bytes);
-  } catch {
-    return null;
   }
 }

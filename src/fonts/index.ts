@@ -1,19 +1,24 @@
 import { resolve } from 'node:path';
 import { readFontConfig } from './config.js';
-import { contextAround, FontConfigError, MissingGlyphError } from './errors.js';
-import { openFontFile, readFontFileAhead, type FontFile, type GlyphRecord } from './font-file.js';
+import { contextAround, describeRole, FontConfigError, MissingGlyphError } from './errors.js';
+import type { FontFile, GlyphRecord } from './font-file.js';
+import { damagedFont, openFontFile, readFontFileAhead } from './open-font.js';
 import { FONT_ROLES, type FontRole } from './roles.js';
 
 export { FONT_ROLES, isFontRole, type FontRole } from './roles.js';
 export { MissingGlyphError, FontConfigError, formatCodePoint, contextAround } from './errors.js';
-export { openedFontFileCount, type GlyphRecord } from './font-file.js';
+export { type GlyphRecord } from './font-file.js';
+export { openedFontFileCount } from './open-font.js';
 
 /** The font of one role. Widths are in points for a given size; metrics in em. */
 export interface FontFace {
   readonly role: FontRole;
-  /** Absolute path of the font file (what pdfkit's registerFont takes). */
+  /** Absolute path of the role's font file, as configured (named in messages). */
   readonly path: string;
-  /** The parsed fontkit font, shared process-wide (pdfkit accepts it in place of a path). */
+  /**
+   * The parsed font, shared process-wide by every role whose file has the same bytes: what the
+   * painter embeds, one embedded font per FontFile.
+   */
   readonly file: FontFile;
   /** Top of the em box above the baseline (em). */
   readonly ascent: number;
@@ -25,6 +30,8 @@ export interface FontFace {
   /** Width in points of `text` at `size`. */
   measure(text: string, size: number): number;
   glyph(codePoint: number): GlyphRecord;
+  /** The error for the font file found damaged while it is embedded. */
+  damaged(err: unknown): FontConfigError;
   /** Throws MissingGlyphError for the first character of `text` this font lacks. */
   assertPrintable(text: string, context?: { text: string; offset: number }): void;
 }
@@ -35,37 +42,61 @@ export interface FontSet {
   face(role: FontRole): FontFace;
 }
 
+/**
+ * A role's font. A glyph that turns out damaged when it is first read (its outline, or whatever
+ * fontkit reads lazily) is reported as the role's damaged font file.
+ */
 class RoleFace implements FontFace {
   readonly ascent: number;
   readonly descent: number;
-  readonly path: string;
   constructor(
     readonly role: FontRole,
     readonly file: FontFile,
+    readonly path: string,
+    private readonly where: string,
   ) {
-    this.path = file.path;
     this.ascent = file.ascent;
     this.descent = file.descent;
   }
   hasGlyph(codePoint: number): boolean {
-    return this.file.hasGlyph(codePoint);
+    try {
+      return this.file.hasGlyph(codePoint);
+    } catch (err) {
+      throw damagedFont(this.path, this.where, err);
+    }
   }
   advance(codePoint: number): number {
-    return this.file.advance(codePoint);
+    try {
+      return this.file.advance(codePoint);
+    } catch (err) {
+      throw damagedFont(this.path, this.where, err);
+    }
   }
   measure(text: string, size: number): number {
-    return this.file.measure(text, size);
+    try {
+      return this.file.measure(text, size);
+    } catch (err) {
+      throw damagedFont(this.path, this.where, err);
+    }
   }
   glyph(codePoint: number): GlyphRecord {
-    return this.file.glyph(codePoint);
+    try {
+      return this.file.glyph(codePoint);
+    } catch (err) {
+      throw damagedFont(this.path, this.where, err);
+    }
+  }
+  /** For what is read of the font after layout (pdfkit embedding it): the same message. */
+  damaged(err: unknown): FontConfigError {
+    return damagedFont(this.path, this.where, err);
   }
   assertPrintable(text: string, context?: { text: string; offset: number }): void {
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i)!;
-      if (!this.file.hasGlyph(cp)) {
+      if (!this.hasGlyph(cp)) {
         const ch = String.fromCodePoint(cp);
         const ctx = context ? contextAround(context.text, context.offset + i) : contextAround(text, i);
-        throw new MissingGlyphError(ch, this.role, this.file.path, ctx);
+        throw new MissingGlyphError(ch, this.role, this.path, ctx);
       }
       if (cp > 0xffff) i++;
     }
@@ -82,14 +113,15 @@ export function loadFontSet(configPath = 'fonts/fonts.yaml', root: string = proc
   const paths = readFontConfig(configPath, root);
   const faces = new Map<FontRole, FontFace>();
   for (const role of FONT_ROLES) {
-    faces.set(role, new RoleFace(role, openFontFile(paths[role], `role "${role}" (${absConfig})`)));
+    const where = `${describeRole(role)}，见 ${absConfig}`;
+    faces.set(role, new RoleFace(role, openFontFile(paths[role], where), paths[role], where));
   }
   const set: FontSet = {
     configPath: absConfig,
     roles: FONT_ROLES,
     face(role: FontRole): FontFace {
       const f = faces.get(role);
-      if (!f) throw new FontConfigError(`Unknown font role "${String(role)}" (known roles: ${FONT_ROLES.join(', ')})`);
+      if (!f) throw new FontConfigError(`未知的字体角色“${String(role)}”（可用的角色：${FONT_ROLES.join('、')}）`);
       return f;
     },
   };

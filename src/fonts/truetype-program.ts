@@ -21,6 +21,7 @@ export class TrueTypeProgram {
 
   /** name ID 6, as fontkit picks it: the English Windows record, else the Macintosh one, else any. */
   get postscriptName(): string | null {
+    if (!this.sfnt.has('name')) return null;
     const at = this.sfnt.table('name').offset;
     const v = this.view;
     const count = v.getUint16(at + 2);

@@ -1,6 +1,7 @@
 import type { FontSet } from '../fonts/index.js';
 import { store } from './atom-store.js';
 import { blockSlices } from './blocks.js';
+import { checkTextPlacement } from './check-placement.js';
 import { StructureBuilder, type LayoutContext, type PageBuild, type Target } from './flow.js';
 import type { MarkupDocument, Section } from './markup-model.js';
 import { buildOutline } from './outline.js';
@@ -13,6 +14,7 @@ import type { LaidOutDocument } from './types.js';
 
 export type * from './types.js';
 export { MarkupError } from './parse-markup.js';
+export { LayoutError } from './layout-error.js';
 export { TableTooWideError, TableTooTallError } from './table-columns.js';
 export { MissingGlyphError } from '../fonts/index.js';
 
@@ -24,6 +26,7 @@ export { MissingGlyphError } from '../fonts/index.js';
  *   number    the body pages, from 1 across the arabic sections
  *   flowToc   the 目录 with those numbers (laid out last, so its length changes none of them)
  *   footers   "- n -" on the numbered pages
+ *   check     no text over other text or off its page (else a LayoutError)
  *   assemble  pages in document order, bookmarks, structure, metadata
  */
 export function layoutDocument(markup: string, fonts: FontSet): LaidOutDocument {
@@ -34,6 +37,7 @@ export function layoutDocument(markup: string, fonts: FontSet): LaidOutDocument 
   numberPages(body.flatMap((pages) => pages ?? []));
   const pages = flowToc(doc, run, body);
   drawFooters(pages, fonts);
+  checkTextPlacement(pages, fonts);
   return assemble(doc, run, pages);
 }
 

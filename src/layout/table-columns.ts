@@ -1,9 +1,10 @@
+import { LayoutError } from './layout-error.js';
 import { store } from './atom-store.js';
 import { BR, SPACE, widestUnbreakable, type Atoms } from './inline-atoms.js';
 import type { Grid, GridCell } from './table-grid.js';
 import { STYLE } from './style.js';
 
-export class TableTooWideError extends Error {
+export class TableTooWideError extends LayoutError {
   constructor(message: string) {
     super(message);
     this.name = 'TableTooWideError';
@@ -11,7 +12,7 @@ export class TableTooWideError extends Error {
 }
 
 /** A table whose header, repeated on each continuation page, would leave no room for its rows. */
-export class TableTooTallError extends Error {
+export class TableTooTallError extends LayoutError {
   constructor(message: string) {
     super(message);
     this.name = 'TableTooTallError';

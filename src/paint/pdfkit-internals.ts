@@ -5,6 +5,8 @@
  */
 export interface EmbeddedFontLike {
   id: string;
+  /** The font program it embeds (what registerFont was given). */
+  font: unknown;
   /** The subset being embedded: maps an original glyph id to its id in the subset; encode() gives the font program. */
   subset: { includeGlyph(glyphId: number): number; encode(): Uint8Array };
   /** Advance widths (1000 units) and code points by subset glyph id, for the W array and ToUnicode. */
@@ -31,6 +33,8 @@ type Overridden =
 
 export type Doc = Omit<PDFKit.PDFDocument, Overridden> & {
   _font: EmbeddedFontLike | null;
+  /** pdfkit's embedded fonts by registered name and by PostScript name; each is written out at the end. */
+  _fontFamilies: Record<string, EmbeddedFontLike>;
   _root: { data: Record<string, unknown> };
   info: Record<string, unknown>;
   outline: OutlineLike;
@@ -57,3 +61,27 @@ export type Doc = Omit<PDFKit.PDFDocument, Overridden> & {
   addContent(data: string): Doc;
 };
 
+
+/**
+ * A new embedded font for `program`, registered under `key`, never merged with another one.
+ * pdfkit's font() hands back an already embedded font of the same PostScript name when its
+ * isEqualFont finds them equal, which it decides from fontkit's private tables: for any other
+ * program (juesuan's TrueType reader) two different fonts of the same name compare equal, and
+ * the second font's glyph ids would be drawn from the first. The entry under that name is hidden
+ * while pdfkit makes the font, then put back.
+ */
+export function embedFontProgram(doc: Doc, key: string, program: { postscriptName?: string | null }): EmbeddedFontLike {
+  const families = doc._fontFamilies;
+  const name = program.postscriptName;
+  const namesake = name ? families[name] : undefined;
+  if (name) delete families[name];
+  try {
+    doc.registerFont(key, program as unknown as string);
+    doc.font(key);
+  } finally {
+    if (name && namesake) families[name] = namesake;
+  }
+  const font = doc._font!;
+  if (font.font !== program) throw new Error(`pdfkit embedded another font program for ${key}`);
+  return font;
+}

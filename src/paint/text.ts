@@ -1,6 +1,6 @@
 import type { FontFace, FontRole, FontSet } from '../fonts/index.js';
 import type { TextItem } from '../layout/types.js';
-import type { Doc, EmbeddedFontLike } from './pdfkit-internals.js';
+import { embedFontProgram, type Doc, type EmbeddedFontLike } from './pdfkit-internals.js';
 
 /**
  * Text: one text-showing operation per run, positioned by its baseline, justified by
@@ -21,21 +21,21 @@ export class TextPainter {
   private stateSpacing = 0;
   private color = '';
   private readonly codes = new Map<EmbeddedFontLike, Map<number, string>>();
-  /** pdfkit's name for each font file (by absolute path). */
-  private readonly names = new Map<string, string>();
+  /**
+   * One embedded font per font file (FontFile: one per distinct content), made on first use, so
+   * roles sharing a file share one subset, and a glyph id is always written into the subset of the
+   * font it was looked up in, whatever the fonts' PostScript names.
+   */
+  private readonly embedded = new Map<FontFace['file'], EmbeddedFontLike>();
+  private readonly names = new Map<FontFace['file'], string>();
 
   constructor(
     private readonly doc: Doc,
     private readonly fonts: FontSet,
   ) {
-    // One registration per font file, so roles sharing a file share one embedded subset without
-    // pdfkit having to compare the fonts to find out.
     for (const role of fonts.roles) {
-      const path = fonts.face(role).path;
-      if (!this.names.has(path)) {
-        this.names.set(path, `font${this.names.size + 1}`);
-        doc.registerFont(this.names.get(path)!, fonts.face(role).file.font as unknown as string);
-      }
+      const file = fonts.face(role).file;
+      if (!this.names.has(file)) this.names.set(file, `font${this.names.size + 1}`);
     }
   }
 
@@ -51,10 +51,8 @@ export class TextPainter {
     const doc = this.doc;
     if (t.role !== this.role) {
       this.face = this.fonts.face(t.role);
-      doc.font(this.names.get(this.face.path)!);
       this.role = t.role;
-      this.font = doc._font!;
-      if (!this.codes.has(this.font)) this.codes.set(this.font, new Map());
+      this.font = this.embeddedFont(this.face);
     }
     const font = this.font!;
     const fonts = doc.page.fonts;
@@ -77,6 +75,26 @@ export class TextPainter {
     // The page's CTM is flipped (y down, pdfkit's convention): flip the text matrix back.
     ops += `1 0 0 -1 ${num(t.x)} ${num(t.y)} Tm\n<${this.encode(font, this.face!, t.text)}> Tj\nET`;
     doc.addContent(ops);
+  }
+
+  private embeddedFont(face: FontFace): EmbeddedFontLike {
+    let font = this.embedded.get(face.file);
+    if (!font) {
+      font = embedFontProgram(this.doc, this.names.get(face.file)!, face.file.font);
+      // The subset is encoded when the document ends; a font found damaged then is named too.
+      const subset = font.subset;
+      const encode = subset.encode.bind(subset);
+      subset.encode = () => {
+        try {
+          return encode();
+        } catch (err) {
+          throw face.damaged(err);
+        }
+      };
+      this.embedded.set(face.file, font);
+      this.codes.set(font, new Map());
+    }
+    return font;
   }
 
   /** Subset glyph ids as hex, registering each glyph's width and Unicode for the font's embedding. */
