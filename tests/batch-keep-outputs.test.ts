@@ -67,7 +67,7 @@ describe('juesuan batch: a failed render never removes or replaces an earlier go
       expect(r.code, r.stderr).toBe(1);
       const e = entries();
       expectKept('a', e.a);
-      expect(e.a.findings.map((f: Entry) => f.rule)).toContain('t01-income-total');
+      expect(e.a.findings.map((f: Entry) => f.rule)).toContain('summary-income-total');
       for (const id of ['b', 'c']) expect(e[id]).toMatchObject({ status: 'ok', previous: null });
     }
     writeFileSync(a, department('a'));
@@ -126,7 +126,7 @@ describe('juesuan batch: an input that cannot be read', () => {
     try {
       const r = run();
       expect(r.code, r.stderr).toBe(1);
-      expect(r.stderr.match(new RegExp(`error \\[unreadable\\] 无法读取 ${catalog}：没有权限`, 'g'))).toHaveLength(3);
+      expect(r.stderr.match(new RegExp(`${catalog}: error \\[unreadable\\] 无法读取文件：没有权限`, 'g'))).toHaveLength(3);
       expect(r.stderr).not.toContain('内部错误');
       IDS.forEach((id, i) => expect(readFileSync(join(out, `2023/${id}.pdf`)).equals(before[i]!)).toBe(true));
     } finally {

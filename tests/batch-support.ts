@@ -61,7 +61,7 @@ export function cliWith(bin: string, args: string[], cwd = ROOT, env: NodeJS.Pro
  * own files a test may break without touching the worktree. Returns its bin/juesuan.js.
  */
 export function toolCopy(into: string): string {
-  for (const part of ['bin', 'dist', 'templates', 'fonts', 'package.json']) cpSync(join(ROOT, part), join(into, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'templates', 'profiles', 'fonts', 'package.json']) cpSync(join(ROOT, part), join(into, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(into, 'node_modules'));
   return join(into, 'bin/juesuan.js');
 }

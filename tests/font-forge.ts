@@ -116,7 +116,7 @@ export function fontsYaml(roles: Roles): string {
  */
 export function toolWithFonts(roles: Roles | string): string {
   const dir = scratch('juesuan-tool-');
-  for (const part of ['bin', 'dist', 'templates', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'templates', 'profiles', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   mkdirSync(join(dir, 'fonts'));
   writeFileSync(join(dir, 'fonts/fonts.yaml'), typeof roles === 'string' ? roles : fontsYaml(roles));

@@ -231,7 +231,7 @@ describe('juesuan render with a damaged font', () => {
       const file = save(`cli-${c.role}-${c.name}`, c.bytes);
       const tool = toolWithFonts({ ...SHIPPED, [c.role]: file });
       const out = join(dir, `cli-${c.role}.pdf`);
-      writeFileSync(out, 'an earlier report');
+      writeFileSync(out, '%PDF-1.7 an earlier report');
       const r = spawnTool(tool, ['render', SAMPLE, '-o', out]);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(c.says);
@@ -239,7 +239,7 @@ describe('juesuan render with a damaged font', () => {
       expect(r.stderr).toContain(`角色“${c.role}”`);
       expect(r.stderr).not.toContain('内部错误');
       expect(r.stderr).not.toMatch(/\n\s+at /);
-      expect(readFileSync(out, 'utf8')).toBe('an earlier report');
+      expect(readFileSync(out, 'utf8')).toBe('%PDF-1.7 an earlier report');
       expect(existsSync(`${out}.tmp`)).toBe(false);
     });
   }
