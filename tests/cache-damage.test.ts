@@ -56,7 +56,7 @@ function codeCache(dir: string, tag = 'render'): string {
   return readdirSync(dir).find((f) => f.startsWith('code-') && f.endsWith(`-${tag}.bin`))!;
 }
 function templatesCache(dir: string): string {
-  return readdirSync(dir).find((f) => f.startsWith('templates-'))!;
+  return readdirSync(dir).find((f) => f.startsWith('templates-') && f.endsWith('.bin'))!;
 }
 
 /** A cache folder holding copies of the good cache files. */
@@ -115,7 +115,7 @@ function foreignCaches() {
   if (foreign) return foreign;
   const pkg = join(work, 'other-build');
   mkdirSync(pkg);
-  for (const f of ['bin', 'dist', 'package.json', 'templates', 'fonts']) cpSync(join(ROOT, f), join(pkg, f), { recursive: true });
+  for (const f of ['bin', 'dist', 'package.json', 'templates', 'profiles', 'fonts']) cpSync(join(ROOT, f), join(pkg, f), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
   const bundle = join(pkg, 'dist/bundle/juesuan.cjs');
   const code = readFileSync(bundle, 'latin1');
@@ -349,7 +349,7 @@ describe('a batch with damaged caches renders every PDF and writes its manifest'
       const r = cli(['batch', data, '-o', out, '--jobs', '2'], ROOT, { JUESUAN_CACHE_DIR: dir, CI: '1' });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).not.toMatch(/Fatal|Native stack|内部错误/);
-      for (const n of ['a', 'b']) expect(readFileSync(join(out, `${n}.pdf`)).equals(reference)).toBe(true);
+      for (const n of ['a', 'b']) expect(readFileSync(join(out, `2023/${n}.pdf`)).equals(reference)).toBe(true);
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
       expect(manifest.entries.map((e: { status: string }) => e.status)).toEqual(['ok', 'ok']);
       for (const f of readdirSync(goodBatch)) expect(verifies(join(dir, f), join(goodBatch, f)), f).toBe(true);
