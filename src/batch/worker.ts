@@ -4,7 +4,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { renderReport, PACKAGE_ROOT } from '../render.js';
 import { loadFontSet } from '../fonts/index.js';
 import { loadTemplates } from '../template/index.js';
-import { InputError, type Diagnostic } from '../load/diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { writeAtomic } from '../cli/write-atomic.js';
 import { fsProblem, isFsError } from './fs-problem.js';
 

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Loaded } from '../load/index.js';
-import type { Diagnostic } from '../load/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { describeChar } from '../load/char-names.js';
 import { positionOfChar } from '../load/scalar-position.js';
 import type { MissingGlyph } from '../fonts/audit.js';

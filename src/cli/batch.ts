@@ -26,7 +26,7 @@ import { PACKAGE_ROOT, packageVersion } from '../package-root.js';
 import { pathToFileURL } from 'node:url';
 import { Progress } from '../batch/progress.js';
 import type { Task, TaskResult } from '../batch/worker.js';
-import type { Diagnostic } from '../load/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { tempPathFor } from './write-atomic.js';
 import { UsageError } from './main.js';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
-import { InputError } from '../load/diagnostics.js';
+import { InputError } from '../model/diagnostics.js';
 import { fsErrorText } from '../fs-errors.js';
 import { UsageError } from './main.js';
 import { checkOutput, writeOutput, type OutputPolicy } from './output-guard.js';

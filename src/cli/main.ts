@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks, sortDiagnostics } from '../check/index.js';
-import { InputError, formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
+import { InputError, formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { defaultOutputPath } from './output-path.js';
 import { checkOutput, OutputError, writeOutput, type OutputPolicy } from './output-guard.js';
 import { packageVersion } from '../package-root.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError } from '../load/diagnostics.js';
+import { InputError } from '../model/diagnostics.js';
 import { migrateTableKeys } from '../load/migrate-keys.js';
 import { readSource } from '../load/read-source.js';
 import { writeAtomic } from './write-atomic.js';

@@ -1,6 +1,6 @@
 import { accessSync, closeSync, constants, lstatSync, openSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { fsErrorText } from '../fs-errors.js';
 import { writeAtomic } from './write-atomic.js';
 

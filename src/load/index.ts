@@ -7,7 +7,7 @@ import { validate } from './validate.js';
 import { departmentSchema, type Department } from './schema.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { printableText } from './printable.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { renameLegacyTables } from './legacy-keys.js';
 import { loadTableList } from './table-list.js';
 import type { TableEntry } from '../model/tables.js';

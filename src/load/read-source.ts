@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { InputError } from './diagnostics.js';
+import { InputError } from '../model/diagnostics.js';
 import { fsErrorText } from '../fs-errors.js';
 
 /** A department file is a few hundred KB; anything far larger is a mistake or an attack. */
