@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../io/write-atomic.js';
 import { readFontConfig } from '../fonts/config.js';
 import { checkManifest, type Manifest, type ManifestEntry } from './manifest-shape.js';
 import { takeLock, type LockOptions } from './manifest-lock.js';

@@ -5,8 +5,8 @@ import { renderReport, PACKAGE_ROOT } from '../render.js';
 import { loadFontSet } from '../fonts/index.js';
 import { loadTemplates } from '../template/index.js';
 import { InputError, type Diagnostic } from '../model/diagnostics.js';
-import { writeAtomic } from '../cli/write-atomic.js';
-import { fsProblem, isFsError } from './fs-problem.js';
+import { writeAtomic } from '../io/write-atomic.js';
+import { fsProblem, isFsError } from '../io/fs-errors.js';
 
 /** main → worker */
 export interface Task {

@@ -3,8 +3,8 @@ import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks, sortDiagnostics } from '../check/index.js';
 import { InputError, formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
-import { defaultOutputPath } from './output-path.js';
-import { checkOutput, OutputError, writeOutput, type OutputPolicy } from './output-guard.js';
+import { defaultOutputPath } from '../io/output-path.js';
+import { checkOutput, OutputError, writeOutput, type OutputPolicy } from '../io/output-guard.js';
 import { packageVersion } from '../package-root.js';
 
 const USAGE = `用法 (usage):

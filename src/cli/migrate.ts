@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../model/diagnostics.js';
 import { migrateTableKeys } from '../load/migrate-keys.js';
 import { readSource } from '../load/read-source.js';
-import { writeAtomic } from './write-atomic.js';
+import { writeAtomic } from '../io/write-atomic.js';
 
 export interface MigrateOptions {
   inPlace: boolean;
