@@ -28,7 +28,7 @@ import { Progress } from '../batch/progress.js';
 import type { Task, TaskResult } from '../batch/worker.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { tempPathFor } from '../io/write-atomic.js';
-import { UsageError } from './main.js';
+import { UsageError } from '../failure/usage-error.js';
 
 const BATCH_USAGE = `用法 (usage):
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../model/diagnostics.js';
 import { fsErrorText } from '../io/fs-errors.js';
-import { UsageError } from './main.js';
+import { UsageError } from '../failure/usage-error.js';
 import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.js';
 import { defaultExtractPath } from '../io/output-path.js';
 import { readPdfObjects } from './pdf-objects.js';

@@ -6,6 +6,7 @@ import { InputError, formatDiagnostic, type Diagnostic } from '../model/diagnost
 import { defaultOutputPath } from '../io/output-path.js';
 import { checkOutput, OutputError, writeOutput, type OutputPolicy } from '../io/output-guard.js';
 import { packageVersion } from '../package-root.js';
+import { UsageError } from '../failure/usage-error.js';
 
 const USAGE = `用法 (usage):
   juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
@@ -52,8 +53,6 @@ export async function main(argv: string[]): Promise<number> {
     return reportFailure(e);
   }
 }
-
-export class UsageError extends Error {}
 
 function usage(message: string): number {
   process.stderr.write(`juesuan: ${message}\n\n${USAGE}\n`);
