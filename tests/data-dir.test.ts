@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findDataDir } from '../src/load/data-dir.js';
+import { dataFolderAt, findDataDir } from '../src/load/data-dir.js';
 import { loadDepartment } from '../src/load/index.js';
 import { InputHasher } from '../src/batch/manifest.js';
 import { ROOT } from './helpers.js';
@@ -32,6 +32,26 @@ describe('findDataDir', () => {
   it('reads a relative path from the given folder, and falls back to its data/', () => {
     expect(findDataDir('outer/inner/2023/units/a.yaml', dir)).toBe(join(dir, 'outer/inner'));
     expect(findDataDir('/a.yaml', dir)).toBe(join(dir, 'data'));
+  });
+
+  it('remembers the answer for every folder on the way up, found or not', () => {
+    folder('cached/catalog');
+    const deep = folder('cached/2023/a/b');
+    const known = new Map<string, string | null>();
+    expect(dataFolderAt(deep, known)).toBe(join(dir, 'cached'));
+    expect([...known]).toEqual([
+      [deep, join(dir, 'cached')],
+      [join(dir, 'cached/2023/a'), join(dir, 'cached')],
+      [join(dir, 'cached/2023'), join(dir, 'cached')],
+      [join(dir, 'cached'), join(dir, 'cached')],
+    ]);
+    // The remembered answer stands for the run, as the batch plans on one view of the folders.
+    rmSync(join(dir, 'cached/catalog'), { recursive: true });
+    expect(dataFolderAt(join(dir, 'cached/2023/a'), known)).toBe(join(dir, 'cached'));
+    expect(dataFolderAt(join(dir, 'cached/2023/a'))).not.toBe(join(dir, 'cached'));
+    const none = new Map<string, string | null>();
+    expect(dataFolderAt('/', none)).toBeUndefined();
+    expect(none.get('/')).toBeNull();
   });
 
   it('is where the loader finds the catalog and what the batch hashes', () => {
