@@ -1,5 +1,5 @@
-import { describe, it, expect } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, it, expect, afterAll } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Document } from 'yaml';
@@ -12,9 +12,13 @@ import { checkYaml, FIXTURE_DIR, setAmount } from './fixtures/check/harness.js';
 
 const CATALOG = readFileSync(join(FIXTURE_DIR, 'catalog/2023.yaml'), 'utf8');
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A data folder whose catalog is the fixture's, edited. */
 function dataDir(edit: (catalog: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), 'juesuan-form-'));
+  made.push(dir);
   mkdirSync(join(dir, 'catalog'));
   writeFileSync(join(dir, 'catalog/2023.yaml'), edit(CATALOG));
   return dir;
