@@ -8,8 +8,8 @@ import { paintPdf } from './paint/index.js';
 import { loadFontSet, readFontSetAhead, type FontSet } from './fonts/index.js';
 import { auditFontSet } from './fonts/audit.js';
 import { missingGlyphDiagnostics } from './check/glyph-coverage.js';
-import { InputError } from './load/diagnostics.js';
-import type { Diagnostic } from './load/diagnostics.js';
+import { InputError } from './model/diagnostics.js';
+import type { Diagnostic } from './model/diagnostics.js';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from './package-root.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isSeq, type Document } from 'yaml';
 import { checkYaml, setAmount, type Path } from './fixtures/check/harness.js';
-import type { Diagnostic } from '../src/load/diagnostics.js';
+import type { Diagnostic } from '../src/model/diagnostics.js';
 import { RULE_FAMILIES } from '../src/check/index.js';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartment } from '../src/load/index.js';
 import { loadTableList } from '../src/load/table-list.js';
-import { InputError } from '../src/load/diagnostics.js';
+import { InputError } from '../src/model/diagnostics.js';
 import { calculate } from '../src/calculate/index.js';
 import { toMarkup } from '../src/render.js';
 import { layoutDocument } from '../src/layout/index.js';

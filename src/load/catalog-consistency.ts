@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import type { Locator } from './parsed.js';
 import type { CatalogData } from './schema.js';
 

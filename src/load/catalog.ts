@@ -4,7 +4,7 @@ import { readSource } from './read-source.js';
 import { parseYaml } from './parse-yaml.js';
 import { validate } from './validate.js';
 import { catalogSchema, type CatalogData } from './schema.js';
-import { InputError, type Diagnostic } from './diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { catalogInconsistencies } from './catalog-consistency.js';
 import { printableText } from './printable.js';
 

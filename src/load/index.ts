@@ -1,5 +1,3 @@
-import { dirname, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import { readSource } from './read-source.js';
 import { parseYaml } from './parse-yaml.js';
 import type { Locator } from './parsed.js';
@@ -7,9 +5,10 @@ import { validate } from './validate.js';
 import { departmentSchema, type Department } from './schema.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { printableText } from './printable.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { renameLegacyTables } from './legacy-keys.js';
 import { loadTableList } from './table-list.js';
+import { findDataDir } from './data-dir.js';
 import type { TableEntry } from '../model/tables.js';
 
 export interface Loaded {
@@ -42,15 +41,3 @@ export function loadDepartment(file: string, options: { dataDir?: string } = {})
   const notes = [...parsed.warnings, ...printable.notes, ...catalog.notes];
   return { model, catalog, locator: parsed.locator, tableList: loadTableList(), sourceText, file, notes };
 }
-
-/** The catalog lives in <data>/catalog: the nearest ancestor holding one, else ./data. */
-function findDataDir(file: string): string {
-  let dir = dirname(resolve(file));
-  for (;;) {
-    if (existsSync(resolve(dir, 'catalog'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return resolve('data');
-    dir = up;
-  }
-}
-

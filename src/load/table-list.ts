@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { TABLE_KEYS, TABLES, type TableEntry } from '../model/tables.js';
-import { InputError } from './diagnostics.js';
+import { InputError } from '../model/diagnostics.js';
 import { parseYaml } from './parse-yaml.js';
 import { readSource } from './read-source.js';
 import { text } from './schema-parts.js';

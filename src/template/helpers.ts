@@ -1,5 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
-import { tableAmount, writtenAmount, proseNumber, chineseDate } from './format.js';
+import { tableAmount, writtenAmount, proseNumber, chineseDate } from '../model/format.js';
 import { chineseNumber } from '../calculate/tables.js';
 import { registerFormHelpers } from './form-helpers.js';
 import { registerWordingHelpers } from './wording.js';

@@ -1,5 +1,5 @@
 import type { Calculated } from '../calculate/index.js';
-import { chineseDate } from './format.js';
+import { chineseDate } from '../model/format.js';
 import { basicDetailRows, fiscalSummaryRows, summaryRows } from './table-rows.js';
 import { TABLES } from '../model/tables.js';
 

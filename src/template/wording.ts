@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { HelperDelegate } from 'handlebars';
 import type { Amount } from '../model/amount.js';
 import type { Change, Completion, Direction, Figure } from '../calculate/narrative/index.js';
-import { proseNumber } from './format.js';
+import { proseNumber } from '../model/format.js';
 import { chineseNumber } from '../calculate/tables.js';
 
 type HB = typeof import('handlebars');

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { percentOf } from '../rounding.js';
 import type { Trace } from '../trace.js';
-import { proseNumber } from '../../template/format.js';
+import { proseNumber } from '../../model/format.js';
 
 export type FigureKind = 'amount' | 'percent' | 'count' | 'list';
 export type Path = readonly (string | number)[];

@@ -1,6 +1,6 @@
 import type { ClassRow, ClassTable } from '../../calculate/tables.js';
 import { normalName as normal, type FormerName } from '../../load/catalog.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 import { CLASS_TABLE_KEYS, TABLES } from '../../model/tables.js';

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { ExecutionFigures, OverallFormView, ProjectFormView } from '../../calculate/forms/index.js';
 import { FORM_RATE_PLACES, rateValue, scoreValue, trimZeros } from '../../calculate/forms/scoring.js';
 import { Catalog } from '../../load/catalog.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Block } from '../../load/schema-parts.js';
 import { TABLES } from '../../model/tables.js';
 import type { CheckContext, Path } from '../context.js';

@@ -1,5 +1,5 @@
 import { TRADITIONAL_PAIRS } from './traditional-chars.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 

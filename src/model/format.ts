@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { Amount } from '../model/amount.js';
+import type { Amount } from './amount.js';
 
 /** Tables: thousands separators, two decimals, blank for an empty cell (11,314.64). */
 export function tableAmount(a: Amount | undefined | null): string {
