@@ -12,7 +12,7 @@ import { ROOT } from './helpers.js';
 const LAYERS: readonly (readonly string[])[] = [
   ['model'],
   // Files, paths and the tool's own folders: no knowledge of the report.
-  ['io', 'package-root.ts', 'cache-dir.ts'],
+  ['io', 'package-root.ts', 'cache-dir.ts', 'cache-file.ts'],
   ['load'],
   ['calculate'],
   ['check'],
