@@ -129,12 +129,17 @@ const overallForm = obj({
 });
 
 // ── the department file ───────────────────────────────────────────────────────
+// key_work, appendix, glossary and cover.date are optional here: the file's form set says which
+// it requires and which it has at all (profiles/<name>/profile.yaml `inputs:`, src/load/profile-check.ts).
 export const departmentSchema = obj({
   format: int().pipe(z.literal(1, { message: '本工具读取 format: 1 的数据文件' })),
+  profile: text()
+    .meta({ description: '表式（profiles/<name>，如 hubei-wuhan-2023、shanghai-2024）；不写时为 hubei-wuhan-2023' } as Record<string, unknown>)
+    .optional(),
   year: int(),
   catalog: text(),
   department: obj({ id: text(), name: text(), short_name: text() }),
-  cover: obj({ title_lines: z.array(text()).min(1), date: date() }),
+  cover: obj({ title_lines: z.array(text()).min(1), date: date().optional() }),
   overview: obj({
     duties: obj({ heading: text(), blocks: blocks() }),
     organization: obj({ heading: text(), blocks: blocks() }),
@@ -145,7 +150,7 @@ export const departmentSchema = obj({
     heading: text(),
     areas: z.array(obj({ title: text(), summary: text() })).default([]),
     table: z.array(obj({ no: int(), matter: text(), goals: z.array(text()), results: z.array(text()) })).default([]),
-  }),
+  }).optional(),
   glossary: obj({
     terms: z.array(
       obj({
@@ -154,11 +159,11 @@ export const departmentSchema = obj({
         items: z.array(obj({ code: code(), label: text().optional(), text: text() })).optional(),
       }),
     ),
-  }),
+  }).optional(),
   appendix: obj({
     overall: obj({ result_title: text(), blocks: blocks(), form: overallForm }),
     projects: z.array(obj({ heading: text(), result_title: text(), blocks: blocks(), form: projectForm })),
-  }),
+  }).optional(),
   pins: z.record(z.string(), text()).default({}),
 });
 
@@ -175,7 +180,8 @@ export const catalogSchema = obj({
   economic: z.record(z.string(), text()),
   /** Earlier names of a functional code, each with the last year it was in force. */
   former_names: z.record(z.string(), z.array(obj({ name: text(), until: int() }))).default({}),
-  summary_classes: z.array(code()),
-  basic_detail_form: z.array(z.array(code())),
+  /** Moved to the form set (profile.yaml `forms:`): still read, with a warning, and not used. */
+  summary_classes: z.array(code()).optional(),
+  basic_detail_form: z.array(z.array(code())).optional(),
 });
 export type CatalogData = z.output<typeof catalogSchema>;

@@ -6,33 +6,47 @@ import { basename, join, relative } from 'node:path';
 import { registerHelpers } from './helpers.js';
 import { cacheDir, pruneCache } from '../cache-dir.js';
 
-export type TemplateSet = { render(view: unknown): string; dir: string };
+export type TemplateSet = {
+  render(view: unknown): string;
+  /** The shared templates' folder, then the form set's overlay, if any. */
+  dirs: readonly string[];
+  /** Whether a partial of this name exists ("part3/index"). */
+  has(name: string): boolean;
+};
 
 const cache = new Map<string, TemplateSet>();
 
 /**
- * Compiles templates/ once per process: every .hbs file is a partial named by its path
- * ("tables/summary"), and `document.hbs` is the entry. Escaping stays on: a department's `<`, `>`
- * and `&` reach the markup as entities and print literally.
+ * Compiles the templates once per process: every .hbs file is a partial named by its path
+ * ("tables/summary"), and `document.hbs` is the entry. Folders are read in order, and a later
+ * folder's file replaces the earlier one of the same name: templates/, then a form set's
+ * profiles/<name>/templates/. Escaping stays on: a department's `<`, `>` and `&` reach the markup
+ * as entities and print literally.
  *
  * Parsing the templates costs a cold run ~0.2 s, so their precompiled form is kept on disk,
- * keyed by the hash of every template and the Handlebars version; an edited template changes
- * the key, so the cache can never serve stale wording.
+ * keyed by the hash of every template in use (an overlay's included) and the Handlebars
+ * version; an edited template changes the key, so the cache can never serve stale wording.
  */
-export function loadTemplates(dir = 'templates'): TemplateSet {
-  const hit = cache.get(dir);
+export function loadTemplates(dirs: string | readonly string[] = 'templates'): TemplateSet {
+  const list = typeof dirs === 'string' ? [dirs] : dirs;
+  const key = list.join('\0');
+  const hit = cache.get(key);
   if (hit) return hit;
   const hb = Handlebars.create();
   registerHelpers(hb);
-  const sources = readdirRecursive(dir)
-    .filter((f) => f.endsWith('.hbs'))
-    .map((f) => ({ name: relative(dir, f).replace(/\\/g, '/').replace(/\.hbs$/, ''), text: readFileSync(f, 'utf8') }));
+  const byName = new Map<string, string>();
+  for (const dir of list) {
+    for (const f of readdirRecursive(dir).filter((x) => x.endsWith('.hbs'))) {
+      byName.set(relative(dir, f).replace(/\\/g, '/').replace(/\.hbs$/, ''), readFileSync(f, 'utf8'));
+    }
+  }
+  const sources = [...byName.keys()].sort().map((name) => ({ name, text: byName.get(name)! }));
   const specs = precompiled(hb, sources);
   const revive = (spec: string) => hb.template(new Function(`return ${spec};`)());
   for (const { name } of sources) hb.registerPartial(name, revive(specs[name]));
   const entry = revive(specs.document);
-  const set: TemplateSet = { render: (view) => entry(view), dir };
-  cache.set(dir, set);
+  const set: TemplateSet = { render: (view) => entry(view), dirs: list, has: (name) => byName.has(name) };
+  cache.set(key, set);
   return set;
 }
 

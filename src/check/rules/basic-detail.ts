@@ -37,7 +37,7 @@ export const basicDetailRules: RuleFamily = {
       description: `${TITLE}：每个经济分类类（301、302、303、310 等）= 其下各款之和`,
       run: (ctx) => {
         const byCode = ctx.tables.basic_detail.byCode;
-        const formCodes = ctx.catalog.data.basic_detail_form.flat();
+        const formCodes = ctx.loaded.profile.forms.basicDetail.flat();
         const all = [...new Set([...formCodes, ...byCode.keys()])];
         const classes = all.filter((c) => c.length === 3).sort();
         const out: Diagnostic[] = [];
