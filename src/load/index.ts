@@ -44,7 +44,7 @@ export function loadDepartment(file: string, options: { dataDir?: string } = {})
   const profile = loadProfile(model.profile ?? DEFAULT_PROFILE, { file, ...parsed.locator.locate(['profile']) });
   const dataDir = options.dataDir ?? findDataDir(file);
   const catalog = loadCatalog(model.catalog, dataDir, { file, ...parsed.locator.locate(['catalog']) });
-  const problems = profileProblems(model, parsed.locator, profile, catalog);
+  const problems = profileProblems(model, parsed.locator, sourceText, profile, catalog);
   if (problems.length > 0) throw new InputError(problems, 1);
   const notes = [...parsed.warnings, ...printable.notes, ...catalog.notes];
   return { model, catalog, locator: parsed.locator, profile, sourceText, file, notes };

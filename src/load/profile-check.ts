@@ -11,10 +11,10 @@ import type { Department } from './schema.js';
  * tables; and what the form set must agree on with the catalog: every fixed row it prints is a
  * code of that catalog. Each problem names the file and line it is in.
  */
-export function profileProblems(model: Department, locator: Locator, profile: Profile, catalog: Catalog): Diagnostic[] {
+export function profileProblems(model: Department, locator: Locator, text: string, profile: Profile, catalog: Catalog): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (path: (string | number)[], message: string, rule = 'profile-input') =>
-    out.push({ severity: 'error', rule, message, file: locator.file, ...nearest(locator, path) });
+    out.push({ severity: 'error', rule, message, file: locator.file, ...keyPosition(locator, text, path) });
   const which = `表式 ${profile.name}`;
 
   if (!profile.years.includes(model.year)) {
@@ -78,10 +78,27 @@ function parentPath(key: string, model: Department): (string | number)[] {
   return model.profile !== undefined ? ['profile'] : [];
 }
 
-function nearest(locator: Locator, path: (string | number)[]): { line?: number; column?: number } {
-  for (let n = path.length; n >= 0; n--) {
-    const p = locator.locate(path.slice(0, n));
-    if (p) return p;
+/**
+ * Where to point at a value: the value itself when it stands on its key's line (`year: 2025`),
+ * else its key (`key_work:`, not the first line of its mapping); for a value the file lacks, the
+ * nearest enclosing key it has. The locator knows where values start, and a block mapping's value
+ * starts on the line after its key.
+ */
+function keyPosition(locator: Locator, text: string, path: (string | number)[]): { line: number; column: number } {
+  const lines = text.split(/\r?\n/);
+  for (let n = path.length; n > 0; n--) {
+    const value = locator.locate(path.slice(0, n));
+    if (!value) continue;
+    const key = path[n - 1];
+    if (typeof key !== 'string') return value;
+    const written = new RegExp(`(^|[\\s{,])["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+    for (let i = value.line - 1; i >= 0 && i >= value.line - 50; i--) {
+      const line = (lines[i] ?? '').replace(/\s#.*$/, '');
+      const m = written.exec(i === value.line - 1 ? line.slice(0, Math.max(0, value.column - 1)) : line);
+      // A value on its key's line is what the message is about; a mapping is named by its key.
+      if (m) return i === value.line - 1 ? value : { line: i + 1, column: m.index + m[1]!.length + 1 };
+    }
+    return value;
   }
   return { line: 1, column: 1 };
 }
