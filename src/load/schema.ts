@@ -131,6 +131,9 @@ const overallForm = obj({
 // ── the department file ───────────────────────────────────────────────────────
 // key_work, appendix, glossary and cover.date are optional here: the file's form set says which
 // it requires and which it has at all (profiles/<name>/profile.yaml `inputs:`, src/load/profile-check.ts).
+const byProfile = (what: string) =>
+  ({ description: `${what}：是否必填、能否填写由表式规定（profiles/<name>/profile.yaml 的 inputs）` }) as Record<string, unknown>;
+
 export const departmentSchema = obj({
   format: int().pipe(z.literal(1, { message: '本工具读取 format: 1 的数据文件' })),
   profile: text()
@@ -139,7 +142,7 @@ export const departmentSchema = obj({
   year: int(),
   catalog: text(),
   department: obj({ id: text(), name: text(), short_name: text() }),
-  cover: obj({ title_lines: z.array(text()).min(1), date: date().optional() }),
+  cover: obj({ title_lines: z.array(text()).min(1), date: date().optional().meta(byProfile('封面日期')) }),
   overview: obj({
     duties: obj({ heading: text(), blocks: blocks() }),
     organization: obj({ heading: text(), blocks: blocks() }),
@@ -150,7 +153,9 @@ export const departmentSchema = obj({
     heading: text(),
     areas: z.array(obj({ title: text(), summary: text() })).default([]),
     table: z.array(obj({ no: int(), matter: text(), goals: z.array(text()), results: z.array(text()) })).default([]),
-  }).optional(),
+  })
+    .optional()
+    .meta(byProfile('重点工作')),
   glossary: obj({
     terms: z.array(
       obj({
@@ -159,11 +164,15 @@ export const departmentSchema = obj({
         items: z.array(obj({ code: code(), label: text().optional(), text: text() })).optional(),
       }),
     ),
-  }).optional(),
+  })
+    .optional()
+    .meta(byProfile('名词解释')),
   appendix: obj({
     overall: obj({ result_title: text(), blocks: blocks(), form: overallForm }),
     projects: z.array(obj({ heading: text(), result_title: text(), blocks: blocks(), form: projectForm })),
-  }).optional(),
+  })
+    .optional()
+    .meta(byProfile('附件（绩效自评结果和自评表）')),
   pins: z.record(z.string(), text()).default({}),
 });
 
