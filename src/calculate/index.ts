@@ -15,7 +15,7 @@ export interface Calculated {
 
 export function calculate(loaded: Loaded): Calculated {
   const trace = new Trace();
-  const tables = resolveTables(loaded.model, loaded.catalog, trace);
+  const tables = resolveTables(loaded.model, loaded.catalog, loaded.profile, trace);
   const narrative = computeNarrative(loaded, tables, trace);
   const forms = computeForms(loaded, trace);
   return { loaded, tables, narrative, forms, trace };

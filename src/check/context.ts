@@ -123,7 +123,7 @@ export class CheckContext {
 
   /** How every finding names a table (src/model/tables.ts `tableName`). */
   tableName(key: TableKey): string {
-    return tableName(key, this.loaded.tableList);
+    return tableName(key, this.loaded.profile.tables);
   }
 
   /** A YAML path as the file spells it (an old-key file keeps its tables.t03), for messages. */

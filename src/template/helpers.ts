@@ -1,8 +1,9 @@
 import type { HelperDelegate } from 'handlebars';
-import { tableAmount, writtenAmount, proseNumber, chineseDate } from '../model/format.js';
+import { chineseDate } from '../model/format.js';
+import { tableAmount, writtenAmount, proseNumber } from '../model/number-format.js';
 import { chineseNumber } from '../calculate/tables.js';
 import { registerFormHelpers } from './form-helpers.js';
-import { registerWordingHelpers } from './wording.js';
+import { proseRuleOf, registerWordingHelpers } from './wording.js';
 
 type HB = typeof import('handlebars');
 
@@ -11,7 +12,7 @@ export function registerHelpers(hb: HB): void {
   const helpers: Record<string, HelperDelegate> = {
     amt: (a) => tableAmount(a),
     written: (a) => writtenAmount(a),
-    prose: (a) => proseNumber(a),
+    prose: (a, options) => proseNumber(a, proseRuleOf(options)),
     date: (s: string) => chineseDate(s),
     cn: (n: number) => chineseNumber(n),
     inc: (n: number) => n + 1,

@@ -7,42 +7,57 @@ import { cacheDir, pruneCache } from '../cache-dir.js';
 import { readCacheFile, writeCacheFile } from '../cache-file.js';
 import { packageVersion } from '../package-root.js';
 
-export type TemplateSet = { render(view: unknown): string; dir: string };
+export type TemplateSet = {
+  render(view: unknown): string;
+  /** The shared templates' folder, then the form set's overlay, if any. */
+  dirs: readonly string[];
+  /** Whether a partial of this name exists ("part3/index"). */
+  has(name: string): boolean;
+};
 
 const cache = new Map<string, TemplateSet>();
 
 /**
- * Compiles templates/ once per process: every .hbs file is a partial named by its path
- * ("tables/summary"), and `document.hbs` is the entry. Escaping stays on: a department's `<`, `>`
- * and `&` reach the markup as entities and print literally.
+ * Compiles the templates once per process: every .hbs file is a partial named by its path
+ * ("tables/summary"), and `document.hbs` is the entry. Folders are read in order, and a later
+ * folder's file replaces the earlier one of the same name: templates/, then a form set's
+ * profiles/<name>/templates/. Escaping stays on: a department's `<`, `>` and `&` reach the markup
+ * as entities and print literally.
  *
  * Parsing the templates costs a cold run ~0.2 s, so their precompiled form is kept on disk in
- * a verified cache file (src/cache-file.ts) keyed by every template's text, the Handlebars and
+ * a verified cache file (src/cache-file.ts) keyed by the text of every template in use (a form set's overlay
+ * included), the Handlebars and
  * juesuan versions: an edited template changes the key, and a cache file that was edited,
  * damaged or made for other templates is not used. What is used is checked to hold exactly the
  * templates there are; anything wrong with it means compiling from the sources, as without it.
  */
-export function loadTemplates(dir = 'templates'): TemplateSet {
-  const hit = cache.get(dir);
+export function loadTemplates(dirs: string | readonly string[] = 'templates'): TemplateSet {
+  const list = typeof dirs === 'string' ? [dirs] : dirs;
+  const key = list.join('\0');
+  const hit = cache.get(key);
   if (hit) return hit;
   const hb = Handlebars.create();
   registerHelpers(hb);
-  const sources = readdirRecursive(dir)
-    .filter((f) => f.endsWith('.hbs'))
-    .map((f) => ({ name: relative(dir, f).replace(/\\/g, '/').replace(/\.hbs$/, ''), text: readFileSync(f, 'utf8') }));
-  const key = cacheKey(hb, sources);
+  const byName = new Map<string, string>();
+  for (const dir of list) {
+    for (const f of readdirRecursive(dir).filter((x) => x.endsWith('.hbs'))) {
+      byName.set(relative(dir, f).replace(/\\/g, '/').replace(/\.hbs$/, ''), readFileSync(f, 'utf8'));
+    }
+  }
+  const sources = [...byName.keys()].sort().map((name) => ({ name, text: byName.get(name)! }));
+  const cacheKeyText = cacheKey(hb, sources);
   const cacheFolder = cacheDir();
-  const cacheName = `templates-${createHash('sha256').update(key).digest('hex').slice(0, 32)}.bin`;
-  const cached = cacheFolder ? cachedSpecs(readCacheFile(cacheFolder, cacheName, key), sources) : null;
+  const cacheName = `templates-${createHash('sha256').update(cacheKeyText).digest('hex').slice(0, 32)}.bin`;
+  const cached = cacheFolder ? cachedSpecs(readCacheFile(cacheFolder, cacheName, cacheKeyText), sources) : null;
   let entry = cached && reviveCached(hb, sources, cached);
   if (!entry) {
     const specs = compile(hb, sources);
     entry = instantiate(hb, sources, specs);
-    if (cacheFolder && writeCacheFile(cacheFolder, cacheName, key, Buffer.from(JSON.stringify(specs), 'utf8'))) pruneCache(cacheFolder, cacheName);
+    if (cacheFolder && writeCacheFile(cacheFolder, cacheName, cacheKeyText, Buffer.from(JSON.stringify(specs), 'utf8'))) pruneCache(cacheFolder, cacheName);
   }
   const render = entry;
-  const set: TemplateSet = { render: (view) => render(view), dir };
-  cache.set(dir, set);
+  const set: TemplateSet = { render: (view) => render(view), dirs: list, has: (name) => byName.has(name) };
+  cache.set(key, set);
   return set;
 }
 

@@ -214,11 +214,11 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   const { model, catalog } = loaded;
   const ex: Explanation = model.explanation ?? {};
   const X: Path = ['explanation'];
-  const book = new FigureBook(model.pins ?? {}, trace);
+  const book = new FigureBook(model.pins ?? {}, trace, loaded.profile.numbers);
   const year = model.year;
   const lastYear = year - 1;
   const placeholderProblems: PlaceholderProblem[] = [];
-  const tableName = (key: TableKey) => nameTable(key, loaded.tableList);
+  const tableName = (key: TableKey) => nameTable(key, loaded.profile.tables);
 
   // ── 一 收入支出决算总体情况 ───────────────────────────────────────────────────
   const grandTotal = book.amount('totals.grand_total', v(tables.summary.incomeGrandTotal), `${tableName('summary')} 收入总计`);

@@ -23,7 +23,7 @@ export function basicDetailTotals(ctx: CheckContext) {
 
 /** A total of 类 (registry: TABLES.basic_detail.totals) against the sum of those the form prints or the data gives. */
 function classTotal(ctx: CheckContext, rule: string, printed: Figure, { label: row, classes }: { label: string; classes: readonly string[] }): Diagnostic[] {
-  const formClasses = new Set(ctx.catalog.data.basic_detail_form.flat().filter((c) => c.length === 3));
+  const formClasses = new Set(ctx.loaded.profile.forms.basicDetail.flat().filter((c) => c.length === 3));
   const present = classes.filter((c) => formClasses.has(c) || ctx.tables.basic_detail.byCode.has(c));
   const figs = present.map((c) => basicDetailFigure(ctx, c));
   const s = sumOf(figs.map((f) => f.amount));
@@ -39,7 +39,7 @@ export const basicDetailRules: RuleFamily = {
       description: `${TITLE}：每个经济分类类（301、302、303、310 等）= 其下各款之和`,
       run: (ctx) => {
         const byCode = ctx.tables.basic_detail.byCode;
-        const formCodes = ctx.catalog.data.basic_detail_form.flat();
+        const formCodes = ctx.loaded.profile.forms.basicDetail.flat();
         const all = [...new Set([...formCodes, ...byCode.keys()])];
         const classes = all.filter((c) => c.length === 3).sort();
         const out: Diagnostic[] = [];

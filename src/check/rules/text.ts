@@ -114,6 +114,12 @@ export const textRules: RuleFamily = {
       run: (ctx: CheckContext) => ctx.loaded.notes.filter((d) => d.rule === 'deprecated-table-keys'),
     },
     {
+      id: 'catalog-form-rows',
+      description: '科目目录仍列 summary_classes / basic_detail_form：不再读取（表式印出的固定行由表式规定）',
+      // Found by the catalog loader (src/load/catalog.ts); the rows are the form set's (profile.yaml `forms:`).
+      run: (ctx: CheckContext) => ctx.loaded.notes.filter((d) => d.rule === 'catalog-form-rows'),
+    },
+    {
       id: 'text-traditional',
       description: '简体文本中夹有繁体字（如“職業年金”）',
       run: (ctx: CheckContext) =>
