@@ -198,8 +198,11 @@ describe('the default output name comes from the PDF file name, and nothing is o
 
 describe('what is not a readable PDF of ours: exit 2, the file named, nothing written', () => {
   it('truncated', () => {
-    for (const fraction of [0.1, 0.5, 0.9]) {
-      const { dir } = folderWith(pdfBytes.subarray(0, Math.floor(pdfBytes.length * fraction)));
+    const cuts = [0.1, 0.5, 0.9].map((fraction) => Math.floor(pdfBytes.length * fraction));
+    // …and into the object streams written at the end, the first and the last
+    cuts.push(pdfBytes.indexOf('/Type /ObjStm') + 100, pdfBytes.lastIndexOf('/Type /ObjStm') + 100);
+    for (const cut of cuts) {
+      const { dir } = folderWith(pdfBytes.subarray(0, cut));
       expectRefused(extractIn(dir, ['p.pdf']), 'damaged-pdf');
     }
   });
@@ -264,8 +267,13 @@ describe('a corpus of damaged copies: the exact YAML or a refusal, never an inte
     let seed = 12345;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     const source = pdfBytes.indexOf('stream', pdfBytes.indexOf('/application#2Fyaml')) + 'stream\n'.length;
+    // The catalog, the object streams that hold the name tree (the first) and the file
+    // specifications (the last), the cross-reference stream, the source's parameters.
+    const objectStreamData = (at: number) => pdfBytes.indexOf('stream\n', at) + 'stream\n'.length + 10;
     const spots = [
-      ...['/Type /Catalog', '/EmbeddedFiles', '/Type /Filespec', '/AFRelationship /Source', '/Params', '/CheckSum', '\nxref', 'trailer'].map((s) => pdfBytes.lastIndexOf(s)),
+      ...['/Type /Catalog', '/Params', '/CheckSum', '/Type /XRef', 'startxref'].map((s) => pdfBytes.lastIndexOf(s)),
+      objectStreamData(pdfBytes.indexOf('/Type /ObjStm')),
+      objectStreamData(pdfBytes.lastIndexOf('/Type /ObjStm')),
       source - 40,
       source + 3,
       source + 10_000,
