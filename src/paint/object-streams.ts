@@ -66,17 +66,25 @@ export interface XrefTrailer {
  * also carries the trailer's keys. Each field is as wide as its largest value needs, no wider.
  */
 export function xrefStream(entries: readonly XrefEntry[], trailer: XrefTrailer): ObjectStream {
-  const rows = entries.map((e): [number, number, number] =>
-    e.type === 0 ? [0, e.next, e.generation] : e.type === 1 ? [1, e.offset, 0] : [2, e.stream, e.index],
-  );
-  const widths = [1, 2].map((f) => Math.max(1, ...rows.map((r) => bytesFor(r[f]!)))) as [number, number];
-  const w = [1, widths[0], widths[1]];
-  const raw = Buffer.alloc(rows.length * (w[0]! + w[1]! + w[2]!));
+  const f2 = (e: XrefEntry) => (e.type === 0 ? e.next : e.type === 1 ? e.offset : e.stream);
+  const f3 = (e: XrefEntry) => (e.type === 0 ? e.generation : e.type === 1 ? 0 : e.index);
+  let w2 = 1;
+  let w3 = 1;
+  for (const e of entries) {
+    w2 = Math.max(w2, bytesFor(f2(e)));
+    w3 = Math.max(w3, bytesFor(f3(e)));
+  }
+  const w = [1, w2, w3];
+  const raw = Buffer.alloc(entries.length * (1 + w2 + w3));
   let at = 0;
-  for (const row of rows) {
-    for (let f = 0; f < 3; f++) {
-      at = raw.writeUIntBE(row[f]!, at, w[f]!);
-    }
+  const put = (value: number, width: number) => {
+    for (let k = width - 1; k >= 0; k--, value = Math.floor(value / 256)) raw[at + k] = value % 256;
+    at += width;
+  };
+  for (const e of entries) {
+    put(e.type, 1);
+    put(f2(e), w2);
+    put(f3(e), w3);
   }
   const data = deflateSync(raw, { level: OBJECT_STREAM_LEVEL });
   const id = Buffer.from(trailer.id.buffer, trailer.id.byteOffset, trailer.id.byteLength).toString('hex');

@@ -123,29 +123,34 @@ function writeObjectStreamsAndXref(writer: DocumentWriter, emit: (data: string |
   const catalog = held.get(rootId);
   if (catalog === undefined) throw new Error('paint: the document catalog was never written');
   const count = writer._offsets.length;
-  const entries: XrefEntry[] = [{ type: 0, next: 0, generation: 65535 }];
-  for (let id = 1; id <= count; id++) {
-    if (held.has(id)) continue;
-    const offset = writer._offsets[id - 1];
-    if (offset === null || offset === undefined) throw new Error(`paint: object ${id} was never written`);
-    entries[id] = { type: 1, offset };
-  }
   const packed = [...held.keys()].filter((id) => id !== rootId).sort((a, b) => a - b);
-  let streamId = count;
+  const firstStream = count + 1;
+  const entries: XrefEntry[] = [{ type: 0, next: 0, generation: 65535 }];
+  const where = new Map(packed.map((id, i) => [id, i]));
+  for (let id = 1; id <= count; id++) {
+    const i = where.get(id);
+    if (i !== undefined) {
+      entries.push({ type: 2, stream: firstStream + Math.floor(i / OBJECTS_PER_STREAM), index: i % OBJECTS_PER_STREAM });
+    } else if (id === rootId) {
+      entries.push({ type: 1, offset: NaN }); // written below, after the object streams
+    } else {
+      const offset = writer._offsets[id - 1];
+      if (offset === null || offset === undefined) throw new Error(`paint: object ${id} was never written`);
+      entries.push({ type: 1, offset });
+    }
+  }
   for (let start = 0; start < packed.length; start += OBJECTS_PER_STREAM) {
+    entries.push({ type: 1, offset: writer._offset });
     const members = packed.slice(start, start + OBJECTS_PER_STREAM).map((id) => [id, held.get(id)!] as const);
-    streamId++;
-    members.forEach(([id], index) => (entries[id] = { type: 2, stream: streamId, index }));
-    entries[streamId] = { type: 1, offset: writer._offset };
-    writeStreamObject(emit, streamId, objectStream(members));
+    writeStreamObject(emit, entries.length - 1, objectStream(members));
   }
   entries[rootId] = { type: 1, offset: writer._offset };
   emit(`${rootId} 0 obj`);
   emit(catalog);
   emit('endobj');
-  const xrefId = streamId + 1;
+  const xrefId = entries.length;
   const xrefOffset = writer._offset;
-  entries[xrefId] = { type: 1, offset: xrefOffset };
+  entries.push({ type: 1, offset: xrefOffset });
   writeStreamObject(emit, xrefId, xrefStream(entries, { root: writer._root.toString(), info: writer._info.toString(), id: writer._id }));
   emit('startxref');
   emit(`${xrefOffset}`);
