@@ -10,7 +10,8 @@ import { deflateSync } from 'node:zlib';
 
 /**
  * Objects per object stream. A reader inflates a whole stream to reach one object in it, so it is
- * kept modest; deflate's 32 KB window is filled well before (200 structure elements ≈ 17 KB).
+ * kept modest (200 of the sample's objects are ≈ 13 KB of text); more gains little: the sample's
+ * packed objects take 48.6 KB 100 to a stream, 46.4 KB 200, 45.8 KB 400.
  */
 export const OBJECTS_PER_STREAM = 200;
 
