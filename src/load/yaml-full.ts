@@ -16,20 +16,29 @@ const yaml = (): typeof Yaml => (yamlPackage ??= createRequire(import.meta.url)(
 export function readFull(text: string, file: string): ParsedSource {
   const { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  } catch (e) {
+    // The yaml package recurses once per level: a file nested thousands deep exhausts the stack.
+    if (e instanceof RangeError) throw tooDeep(file, { line: 1, col: 1 });
+    throw e;
+  }
   const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'DUPLICATE_KEY')];
+  const overflow = problems.find((e) => /Maximum call stack/.test(e.message));
+  if (overflow) throw tooDeep(file, lineCounter.linePos(overflow.pos[0]));
   if (problems.length > 0) {
     const lines = text.split(/\r?\n/);
     throw new InputError(
       problems.slice(0, 5).map((e): Diagnostic => {
         const { line, col } = lineCounter.linePos(e.pos[0]);
-        const quoted = lines[line - 1] ?? '';
+        const { quoted, caret } = excerpt(lines[line - 1] ?? '', col);
         // Two cells of one {…} holding the same grouped amount give the same stray key twice.
         const grouped = groupedNumberAt(text, line, col);
         return {
           severity: 'error',
           rule: e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
-          message: `${grouped ? flowThousandsMessage(grouped) : `YAML 语法错误：${firstLine(e.message)}`}\n    ${line} | ${quoted}\n    ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^`,
+          message: `${grouped ? flowThousandsMessage(grouped) : `YAML 语法错误：${firstLine(e.message)}`}\n    ${line} | ${quoted}\n    ${' '.repeat(String(line).length)} | ${' '.repeat(caret)}^`,
           file,
           line,
           column: col,
@@ -104,4 +113,20 @@ function locateIn(
     }
   }
   return pos(last);
+}
+
+/** The source line around a column, cut to about 80 characters so a long line stays readable. */
+function excerpt(line: string, col: number): { quoted: string; caret: number } {
+  const chars = Array.from(line);
+  const at = Math.max(0, col - 1);
+  if (chars.length <= 80) return { quoted: line, caret: at };
+  const start = Math.max(0, Math.min(at - 40, chars.length - 80));
+  const end = Math.min(chars.length, start + 80);
+  const quoted = `${start > 0 ? '…' : ''}${chars.slice(start, end).join('')}${end < chars.length ? '…' : ''}`;
+  return { quoted, caret: at - start + (start > 0 ? 1 : 0) };
+}
+
+function tooDeep(file: string, at: { line: number; col: number }): InputError {
+  const message = '嵌套层数过多（方括号、花括号或缩进套了上千层），无法读取；部门决算数据只有十余层';
+  return new InputError([{ severity: 'error', rule: 'yaml-nesting', message, file, line: at.line, column: at.col }], 1);
 }
