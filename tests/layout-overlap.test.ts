@@ -208,3 +208,18 @@ describe('the last step of layout holds every text to its place', () => {
     expect(() => checkTextPlacement([page(text(g.left, g.height + 5, '在页面下方'))], fonts)).toThrow(/“在页面下方”超出了版面/);
   });
 });
+
+describe('the page limit', () => {
+  const markup = () => toMarkup(calculate(loadDepartment(SAMPLE)));
+
+  it('lays out a document within it', () => {
+    expect(layoutDocument(markup(), fonts, { maxPages: 200 }).pages.length).toBeGreaterThan(50);
+  });
+
+  it('refuses a document past it as a layout error that says how many pages', () => {
+    for (const max of [10, 60]) {
+      expect(() => layoutDocument(markup(), fonts, { maxPages: max })).toThrow(LayoutError);
+      expect(() => layoutDocument(markup(), fonts, { maxPages: max })).toThrow(new RegExp(`超过上限 ${max} 页`));
+    }
+  });
+});

@@ -15,6 +15,7 @@ import type { LaidOutDocument } from './types.js';
 export type * from './types.js';
 export { MarkupError } from './parse-markup.js';
 export { LayoutError } from './layout-error.js';
+import { LayoutError } from './layout-error.js';
 export { TableTooWideError, TableTooTallError } from './table-columns.js';
 export { MissingGlyphError } from '../fonts/index.js';
 
@@ -23,22 +24,34 @@ export { MissingGlyphError } from '../fonts/index.js';
  *
  *   parse     the markup into a typed block tree
  *   flowBody  every section but the 目录: blocks → lines / row groups / charts (slices) → pages
+ *   limit     no more pages than MAX_PAGES (else a LayoutError)
  *   number    the body pages, from 1 across the arabic sections
  *   flowToc   the 目录 with those numbers (laid out last, so its length changes none of them)
  *   footers   "- n -" on the numbered pages
  *   check     no text over other text or off its page (else a LayoutError)
  *   assemble  pages in document order, bookmarks, structure, metadata
  */
-export function layoutDocument(markup: string, fonts: FontSet): LaidOutDocument {
+export function layoutDocument(markup: string, fonts: FontSet, limits: { maxPages?: number } = {}): LaidOutDocument {
   store.clear(); // the atoms of the previous document are no longer needed
   const doc = parseMarkup(markup);
   const run = startRun(doc, fonts);
   const body = flowBody(doc, run);
+  checkPageCount(body.reduce((n, pages) => n + (pages?.length ?? 0), 0), limits.maxPages ?? MAX_PAGES);
   numberPages(body.flatMap((pages) => pages ?? []));
   const pages = flowToc(doc, run, body);
   drawFooters(pages, fonts);
   checkTextPlacement(pages, fonts);
   return assemble(doc, run, pages);
+}
+
+/**
+ * A 部门决算 runs to 50–150 pages; a thousand means data gone wrong (a table pasted many times),
+ * and painting it would take minutes and gigabytes.
+ */
+export const MAX_PAGES = 1000;
+
+function checkPageCount(pages: number, max: number): void {
+  if (pages > max) throw new LayoutError(`版面共 ${pages} 页，超过上限 ${max} 页：请检查数据中是否有重复或过多的表行、段落`);
 }
 
 /** What all sections of one document share while they are laid out. */
