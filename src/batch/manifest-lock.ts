@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { bootId, isJuesuanBatch, ownIdentity, processInfo } from './process-identity.js';
+import { bootId, isJuesuanBatch, ownIdentity, processInfo } from '../io/process-identity.js';
 
 /** What a lock file holds (JSON). Older versions wrote "host pid"; both are read. */
 interface LockRecord {

@@ -20,7 +20,7 @@ import {
 import { LockError } from '../batch/manifest-lock.js';
 import { WorkerPool } from '../batch/pool.js';
 import { outputFolderProblem, outputsOntoInputs } from '../batch/output-guard.js';
-import { removeStaleTemps } from '../batch/stale-temps.js';
+import { removeStaleTemps } from '../io/stale-temps.js';
 import { fsProblem } from '../io/fs-errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../package-root.js';
 import { pathToFileURL } from 'node:url';

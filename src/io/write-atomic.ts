@@ -1,7 +1,14 @@
 import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { tempPathFor } from './temp-names.js';
+import { removeStaleTemps } from './stale-temps.js';
 
-/** Write to a temporary name beside the target, then rename: a crash never leaves a partial file. */
+export { tempPathFor, parseTempName } from './temp-names.js';
+
+/**
+ * Write to a temporary name beside the target, then rename: a crash never leaves a partial file.
+ * What an earlier, killed writer of the same target left behind is removed once this write is in.
+ */
 export function writeAtomic(path: string, content: Buffer | string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
@@ -12,18 +19,5 @@ export function writeAtomic(path: string, content: Buffer | string): void {
     rmSync(tmp, { force: true });
     throw e;
   }
-}
-
-/**
- * `.<name>.<pid>.tmp` beside the target: hidden, and naming the process that writes it, so that
- * what a killed process leaves behind can be told from what a live one is writing.
- */
-export function tempPathFor(path: string, pid = process.pid): string {
-  return join(dirname(path), `.${basename(path)}.${pid}.tmp`);
-}
-
-/** The target's name and the writer's pid of a temporary file name, or undefined if it is not one. */
-export function parseTempName(name: string): { target: string; pid: number } | undefined {
-  const m = /^\.(.+)\.(\d{1,10})\.tmp$/.exec(name);
-  return m ? { target: m[1]!, pid: Number(m[2]) } : undefined;
+  removeStaleTemps([dirname(path)], { target: basename(path) });
 }

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTempName } from '../io/write-atomic.js';
+import { parseTempName } from './temp-names.js';
 import { processInfo } from './process-identity.js';
 
 /**
@@ -11,12 +11,14 @@ const GRACE_MS = 60_000;
 
 /**
  * Removes, from each of `dirs`, the temporary files writeAtomic leaves when its process is killed
- * between writing and renaming (`.<name>.pdf.<pid>.tmp`, `.manifest.json.<pid>.tmp`): those whose
- * writer is gone — no process under that pid, or one that started after the file was last
- * written (the pid was reused). A file a live process may still be writing is never touched.
- * Returns the files removed.
+ * between writing and renaming (`.<name>.pdf.<pid>.tmp`, `.manifest.json.<pid>.tmp`, or those of
+ * one `target` name): those whose writer is gone — no process under that pid, or one that started
+ * after the file was last written (the pid was reused). A file a live process may still be
+ * writing is never touched. Returns the files removed.
  */
-export function removeStaleTemps(dirs: Iterable<string>, now = Date.now()): string[] {
+export function removeStaleTemps(dirs: Iterable<string>, options: { target?: string; now?: number } = {}): string[] {
+  const now = options.now ?? Date.now();
+  const wanted = (target: string) => (options.target !== undefined ? target === options.target : target.endsWith('.pdf') || target === 'manifest.json');
   const removed: string[] = [];
   for (const dir of dirs) {
     let names: string[];
@@ -27,7 +29,7 @@ export function removeStaleTemps(dirs: Iterable<string>, now = Date.now()): stri
     }
     for (const name of names) {
       const temp = parseTempName(name);
-      if (!temp || !(temp.target.endsWith('.pdf') || temp.target === 'manifest.json')) continue;
+      if (!temp || !wanted(temp.target)) continue;
       const path = join(dir, name);
       try {
         const st = lstatSync(path);
