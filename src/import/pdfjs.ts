@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /**
  * pdf.js (pdfjs-dist, legacy build for Node), loaded on first use: it is some 3 MB of code that
@@ -38,7 +37,6 @@ export interface PdfjsDocument {
 
 interface Pdfjs {
   getDocument(options: Record<string, unknown>): { promise: Promise<PdfjsDocument>; destroy(): Promise<void> };
-  GlobalWorkerOptions: { workerSrc: string };
 }
 
 let loaded: Promise<{ pdfjs: Pdfjs; root: string }> | undefined;
@@ -47,14 +45,13 @@ function load(): Promise<{ pdfjs: Pdfjs; root: string }> {
   loaded ??= (async () => {
     const require = createRequire(import.meta.url);
     const root = dirname(require.resolve('pdfjs-dist/package.json'));
-    const url = (file: string) => pathToFileURL(join(root, 'legacy/build', file)).href;
-    // The real import() of Node: inside the bundle (a vm.Script) an import() written here would
-    // find no module loader, and pdf.js is an ES module that require() cannot load.
-    const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
-    const pdfjs = (await importModule(url('pdf.min.mjs'))) as Pdfjs;
-    // No worker thread in Node: pdf.js runs its parser in this thread ("fake worker") and imports
-    // it from here. The minified build parses faster at a cold start.
-    pdfjs.GlobalWorkerOptions.workerSrc = url('pdf.worker.min.mjs');
+    // pdf.js is an ES module without top-level await: Node (≥ 20.19) requires it as it is. An
+    // import() would not do inside the bundle, which runs as a vm.Script with no module loader.
+    // The minified build parses faster at a cold start.
+    const pdfjs = require('pdfjs-dist/legacy/build/pdf.min.mjs') as Pdfjs;
+    // No worker thread in Node: pdf.js runs its parser in this thread ("fake worker"), and finds
+    // it here instead of importing it itself.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= require('pdfjs-dist/legacy/build/pdf.worker.min.mjs');
     return { pdfjs, root };
   })();
   return loaded;
