@@ -251,14 +251,21 @@ function toItem(it: PdfjsTextItem, pageTop: number): TextItem[] {
   return [{ text: body, x: e + lead, y: pageTop - f, width, height: it.height || fontSize, fontSize }];
 }
 
+/** Chinese characters, kana and full-width punctuation: text that is written without blanks. */
+const CJK = '\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef';
+const BLANK_BY_CJK = new RegExp(`([${CJK}]) +(?=\\S)|([^\\s)\\]]) +(?=[${CJK}])`, 'g');
+
 /**
- * The blanks pdf.js reports where glyphs stand apart, taken out again: in letter-spaced text (a
- * justified line: "1 . 一 般 公 共") and between two Chinese characters, where no one types one.
+ * Blanks taken out where Chinese is written without them: pdf.js reports a blank wherever glyphs
+ * stand apart, as they do in a justified line ("1 . 一 般 公 共", "资金 912.46 万元"), and cannot
+ * tell it from a typed one. A blank next to a Chinese character goes, and one before a stop or
+ * a comma after a digit; blanks between Latin words, and after a closing bracket, stay.
  */
 export function despace(text: string): string {
-  const spaced = /^(?:\S ){3,}\S?$/.test(text.trim());
-  if (spaced) return text.trim().replace(/(\S) (?=\S)/g, '$1');
-  return text.replace(/([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g, '$1');
+  const glyphs = text.replace(/ /g, '').length;
+  const spread = glyphs > 3 && (text.match(/\S (?=\S)/g)?.length ?? 0) >= 0.6 * (glyphs - 1);
+  const t = spread ? text.trim().replace(/(\S) (?=\S)/g, '$1') : text;
+  return t.replace(BLANK_BY_CJK, '$1$2').replace(/(\d) +(?=[.,;:%)])/g, '$1');
 }
 
 /**
