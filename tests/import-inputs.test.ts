@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
-import { SAMPLE, cli } from './helpers.js';
+import { ROOT, SAMPLE, cli } from './helpers.js';
 import { qpdf } from './pdf-fixtures.js';
 import { despace, toLines, type TextItem } from '../src/import/pdf-text.js';
 import { value } from '../src/import/table-grid.js';
@@ -105,6 +105,18 @@ describe('import refuses what it cannot read', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/import (需要且只需要一个 PDF 文件|目前只输出读取结果)/);
     }
+  });
+});
+
+describe('import loads pdf.js for itself alone', () => {
+  it('keeps pdf.js out of the start-up bundle that every command reads', () => {
+    const bundle = readFileSync(join(ROOT, 'dist/bundle/juesuan.cjs'), 'latin1');
+    // pdf.js's own code (its parser's message handler, its worker class) is not in it; the
+    // bundle only names the module that `import` requires when it runs.
+    expect(bundle).not.toContain('WorkerMessageHandler');
+    expect(bundle).not.toContain('class PDFWorker');
+    expect(bundle).toContain('pdfjs-dist/legacy/build/pdf.min.mjs');
+    expect(readFileSync(join(ROOT, 'scripts/bundle.mjs'), 'utf8')).toMatch(/external: \[[^\]]*'pdfjs-dist'/);
   });
 });
 
