@@ -131,7 +131,8 @@ function findToc(content: TextLine[][]): number[] {
   const pages = [first + 1];
   for (let i = first + 1; i < content.length; i++) {
     const lines = content[i]!;
-    if (lines.length === 0 || PART.test(normalise(lines[0]!.text)) && /^第一部分/.test(normalise(lines[0]!.text))) break;
+    // The body begins where 第一部分 heads a page: the 目录 lists it first, never at a page top after.
+    if (lines.length === 0 || normalise(lines[0]!.text).startsWith('第一部分')) break;
     const listing = lines.filter((l) => isTocEntry(l.text)).length;
     if (listing < 0.6 * lines.length) break;
     pages.push(i + 1);
