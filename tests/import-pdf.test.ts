@@ -10,7 +10,9 @@ import { calculate } from '../src/calculate/index.js';
 import { toMarkup } from '../src/render.js';
 import { readReport, type ReadReport } from '../src/import/read-report.js';
 import { TABLE_KEYS, toTableData } from '../src/import/table-keys.js';
-import { FORMS } from '../src/import/outline.js';
+import { FORMS, findOutline } from '../src/import/outline.js';
+import { readPdfText } from '../src/import/pdf-text.js';
+import { readTable } from '../src/import/table-grid.js';
 import { ROOT, SAMPLE, cli } from './helpers.js';
 
 /**
@@ -145,6 +147,16 @@ describe('import: our own rendering of the Wuhan sample', () => {
     expect(nine.subsections.map((s) => s.heading)).toEqual(['(一)“三公”经费财政拨款支出决算总体情况说明', '(二)“三公”经费财政拨款支出决算具体情况说明']);
     // A paragraph that runs over a page break is one paragraph (五（一）, pages 23–24).
     expect(read).toContain(paragraphs.find((p) => p.startsWith('2023年度一般公共预算财政拨款支出11314.64万元，占本年支出合计的100%')));
+  });
+
+  it('reads the same rows from the text alone, for a producer that draws no lines', async () => {
+    const text = await readPdfText(samplePdf);
+    const unruled = findOutline(text).tables.map((t) => readTable(t, samplePdf));
+    expect(unruled.map((t) => t.rows)).toEqual(sample.tables.map((t) => t.rows));
+    // Spans too, where the header cells are not centred over runs of equal columns.
+    for (const form of ['summary', 'income', 'general_budget', 'basic_detail', 'government_fund', 'state_capital'] as const) {
+      expect(unruled.find((t) => t.form === form)!.header, form).toEqual(sample.tables.find((t) => t.form === form)!.header);
+    }
   });
 
   it('prints what it read as JSON with `juesuan import --dump-json`', () => {
