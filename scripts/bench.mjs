@@ -90,6 +90,16 @@ try {
   }
   const pdfBytes = statSync(coldPdf).size;
 
+  // ------------------------------------------------------------------ 1b. cold import of that PDF (`juesuan import`)
+  note(`cold import of the ${coldPdf.slice(tmp.length + 1)} × ${RUNS}…`);
+  const coldImport = [];
+  run(['import', coldPdf, '--dump-json']); // its code cache, as any earlier import would have left it
+  for (let i = 0; i < RUNS; i++) {
+    const { ms, r } = run(['import', coldPdf, '--dump-json']);
+    if (r.status !== 0) throw new Error(`import failed:\n${r.stderr}`);
+    coldImport.push(ms);
+  }
+
   // ------------------------------------------------------------------ 2. warm render, stages, one worker's memory
   note(`warm renders (${WARM} per process) × ${RUNS}…`);
   const dist = (p) => pathToFileURL(join(ROOT, 'dist', p)).href;
@@ -193,6 +203,7 @@ process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().ma
   const rows = [
     ['cold `juesuan render` of the sample (wall)', '≤ 1000 ms', median(cold), 'ms', cold, median(cold) <= 1000],
     ['  the first run after an install (caches empty: code cache, templates)', '', firstEver, 'ms', [firstEver]],
+    ['cold `juesuan import` of the sample PDF (81 pages, wall)', '≤ 1500 ms', median(coldImport), 'ms', coldImport, median(coldImport) <= 1500],
     ['warm render (fonts loaded, caches warm)', '≤ 200 ms', median(warm), 'ms', warm, median(warm) <= 200],
     ['  first render in a fresh process (after fonts)', '', median(first), 'ms', first],
     ['  font set parse (once per worker)', '', median(fontsMs), 'ms', fontsMs],

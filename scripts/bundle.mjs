@@ -35,9 +35,10 @@ await build({
       fontkit: 'fontkit.cjs',
     }),
   ],
-  // The PDF reader of `juesuan extract` stays in node_modules, loaded by that command alone: in
-  // the bundle it would be read at every start of every command.
-  external: ['@cantoo/pdf-lib'],
+  // The PDF readers stay in node_modules, loaded by the commands that read PDFs alone (pdf-lib by
+  // `extract`, pdf.js by `import`, src/import/pdfjs.ts): in the bundle they would be read at every
+  // start of every command.
+  external: ['@cantoo/pdf-lib', 'pdfjs-dist'],
   legalComments: 'none',
   // Less to read and parse at every start; names stay, so a profile still reads.
   minifyWhitespace: true,

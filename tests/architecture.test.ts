@@ -21,6 +21,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['fonts'],
   ['layout'],
   ['paint'],
+  // a published PDF read back: beside the pipeline, not in it
+  ['import'],
   // Every stage's errors, classified for whoever reports them.
   ['failure'],
   // The top: the pipeline in one call, the batch that runs it in workers, the commands, the

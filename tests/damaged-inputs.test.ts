@@ -136,6 +136,25 @@ describe('extract over damaged PDFs', () => {
   });
 });
 
+describe('import over the same damaged PDFs', () => {
+  it('each a clear failure with exit 2 and nothing printed, but for a damaged attachment: import reads the pages', () => {
+    for (const [name, bytes] of Object.entries(PDF_CORPUS)) {
+      const dir = mkdtempSync(join(work, 'i-'));
+      const input = join(dir, name);
+      writeFileSync(input, bytes);
+      const r = cli(['import', input, '--dump-json'], dir);
+      if (name === 'flipped.pdf') {
+        expect(r.code, r.stderr).toBe(0);
+        continue;
+      }
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      expect(r.stdout, name).toBe('');
+      expectCleanFailure(r, input);
+      expect(readdirSync(dir), name).toEqual([name]);
+    }
+  });
+});
+
 describe('batch over a folder of damaged files', () => {
   it('renders what it can, reports each damaged file by name, and crashes on none', () => {
     const dir = scratchData();

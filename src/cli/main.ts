@@ -14,6 +14,7 @@ const USAGE = `用法 (usage):
   juesuan check <file.yaml> [--format text|json]         校验数据（勾稽关系等）
   juesuan extract <file.pdf> [-o <file.yaml>] [--force]  取出 PDF 内嵌的源数据（默认写到当前文件夹的 <PDF 文件名>.yaml）
   juesuan migrate <file.yaml> [--in-place | -o <out.yaml>]  把旧表名 t01…t09 改为新表名
+  juesuan import <report.pdf> --dump-json                读取已公开的决算 PDF（任何软件生成），以 JSON 输出读到的表格与说明
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
 
 退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误、文件无法读取或输出文件无法写出`;
@@ -35,6 +36,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'migrate':
         return await migrateCommand(rest);
+      case 'import': {
+        const { importReport } = await import('./import.js');
+        return await importReport(rest);
+      }
       case 'batch': {
         const { batch } = await import('./batch.js');
         return await batch(rest);

@@ -1,0 +1,115 @@
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { Outline } from './outline.js';
+import type { PdfText, TextLine } from './pdf-text.js';
+
+/**
+ * 第三部分 (情况说明) as printed: its sections (一、…) and sub-sections (（一）…) with their
+ * paragraphs verbatim. A paragraph is joined over its lines and pages: it goes on until a line
+ * that ends short of the right margin, and a new one starts indented. Page numbers and running
+ * heads are gone already (outline.content); charts' labels and captions, printed smaller than
+ * the text, are left out.
+ */
+
+export interface NarrativeSubsection {
+  heading: string;
+  page: number;
+  paragraphs: Paragraph[];
+}
+
+export interface NarrativeSection extends NarrativeSubsection {
+  subsections: NarrativeSubsection[];
+}
+
+export interface Paragraph {
+  text: string;
+  /** The page its first line is on. */
+  page: number;
+}
+
+const SECTION = /^[一二三四五六七八九十]{1,3}、/;
+const SUBSECTION = /^[（(][一二三四五六七八九十]{1,3}[）)]/;
+
+export function readNarrative(text: PdfText, outline: Outline): { sections: NarrativeSection[]; findings: Diagnostic[] } {
+  const parts = outline.parts;
+  const part = parts.find((p) => p.number === 3) ?? parts.find((p) => /情况说明/.test(p.title));
+  if (!part) {
+    return { sections: [], findings: [{ severity: 'warning', rule: 'no-narrative', message: '未找到“第三部分”（情况说明），未读取说明文字', file: text.file }] };
+  }
+  const next = parts.find((p) => p.page > part.page || (p.page === part.page && p.y > part.y));
+  const lines: TextLine[] = [];
+  for (let page = part.page; page <= (next?.page ?? outline.content.length); page++) {
+    for (const l of outline.content[page - 1]!) {
+      if (page === part.page && l.y <= part.bottom) continue;
+      if (next && page === next.page && l.y >= next.y) continue;
+      lines.push(l);
+    }
+  }
+  const body = bodyLines(lines);
+  return { sections: sectionsOf(paragraphsOf(body)), findings: [] };
+}
+
+/** The lines in the text's own size: not a chart's labels and captions. */
+function bodyLines(lines: TextLine[]): TextLine[] {
+  const weight = new Map<number, number>();
+  for (const l of lines) {
+    const size = Math.round(l.fontSize * 2) / 2;
+    weight.set(size, (weight.get(size) ?? 0) + l.text.length);
+  }
+  const size = [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  return lines.filter((l) => Math.abs(l.fontSize - size) <= 0.12 * size);
+}
+
+function paragraphsOf(lines: TextLine[]): Paragraph[] {
+  if (lines.length === 0) return [];
+  const size = lines[0]!.fontSize;
+  const left = mode(lines.map((l) => l.x0));
+  const right = Math.max(...lines.map((l) => l.x1));
+  const paragraphs: Paragraph[] = [];
+  let current: Paragraph | undefined;
+  let previous: TextLine | undefined;
+  for (const line of lines) {
+    const text = line.text.trim();
+    const indented = line.x0 > left + 0.9 * size;
+    const ended = !previous || previous.x1 < right - 1.2 * size;
+    const heading = SECTION.test(text) || SUBSECTION.test(text);
+    if (!current || indented || ended || heading) {
+      current = { text, page: line.page };
+      paragraphs.push(current);
+    } else {
+      current.text += text;
+    }
+    previous = line;
+  }
+  return paragraphs;
+}
+
+/** Headings are short paragraphs that open with 一、 or （一）; everything else is text. */
+function sectionsOf(paragraphs: Paragraph[]): NarrativeSection[] {
+  const sections: NarrativeSection[] = [];
+  let section: NarrativeSection | undefined;
+  let sub: NarrativeSubsection | undefined;
+  for (const p of paragraphs) {
+    const short = p.text.length <= 40 && !/[，；]/.test(p.text);
+    if (short && SECTION.test(p.text)) {
+      section = { heading: p.text, page: p.page, paragraphs: [], subsections: [] };
+      sections.push(section);
+      sub = undefined;
+    } else if (short && SUBSECTION.test(p.text) && section) {
+      sub = { heading: p.text, page: p.page, paragraphs: [] };
+      section.subsections.push(sub);
+    } else {
+      if (!section) {
+        section = { heading: '', page: p.page, paragraphs: [], subsections: [] };
+        sections.push(section);
+      }
+      (sub ?? section).paragraphs.push(p);
+    }
+  }
+  return sections;
+}
+
+function mode(xs: number[]): number {
+  const count = new Map<number, number>();
+  for (const x of xs) count.set(Math.round(x), (count.get(Math.round(x)) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+}
