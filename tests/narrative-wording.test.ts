@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { Trace } from '../src/calculate/trace.js';
 import { FigureBook } from '../src/calculate/narrative/figures.js';
 import { amountFromText } from '../src/model/amount.js';
-import { tableAmount } from '../src/template/format.js';
+import { tableAmount } from '../src/model/number-format.js';
 import {
   prose,
   wan,

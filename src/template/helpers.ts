@@ -1,8 +1,8 @@
-import type { HelperDelegate } from 'handlebars';
-import { tableAmount, writtenAmount, proseNumber, chineseDate } from './format.js';
-import { chineseNumber } from '../calculate/tables.js';
+import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { chineseDate } from './format.js';
+import { chineseNumber, proseNumber, tableAmount, writtenAmount } from '../model/number-format.js';
 import { registerFormHelpers } from './form-helpers.js';
-import { registerWordingHelpers } from './wording.js';
+import { registerWordingHelpers, ruleOf } from './wording.js';
 
 type HB = typeof import('handlebars');
 
@@ -11,7 +11,7 @@ export function registerHelpers(hb: HB): void {
   const helpers: Record<string, HelperDelegate> = {
     amt: (a) => tableAmount(a),
     written: (a) => writtenAmount(a),
-    prose: (a) => proseNumber(a),
+    prose: (a, options: HelperOptions) => proseNumber(a, ruleOf(options)),
     date: (s: string) => chineseDate(s),
     cn: (n: number) => chineseNumber(n),
     inc: (n: number) => n + 1,

@@ -31,6 +31,8 @@ export function buildView(calc: Calculated) {
   }));
   return {
     year: model.year,
+    /** The form set's prose rule for numbers (helpers `wan`, `pct`, `prose`; src/model/number-format.ts). */
+    numbers: calc.narrative.numbers,
     department: model.department,
     cover: model.cover,
     publicationDate: chineseDate(model.cover.date),

@@ -3,6 +3,7 @@ import type { Loaded } from '../../load/index.js';
 import type { Block } from '../../load/schema-parts.js';
 import type { Explanation, ExplanationClass } from '../../load/schema-explanation.js';
 import type { Amount } from '../../model/amount.js';
+import { DEFAULT_PROSE_RULE, proseFormat, type ProseRule } from '../../model/number-format.js';
 import { TABLES, tableName as nameTable, type ColumnOf, type Columns, type TableKey } from '../../model/tables.js';
 import type { ResolvedTables } from '../tables.js';
 import type { Trace } from '../trace.js';
@@ -100,6 +101,8 @@ export interface PerformanceProject {
 
 export interface Narrative {
   year: number;
+  /** The prose rule the figures' texts were computed under (the templates print plain numbers by it too). */
+  numbers: ProseRule;
   lastYear: number;
   /** Every figure, in the order of the text. */
   figures: Figure[];
@@ -209,12 +212,19 @@ function reasonOf(text: string | undefined, path: Path): Reason | undefined {
   return { text: text.trim().replace(/。$/, ''), path };
 }
 
+/** What a form set decides about its 第三部分. */
+export interface NarrativeOptions {
+  /** How figures print in prose (default: Wuhan's `trim`). */
+  numbers?: ProseRule;
+}
+
 /** 第三部分 情况说明: every figure of the narrative, computed from the tables and the explanation data. */
-export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: Trace): Narrative {
+export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: Trace, options: NarrativeOptions = {}): Narrative {
   const { model, catalog } = loaded;
   const ex: Explanation = model.explanation ?? {};
   const X: Path = ['explanation'];
-  const book = new FigureBook(model.pins ?? {}, trace);
+  const numbers = options.numbers ?? DEFAULT_PROSE_RULE;
+  const book = new FigureBook(model.pins ?? {}, trace, proseFormat(numbers));
   const year = model.year;
   const lastYear = year - 1;
   const placeholderProblems: PlaceholderProblem[] = [];
@@ -580,6 +590,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
 
   return {
     year,
+    numbers,
     lastYear,
     figures: book.all(),
     unusedPins: Object.keys(model.pins ?? {}).filter((k) => !book.usedPins.has(k)),
