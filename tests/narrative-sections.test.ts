@@ -5,6 +5,7 @@ import { loadDepartment } from '../src/load/index.js';
 import { calculate, type Calculated } from '../src/calculate/index.js';
 import { DEFAULT_NARRATIVE_SECTIONS, NARRATIVE_SECTION_IDS, NARRATIVE_SECTIONS, type NarrativeSectionId } from '../src/calculate/narrative/index.js';
 import { runChecks } from '../src/check/index.js';
+import { toMarkup } from '../src/render.js';
 import { SAMPLE, scratchData } from './helpers.js';
 
 /** 第三部分 as a form set composes it: the sample with the given sections, in that order. */
@@ -175,5 +176,58 @@ describe('figures quoted in the department’s text', () => {
     const without = withSections(['performance'], file);
     expect(without.narrative.placeholderProblems.map((p) => p.id)).toEqual(['general_budget.total']);
     expect(rulesOf(without)).toContain('narrative-placeholder');
+  });
+});
+
+describe('the templates of a composed 第三部分', () => {
+  /** 第三部分's markup, as the report prints it. */
+  const part3 = (calc: Calculated) => {
+    const markup = toMarkup(calc);
+    return markup.slice(markup.indexOf('<h1>第三部分'), markup.indexOf('<h1>第四部分'));
+  };
+  const headings = (markup: string) => [...markup.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+
+  it('Wuhan’s text: the thirteen headings 一 … 十三', () => {
+    expect(headings(part3(calculate(loadDepartment(SAMPLE))))).toEqual([
+      '一、收入支出决算总体情况说明',
+      '二、收入决算情况说明',
+      '三、支出决算情况说明',
+      '四、财政拨款收入支出决算总体情况说明',
+      '五、一般公共预算财政拨款支出决算情况说明',
+      '六、一般公共预算财政拨款基本支出决算情况说明',
+      '七、政府性基金预算财政拨款收入支出决算情况说明',
+      '八、国有资本经营预算财政拨款支出决算情况说明',
+      '九、财政拨款“三公”经费支出决算情况说明',
+      '十、机关运行经费支出说明',
+      '十一、政府采购支出说明',
+      '十二、国有资产占用情况',
+      '十三、预算绩效情况说明',
+    ]);
+  });
+
+  it('a subset, reordered: headings numbered by their place, the others absent', () => {
+    const markup = part3(withSections(['three_public', 'totals', 'admin_operation', 'performance']));
+    expect(headings(markup)).toEqual(['一、财政拨款“三公”经费支出决算情况说明', '二、收入支出决算总体情况说明', '三、机关运行经费支出说明', '四、预算绩效情况说明']);
+    // the sections' own sub-headings keep their marks
+    expect(markup).toContain('<h3 toc="no">(一)“三公”经费财政拨款支出决算总体情况说明</h3>');
+    expect(markup).toContain('<h3 toc="no">(四)绩效自评结果应用情况</h3>');
+    expect(markup).not.toContain('收入决算情况说明');
+    expect(markup).not.toContain('本部门没有政府性基金预算财政拨款收入');
+  });
+
+  it.each(NARRATIVE_SECTION_IDS.map((id) => [id]))('%s alone is section 一, printed whole', (id) => {
+    const markup = part3(withSections([id]));
+    const hs = headings(markup);
+    expect(hs).toHaveLength(1);
+    expect(hs[0]).toMatch(/^一、/);
+    expect(markup).not.toMatch(/undefined|NaN|\[object/);
+    expect(markup.split('<p>').length).toBeGreaterThan(1);
+  });
+
+  it('the sections of the sample print the same paragraphs in any order', () => {
+    const paragraphs = (markup: string) => [...markup.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]).sort();
+    const reversed = [...DEFAULT_NARRATIVE_SECTIONS].reverse();
+    expect(paragraphs(part3(withSections(reversed)))).toEqual(paragraphs(part3(calculate(loadDepartment(SAMPLE)))));
+    expect(headings(part3(withSections(reversed)))[0]).toBe('一、预算绩效情况说明');
   });
 });
