@@ -1,12 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartment } from '../src/load/index.js';
 import { calculate, type Calculated } from '../src/calculate/index.js';
 import { DEFAULT_NARRATIVE_SECTIONS, NARRATIVE_SECTION_IDS, NARRATIVE_SECTIONS, type NarrativeSectionId } from '../src/calculate/narrative/index.js';
 import { runChecks } from '../src/check/index.js';
 import { toMarkup } from '../src/render.js';
-import { SAMPLE, scratchData } from './helpers.js';
+import { ROOT, SAMPLE, scratchData } from './helpers.js';
 
 /** 第三部分 as a form set composes it: the sample with the given sections, in that order. */
 const withSections = (sections: readonly NarrativeSectionId[], file = SAMPLE, charts?: boolean): Calculated =>
@@ -229,5 +230,48 @@ describe('the templates of a composed 第三部分', () => {
     const reversed = [...DEFAULT_NARRATIVE_SECTIONS].reverse();
     expect(paragraphs(part3(withSections(reversed)))).toEqual(paragraphs(part3(calculate(loadDepartment(SAMPLE)))));
     expect(headings(part3(withSections(reversed)))[0]).toBe('一、预算绩效情况说明');
+  });
+});
+
+describe('the charts’ words are the templates’', () => {
+  const charts = (markup: string) => [...markup.matchAll(/<chart kind="(\w+)" caption="([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+
+  it('captions are numbered in the order of the text', () => {
+    expect(charts(toMarkup(withSections(['fiscal', 'general_budget', 'expenditure', 'totals'])))).toEqual([
+      'bars 图 1：财政拨款收、支决算总计变动情况',
+      'pie 图 2：支出决算结构',
+      'bars 图 3：收、支决算总计变动情况',
+    ]);
+    expect(charts(toMarkup(withSections(DEFAULT_NARRATIVE_SECTIONS, SAMPLE, false)))).toEqual([]);
+  });
+
+  it('a pie with nothing to share out is not drawn and takes no number', () => {
+    const text = readFileSync(SAMPLE, 'utf8').replace('    total: {total: 11314.64, fiscal: 11314.64}\n', '    total: {total: 0, fiscal: 0}\n');
+    const file = join(scratchData(), 'data/2023/jiangan-housing.yaml');
+    writeFileSync(file, text);
+    const calc = calculate(loadDepartment(file));
+    expect(calc.narrative.charts.income).toBeUndefined();
+    expect(charts(toMarkup(calc))).toEqual(['bars 图 1：收、支决算总计变动情况', 'pie 图 2：支出决算结构', 'bars 图 3：财政拨款收、支决算总计变动情况']);
+  });
+
+  it('a template overlay rewords a chart without code: caption, group and series labels', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'juesuan-templates-')), 'templates');
+    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+    const totals = join(dir, 'part3/sections/totals.hbs');
+    writeFileSync(totals, readFileSync(totals, 'utf8').replace('caption="收、支决算总计变动情况" incomeLabel="收入总计" expenditureLabel="支出总计"', 'caption="收支总计" incomeLabel="收入" expenditureLabel="支出"'));
+    const bars = join(dir, 'part3/bar-chart.hbs');
+    writeFileSync(bars, readFileSync(bars, 'utf8').replace('<series name="{{this}}年度"/>', '<series name="{{this}}年"/>'));
+    const markup = toMarkup(calculate(loadDepartment(SAMPLE)), dir);
+    expect(markup).toContain('<chart kind="bars" caption="图 1：收支总计" unit="万元"><series name="2022年"/><series name="2023年"/><group label="收入"><bar value="9333.50" text="9333.5"/>');
+    expect(markup).toContain('<chart kind="bars" caption="图 4：财政拨款收、支决算总计变动情况" unit="万元"><series name="2022年"/>');
+  });
+
+  it('the calculator holds no chart words', () => {
+    const files = ['charts.ts', ...readdirSync(join(ROOT, 'src/calculate/narrative/sections')).map((f) => `sections/${f}`)];
+    const words = files.flatMap((f) => {
+      const text = readFileSync(join(ROOT, 'src/calculate/narrative', f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      return [...text.matchAll(/图\s*\d|年度|收入总计'|支出总计'|'万元'|决算结构/g)].map((m) => `${f}: ${m[0]}`);
+    });
+    expect(words).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
     Object.assign(body, part);
     if (options.charts === false) continue;
     for (const [key, chart] of Object.entries(drawn ?? {})) {
-      Object.assign(charts, { [key]: { ...chart, number: Object.keys(charts).length + 1 } });
+      if (chart) Object.assign(charts, { [key]: { ...chart, number: Object.keys(charts).length + 1 } });
     }
   }
   for (const fill of fills) fill();

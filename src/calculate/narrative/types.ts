@@ -12,23 +12,28 @@ export interface Reason {
   path: Path;
 }
 
+/** One bar: its figure (the text printed on it) and the value it is drawn to. */
+export interface Bar {
+  value: string;
+  figure: Figure;
+}
+
+/** 收入总计 and 支出总计 in one series per year (last year first, when known). */
 export interface BarChart {
   kind: 'bars';
   /** 图 N: the chart's place among the charts of the text, from 1. */
   number: number;
-  caption: string;
-  unit: string;
-  series: string[];
-  groups: { label: string; bars: { value: string; text: string }[] }[];
+  years: number[];
+  income: Bar[];
+  expenditure: Bar[];
 }
 
+/** A total's non-zero parts: a slice each, drawn to `value`, labelled with its amount and share. */
 export interface PieChart {
   kind: 'pie';
   /** 图 N: the chart's place among the charts of the text, from 1. */
   number: number;
-  caption: string;
-  unit: string;
-  slices: { label: string; value: string; text: string }[];
+  slices: (SharePart & { value: string })[];
 }
 
 export interface NarrativeCharts {

@@ -12,9 +12,9 @@ export function expenditureTotal(ctx: SectionContext): Figure {
   );
 }
 
-/** 三 支出决算: 本年支出合计 and each kind's share (基本, 项目, …), and 图 3. */
+/** 三 支出决算: 本年支出合计 and each kind's share (基本, 项目, …), and its pie chart. */
 export function computeExpenditure(ctx: SectionContext): SectionOutput {
   const total = expenditureTotal(ctx);
   const parts = shareParts(ctx, 'expenditure', total);
-  return { expenditure: { total, parts }, charts: { expenditure: structurePie('图 3：支出决算结构', parts) } };
+  return { expenditure: { total, parts }, charts: { expenditure: structurePie(parts) } };
 }

@@ -2,7 +2,7 @@ import { totalsBars } from '../charts.js';
 import { reasonOf, v, type SectionContext } from '../context.js';
 import type { SectionOutput } from '../types.js';
 
-/** 四 财政拨款收入支出决算总体情况: 财政拨款收、支总计 against last year, and 图 4. */
+/** 四 财政拨款收入支出决算总体情况: 财政拨款收、支总计 against last year, and its bar chart. */
 export function computeFiscal(ctx: SectionContext): SectionOutput {
   const { book, tables, ex, root: X, tableName } = ctx;
   const grandTotal = book.amount('fiscal.grand_total', v(tables.fiscal_summary.incomeGrandTotal), `${tableName('fiscal_summary')} 收入总计`);
@@ -10,6 +10,6 @@ export function computeFiscal(ctx: SectionContext): SectionOutput {
   const change = book.change('fiscal', grandTotal, v(ex.fiscal_totals?.last_year), [...X, 'fiscal_totals', 'last_year']);
   return {
     fiscal: { grandTotal, expenditureGrandTotal, change, reason: reasonOf(ex.fiscal_totals?.reason, [...X, 'fiscal_totals', 'reason']) },
-    charts: { fiscal: totalsBars('图 4：财政拨款收、支决算总计变动情况', grandTotal, expenditureGrandTotal, change, ctx.year) },
+    charts: { fiscal: totalsBars(grandTotal, expenditureGrandTotal, change, ctx.year) },
   };
 }

@@ -2,7 +2,7 @@ import { totalsBars } from '../charts.js';
 import { reasonOf, v, type SectionContext } from '../context.js';
 import type { SectionOutput } from '../types.js';
 
-/** 一 收入支出决算总体情况: 收、支总计 against last year, and 图 1. */
+/** 一 收入支出决算总体情况: 收、支总计 against last year, and its bar chart. */
 export function computeTotals(ctx: SectionContext): SectionOutput {
   const { book, tables, ex, root: X, tableName } = ctx;
   const grandTotal = book.amount('totals.grand_total', v(tables.summary.incomeGrandTotal), `${tableName('summary')} 收入总计`);
@@ -10,6 +10,6 @@ export function computeTotals(ctx: SectionContext): SectionOutput {
   const change = book.change('totals', grandTotal, v(ex.totals?.last_year), [...X, 'totals', 'last_year']);
   return {
     totals: { grandTotal, expenditureGrandTotal, change, reason: reasonOf(ex.totals?.reason, [...X, 'totals', 'reason']) },
-    charts: { totals: totalsBars('图 1：收、支决算总计变动情况', grandTotal, expenditureGrandTotal, change, ctx.year) },
+    charts: { totals: totalsBars(grandTotal, expenditureGrandTotal, change, ctx.year) },
   };
 }
