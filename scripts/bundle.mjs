@@ -49,7 +49,7 @@ await build({
 // The launcher reads the bundle as Latin-1, much faster than UTF-8 for 2.6 MB, so it must be
 // ASCII. esbuild escapes strings and identifiers but leaves regular expressions as written (our
 // 万元|％ patterns): there, as anywhere in JavaScript, \uXXXX stands for the character. The
-// code cache is keyed by the hash written beside it instead of hashing the bundle at every start.
+// hashes written beside them name the build in a batch's manifest (src/batch/manifest.ts).
 const hashes = {};
 for (const name of Object.keys(ENTRIES)) {
   const file = join(OUT, `${name}.cjs`);

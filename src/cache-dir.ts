@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync, type Stats } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,24 +37,42 @@ function defaultDir(): string {
 /** How many cached files of one kind stay, and for how long, once a new one is written. */
 const KEEP_FILES = 16;
 const KEEP_MS = 30 * 24 * 3600 * 1000;
+/** A cache file is written in milliseconds: a temporary file this old was left by a killed process. */
+const STALE_TMP_MS = 3600 * 1000;
 
 /**
  * Every new build (and every change of templates) keys new cache files: after writing `kept`,
  * the files of its kind (the name up to the first '-') beyond the newest KEEP_FILES, or unused for
- * KEEP_MS, are removed. Several versions of juesuan sharing the folder keep their own newest files.
+ * KEEP_MS, are removed, and so are its kind's temporary files left by killed processes. Several
+ * versions of juesuan sharing the folder keep their own newest files. Only plain files are
+ * removed: whatever else is there was not put there by juesuan.
  */
 export function pruneCache(dir: string, kept: string): void {
   try {
     const kind = kept.slice(0, kept.indexOf('-') + 1);
     const now = Date.now();
-    const files = readdirSync(dir)
-      .filter((f) => f.startsWith(kind) && f !== kept && !f.endsWith('.tmp'))
-      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-      .sort((a, b) => b.t - a.t);
+    const files: { f: string; t: number }[] = [];
+    for (const f of readdirSync(dir)) {
+      if (!f.startsWith(kind) || f === kept) continue;
+      const st = lstatOrNull(join(dir, f));
+      if (!st?.isFile()) continue;
+      if (f.endsWith('.tmp')) {
+        if (now - st.mtimeMs > STALE_TMP_MS) rmSync(join(dir, f), { force: true });
+      } else files.push({ f, t: st.mtimeMs });
+    }
+    files.sort((a, b) => b.t - a.t);
     files.forEach(({ f, t }, i) => {
       if (i >= KEEP_FILES - 1 || now - t > KEEP_MS) rmSync(join(dir, f), { force: true });
     });
   } catch {
     // pruning is housekeeping: never a reason to fail
+  }
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null; // removed meanwhile by another process
   }
 }

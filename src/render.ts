@@ -8,8 +8,8 @@ import { paintPdf } from './paint/index.js';
 import { loadFontSet, readFontSetAhead, type FontSet } from './fonts/index.js';
 import { auditFontSet } from './fonts/audit.js';
 import { missingGlyphDiagnostics } from './check/glyph-coverage.js';
-import { InputError } from './load/diagnostics.js';
-import type { Diagnostic } from './load/diagnostics.js';
+import { InputError } from './model/diagnostics.js';
+import type { Diagnostic } from './model/diagnostics.js';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from './package-root.js';
 
@@ -150,8 +150,24 @@ function layoutProblem(e: LayoutError, loaded: Loaded): InputError {
   return new InputError([{ severity: 'error', rule: 'layout', message: e.message, file: loaded.file, ...at }], 1);
 }
 
+/** The report's markup: the shared templates with the form set's own over them (profiles/<name>/templates). */
 export function toMarkup(calc: Calculated, templatesDir?: string): string {
-  return loadTemplates(templatesDir ?? join(PACKAGE_ROOT, 'templates')).render(buildView(calc));
+  const { profile } = calc.loaded;
+  const templates = loadTemplates([templatesDir ?? join(PACKAGE_ROOT, 'templates'), ...(profile.templates ? [profile.templates] : [])]);
+  const missing = profile.parts.map((p, i) => ({ p, i })).filter(({ p }) => !templates.has(p.template));
+  if (missing.length > 0) {
+    throw new InputError(
+      missing.map(({ p, i }) => ({
+        severity: 'error' as const,
+        rule: 'profile-file',
+        message: `表式 ${profile.name} 的部分 ${p.id} 没有模板 ${p.template}.hbs（在 templates/ 或 ${profile.name}/templates/ 中）`,
+        file: profile.file,
+        ...profile.locate(['parts', i, 'template']),
+      })),
+      1,
+    );
+  }
+  return templates.render(buildView(calc));
 }
 
 function fontsConfig(options: RenderOptions): string {
@@ -162,8 +178,9 @@ function pdfMeta(loaded: Loaded) {
   return {
     ...documentMeta(loaded.model),
     lang: 'zh-CN',
-    // The publication date, never the clock: the same input gives the same bytes.
-    date: new Date(`${loaded.model.cover.date}T00:00:00+08:00`),
+    // The publication date, never the clock: the same input gives the same bytes. A form set
+    // whose cover has no date dates the PDF at the end of the report's year.
+    date: new Date(`${loaded.model.cover.date ?? `${loaded.model.year}-12-31`}T00:00:00+08:00`),
   };
 }
 

@@ -62,17 +62,21 @@ describe('juesuan batch --changed', () => {
     expect(hashes(join(dir, 'out-elsewhere/manifest.json'))).toEqual(hashes(join(out(), 'manifest.json')));
   });
 
-  it('counts a change to a form set’s table list (profiles/) as a change of the tool', () => {
+  it('counts a change to a form set (profiles/: its profile.yaml, its templates) as a change of the tool', () => {
     const tool = mkdtempSync(join(tmpdir(), 'juesuan-tool-'));
     mkdirSync(join(tool, 'templates'));
     mkdirSync(join(tool, 'profiles/hubei-wuhan-2023'), { recursive: true });
     writeFileSync(join(tool, 'templates/document.hbs'), '<document/>');
-    const list = join(tool, 'profiles/hubei-wuhan-2023/tables.yaml');
-    writeFileSync(list, readFileSync(join(ROOT, 'profiles/hubei-wuhan-2023/tables.yaml')));
+    const list = join(tool, 'profiles/hubei-wuhan-2023/profile.yaml');
+    writeFileSync(list, readFileSync(join(ROOT, 'profiles/hubei-wuhan-2023/profile.yaml')));
     const before = environmentHash('1', tool);
     expect(environmentHash('1', tool)).toBe(before);
     writeFileSync(list, readFileSync(list, 'utf8').replace('orientation: portrait', 'orientation: landscape'));
-    expect(environmentHash('1', tool)).not.toBe(before);
+    const edited = environmentHash('1', tool);
+    expect(edited).not.toBe(before);
+    mkdirSync(join(tool, 'profiles/hubei-wuhan-2023/templates/part2'), { recursive: true });
+    writeFileSync(join(tool, 'profiles/hubei-wuhan-2023/templates/part2/index.hbs'), '<section/>');
+    expect(environmentHash('1', tool)).not.toBe(edited);
     rmSync(tool, { recursive: true, force: true });
   });
 

@@ -5,6 +5,7 @@ import { isSeq, parseDocument, type Document } from 'yaml';
 import { checkYaml, CLEAN } from './fixtures/check/harness.js';
 import { cli, pdftotext, ROOT, scratchData } from './helpers.js';
 import { loadCatalog } from '../src/load/catalog.js';
+import { loadProfile } from '../src/load/profile.js';
 
 /**
  * The shipped catalogs (data/catalog/2022–2024) against department files of each year: the clean
@@ -54,11 +55,14 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 describe('the shipped catalogs', () => {
   it.each(YEARS)('%i: loads, lists every 类 the forms print, and every 款 of 301, 302 and 303 on the 公开06 form', (year) => {
     const c = loadCatalog(String(year), DATA, { file: 'test' });
+    const forms = loadProfile('hubei-wuhan-2023', { file: 'test' }).forms;
     expect(c.year).toBe(year);
-    for (const code of c.data.summary_classes) expect(c.functionalName(code), code).toBeDefined();
+    expect(c.notes).toEqual([]);
+    for (const code of forms.summaryClasses) expect(c.functionalName(code), code).toBeDefined();
     // 支出功能分类 类 beyond the 26 the forms print
     for (const code of ['209', '227', '230', '233']) expect(c.functionalName(code), code).toBeDefined();
-    const form = new Set(c.data.basic_detail_form.flat());
+    const form = new Set(forms.basicDetail.flat());
+    for (const code of form) expect(c.economicName(code), code).toBeDefined();
     const kuan = Object.keys(c.data.economic).filter((k) => k.length === 5 && ['301', '302', '303'].includes(k.slice(0, 3)));
     expect(kuan.length).toBe(13 + 27 + 12);
     expect(kuan.filter((k) => !form.has(k))).toEqual([]);
@@ -234,7 +238,6 @@ describe('bad catalogs', () => {
     ['a 款 whose 类 is missing', (t: string) => t.replace(/^ {2}"208": .*\n/m, ''), '"20801": ', 'catalog-file', '支出功能分类 20801 人力资源和社会保障管理事务：其上级科目 208 不在 functional 中'],
     ['a code of the wrong length', (t: string) => t.replace('"2010101": 行政运行', '"201010": 行政运行'), '"201010"', 'catalog-file', '支出功能分类编码 "201010" 应为 3、5、7 位数字'],
     ['a year that is not its file name', (t: string) => t.replace(/^year: 2024$/m, 'year: 2023'), 'year: 2023', 'catalog-file', '科目目录文件 2024.yaml 的 year 为 2023，与文件名的年度不符'],
-    ['a form row the lists lack', (t: string) => t.replace('"31099"]', '"31098"]'), '"31098"]', 'catalog-file', 'basic_detail_form 中的 31098 不在 economic 中'],
     ['an old name not older than the catalog', (t: string) => t.replace('{name: 扶贫, until: 2020}', '{name: 扶贫, until: 2024}'), 'until: 2024', 'catalog-file', '21305 的旧名称“扶贫”注明用到 2024 年，应早于本目录的年度 2024'],
   ])('%s: the catalog file and its line, exit 1, no PDF', (_, edit, needle, rule, message) => {
     const { r, text, pdf } = brokenCatalog(edit);
@@ -245,6 +248,41 @@ describe('bad catalogs', () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/^\s+at |内部错误/m);
     expect(pdf).toBe(false);
+  });
+});
+
+describe('a catalog and the form set', () => {
+  /** The clean fixture re-dated to 2024 over a copy of the 2024 catalog with one edit. */
+  function render(edit: (text: string) => string) {
+    const base = scratchData();
+    const catalog = join(base, 'data/catalog/2024.yaml');
+    writeFileSync(catalog, edit(readFileSync(catalog, 'utf8')));
+    mkdirSync(join(base, 'data/2024'));
+    writeFileSync(join(base, 'data/2024/d.yaml'), departmentText(2024));
+    const r = cli(['render', 'data/2024/d.yaml'], base);
+    const pdf = existsSync(join(base, 'output/2024/d.pdf'));
+    rmSync(base, { recursive: true, force: true });
+    return { r, pdf };
+  }
+  const profileText = readFileSync(join(ROOT, 'profiles/hubei-wuhan-2023/profile.yaml'), 'utf8');
+
+  it.each([
+    ['a 类 the 总表 prints', /^ {2}"231\d*": .*\n/gm, '"231"', '231 不在科目目录 2024 的支出功能分类中'],
+    ['a 款 the 基本支出明细表 prints', /^ {2}"31099": .*\n/m, '"31099"', '31099 不在科目目录 2024 的支出经济分类中'],
+  ])('a catalog without %s: the form set file and its line, exit 1, no PDF', (_, line, needle, message) => {
+    const { r, pdf } = render((t) => t.replace(line, ''));
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`profiles/hubei-wuhan-2023/profile\\.yaml:${lineOf(profileText, needle)}:\\d+: error \\[profile-catalog-rows\\] 表式 hubei-wuhan-2023 印出的固定行 ${message}`));
+    expect(r.stderr).not.toMatch(/^\s+at |内部错误/m);
+    expect(pdf).toBe(false);
+  });
+
+  it('a catalog that still lists the form rows loads, and is told they are no longer read', () => {
+    const { r, pdf } = render((t) => `${t}summary_classes: ["201"]\nbasic_detail_form:\n  - ["301"]\n`);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/data\/catalog\/2024\.yaml:\d+:\d+: warning \[catalog-form-rows\] 科目目录中的 summary_classes 已不再使用/);
+    expect(r.stderr).toMatch(/warning \[catalog-form-rows\] 科目目录中的 basic_detail_form 已不再使用/);
+    expect(pdf).toBe(true);
   });
 });
 

@@ -62,7 +62,7 @@ describe('findings', () => {
       doc.setIn(['tables', 'general_budget', 'rows', 0, 'name'], '一般公共服务');
     };
     // two runs write two temp files: compare all but the file name
-    const strip = (ds: import('../src/load/diagnostics.js').Diagnostic[]) => ds.map((d) => ({ ...d, file: '' }));
+    const strip = (ds: import('../src/model/diagnostics.js').Diagnostic[]) => ds.map((d) => ({ ...d, file: '' }));
     const a = strip(checkYaml(mutate).diagnostics);
     const b = strip(checkYaml(mutate).diagnostics);
     expect(a.length).toBeGreaterThan(3);

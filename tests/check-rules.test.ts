@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isSeq, type Document } from 'yaml';
 import { checkYaml, setAmount, type Path } from './fixtures/check/harness.js';
-import type { Diagnostic } from '../src/load/diagnostics.js';
+import type { Diagnostic } from '../src/model/diagnostics.js';
 import { RULE_FAMILIES } from '../src/check/index.js';
 
 /**
@@ -421,10 +421,10 @@ const cases: Case[] = [
   {
     name: '公开06 code not on the form',
     rule: 'catalog-form-row',
-    mutate: (doc) => (doc.getIn([...T, 'basic_detail', 'rows']) as { add(v: unknown): void }).add(doc.createNode({ code: '30199', amount: 0 })),
+    mutate: (doc) => (doc.getIn([...T, 'basic_detail', 'rows']) as { add(v: unknown): void }).add(doc.createNode({ code: '31001', amount: 0 })),
     severity: 'error',
     at: [...T, 'basic_detail', 'rows', 13, 'code'],
-    message: '一般公共预算财政拨款基本支出决算明细表（公开06表） 30199 其他工资福利支出：表式中没有这一行，金额不会印出',
+    message: '一般公共预算财政拨款基本支出决算明细表（公开06表） 31001 房屋建筑物购建：表式 hubei-wuhan-2023 中没有这一行，金额不会印出',
   },
   {
     name: '公开01 expenditure key that is not a summary 类',
@@ -432,7 +432,7 @@ const cases: Case[] = [
     mutate: (doc) => doc.setIn([...T, 'summary', 'expenditure', '20103'], 0),
     severity: 'error',
     at: [...T, 'summary', 'expenditure', '20103'],
-    message: '收入支出决算总表（公开01表） 20103 政府办公厅（室）及相关机构事务：表中只列功能分类的类',
+    message: '收入支出决算总表（公开01表） 20103 政府办公厅（室）及相关机构事务：表中只列表式 hubei-wuhan-2023 所列的功能分类类',
   },
   {
     name: 'name differs from the catalog',

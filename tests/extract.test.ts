@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,10 +199,37 @@ describe('the default output name comes from the PDF file name, and nothing is o
 
 describe('what is not a readable PDF of ours: exit 2, the file named, nothing written', () => {
   it('truncated', () => {
-    for (const fraction of [0.1, 0.5, 0.9]) {
-      const { dir } = folderWith(pdfBytes.subarray(0, Math.floor(pdfBytes.length * fraction)));
+    const cuts = [0.1, 0.5, 0.9].map((fraction) => Math.floor(pdfBytes.length * fraction));
+    // …and into the object streams written at the end, the first and the last
+    cuts.push(pdfBytes.indexOf('/Type /ObjStm') + 100, pdfBytes.lastIndexOf('/Type /ObjStm') + 100);
+    for (const cut of cuts) {
+      const { dir } = folderWith(pdfBytes.subarray(0, cut));
       expectRefused(extractIn(dir, ['p.pdf']), 'damaged-pdf');
     }
+  });
+
+  it('the object stream that holds the file specifications damaged: a damaged file, not one without a source', () => {
+    // Ours as written, and as qpdf packs it (the file specifications in another object stream).
+    const packedByQpdf = folderWith(Buffer.alloc(0));
+    qpdf(['--object-streams=generate', pdf, packedByQpdf.file]);
+    for (const bytes of [pdfBytes, readFileSync(packedByQpdf.file)]) {
+      const { dir, file } = folderWith(Buffer.from(bytes));
+      const stream = objectStreamHolding(file, '/Filespec');
+      const damaged = readFileSync(file);
+      const data = damaged.indexOf('stream\n', damaged.indexOf(`\n${stream} 0 obj\n`)) + 'stream\n'.length;
+      for (let i = 4; i < 40; i++) damaged[data + i] ^= 0x5a;
+      writeFileSync(file, damaged);
+      const r = extractIn(dir, ['p.pdf']);
+      expectRefused(r, 'damaged-pdf');
+      expect(r.stderr).not.toContain('不是本工具生成的');
+    }
+  });
+
+  it('references to the attachments that lead to no object', () => {
+    // Object 9 does not exist; the same length keeps the cross-reference offsets right.
+    const broken = Buffer.from(handMadePdf(yaml).toString('latin1').replaceAll('3 0 R', '9 0 R'), 'latin1');
+    const { dir } = folderWith(broken);
+    expectRefused(extractIn(dir, ['p.pdf']), 'damaged-pdf');
   });
 
   it('truncated inside the attachment (the catalog first, as qpdf writes it)', () => {
@@ -264,8 +292,13 @@ describe('a corpus of damaged copies: the exact YAML or a refusal, never an inte
     let seed = 12345;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     const source = pdfBytes.indexOf('stream', pdfBytes.indexOf('/application#2Fyaml')) + 'stream\n'.length;
+    // The catalog, the object streams that hold the name tree (the first) and the file
+    // specifications (the last), the cross-reference stream, the source's parameters.
+    const objectStreamData = (at: number) => pdfBytes.indexOf('stream\n', at) + 'stream\n'.length + 10;
     const spots = [
-      ...['/Type /Catalog', '/EmbeddedFiles', '/Type /Filespec', '/AFRelationship /Source', '/Params', '/CheckSum', '\nxref', 'trailer'].map((s) => pdfBytes.lastIndexOf(s)),
+      ...['/Type /Catalog', '/Params', '/CheckSum', '/Type /XRef', 'startxref'].map((s) => pdfBytes.lastIndexOf(s)),
+      objectStreamData(pdfBytes.indexOf('/Type /ObjStm')),
+      objectStreamData(pdfBytes.lastIndexOf('/Type /ObjStm')),
       source - 40,
       source + 3,
       source + 10_000,
@@ -296,3 +329,16 @@ describe('a corpus of damaged copies: the exact YAML or a refusal, never an inte
   });
 });
 
+/** The object stream (its object number) that holds the first object of the given /Type, as qpdf reads the file. */
+function objectStreamHolding(file: string, type: string): number {
+  const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', '--json-stream-data=none', file], { encoding: 'utf8', maxBuffer: 1 << 26 })) as {
+    qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>];
+  };
+  const key = Object.keys(json.qpdf[1]).find((k) => json.qpdf[1][k]!.value?.['/Type'] === type);
+  if (!key) throw new Error(`no ${type} object in ${file}`);
+  const id = /^obj:(\d+) /.exec(key)![1];
+  const xref = execFileSync('qpdf', ['--show-xref', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const entry = new RegExp(`^${id}/0: compressed; stream = (\\d+),`, 'm').exec(xref);
+  if (!entry) throw new Error(`object ${id} of ${file} is not in an object stream`);
+  return Number(entry[1]);
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LineCounter, parseDocument, isScalar, visit } from 'yaml';
 import { loadDepartment } from '../src/load/index.js';
-import { InputError } from '../src/load/diagnostics.js';
+import { InputError } from '../src/model/diagnostics.js';
 import { positionInScalar } from '../src/load/scalar-position.js';
 import { describeChar } from '../src/load/char-names.js';
 import { CLEAN, FIXTURE_DIR } from './fixtures/check/harness.js';

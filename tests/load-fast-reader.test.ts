@@ -5,7 +5,7 @@ import { readFast } from '../src/load/yaml-fast.js';
 import { readFull } from '../src/load/yaml-full.js';
 import { parseYaml } from '../src/load/parse-yaml.js';
 import type { ParsedSource } from '../src/load/parsed.js';
-import { InputError } from '../src/load/diagnostics.js';
+import { InputError } from '../src/model/diagnostics.js';
 import { ROOT } from './helpers.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadDepartment } from '../src/load/index.js';
-import { InputError, type Diagnostic } from '../src/load/diagnostics.js';
+import { InputError, type Diagnostic } from '../src/model/diagnostics.js';
 import { readFast } from '../src/load/yaml-fast.js';
 import { readFull } from '../src/load/yaml-full.js';
 import { CLEAN, FIXTURE_DIR } from './fixtures/check/harness.js';

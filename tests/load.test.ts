@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync, mkdtempSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadDepartment } from '../src/load/index.js';
-import { InputError } from '../src/load/diagnostics.js';
+import { InputError } from '../src/model/diagnostics.js';
 import { Catalog } from '../src/load/catalog.js';
 import { calculate } from '../src/calculate/index.js';
 import { ROOT } from './helpers.js';

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDepartment } from '../src/load/index.js';
-import { InputError } from '../src/load/diagnostics.js';
+import { InputError } from '../src/model/diagnostics.js';
 import { calculate } from '../src/calculate/index.js';
 import { runChecks } from '../src/check/index.js';
 import { RULE_FAMILIES } from '../src/check/registry.js';

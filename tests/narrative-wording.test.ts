@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { Trace } from '../src/calculate/trace.js';
 import { FigureBook } from '../src/calculate/narrative/figures.js';
 import { amountFromText } from '../src/model/amount.js';
-import { tableAmount } from '../src/model/number-format.js';
+import { proseFormat, proseNumber, tableAmount } from '../src/model/number-format.js';
 import {
   prose,
   wan,
@@ -63,6 +63,40 @@ describe('numbers as the narrative prints them', () => {
     expect(percent(b.percent('d', D('1'), D('8'), 't'))).toBe('12.5%');
     expect(percent(b.percent('e', D('1'), D('3'), 't'))).toBe('33.33%');
     expect(percent(b.percent('f', D('0.00005'), D('1'), 't'))).toBe('0.01%');
+  });
+});
+
+describe('numbers under the fixed2 rule (a form set that always prints two decimals)', () => {
+  const fixed = () => new FigureBook({}, new Trace(), proseFormat('fixed2'));
+
+  it('keeps two decimals in prose: 3105.20万元, 0.00万元, 100.00%', () => {
+    expect(proseNumber(D('3105.2'), 'fixed2')).toBe('3105.20');
+    expect(proseNumber(D('1679'), 'fixed2')).toBe('1679.00');
+    expect(proseNumber(D('0'), 'fixed2')).toBe('0.00');
+    expect(proseNumber(D('0.455'), 'fixed2')).toBe('0.46');
+    expect(proseNumber(undefined, 'fixed2')).toBe('0.00');
+    expect(wan(D('3105.2'), 'fixed2')).toBe('3105.20万元');
+    // the default is the trim rule, as before
+    expect([proseNumber(D('3105.2')), proseNumber(D('3105.20'), 'trim')]).toEqual(['3105.2', '3105.2']);
+  });
+
+  it('formats the calculator’s figures, so every clause built from them follows', () => {
+    const b = fixed();
+    expect(percent(b.percent('c', D('5'), D('5'), 't'))).toBe('100.00%');
+    expect(percent(b.percent('d', D('1'), D('8'), 't'))).toBe('12.50%');
+    const c = b.change('x', b.amount('x.now', D('3105.2'), 't'), D('3000'))!;
+    expect(changeClause(c)).toBe('增加105.20万元，增长3.51%');
+    const z = b.completion('y', b.amount('y.actual', D('0'), 't'), b.amount('y.budget', D('0.4'), 't'))!;
+    expect(completionClause(z)).toBe('完成年初预算的0.00%');
+  });
+
+  it('reaches the template helpers through the view’s `numbers`', () => {
+    const hb = Handlebars.create();
+    registerHelpers(hb);
+    const t = hb.compile('{{wan a}}|{{pct a}}|{{prose a}}');
+    expect(t({ numbers: 'fixed2', a: D('5') })).toBe('5.00万元|5.00%|5.00');
+    expect(t({ numbers: 'trim', a: D('5') })).toBe('5万元|5%|5');
+    expect(t({ a: D('5.10') })).toBe('5.1万元|5.1%|5.1');
   });
 });
 

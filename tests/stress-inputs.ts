@@ -78,6 +78,50 @@ export function stressInputs(): Record<string, string> {
   };
 }
 
+/**
+ * The sample with five times its table rows (公开02, 03, 05 and 06 together), checking clean:
+ * `added` more 项 of 201 一般公共服务支出 at 1.00 万元 each, under their 款 in catalog order, taken
+ * from 2011308 招商引资 (596.02) so that every 类 total, and so 公开01, 04 and the narrative's
+ * class figures, stay as they are; the narrative's project list names the moved amount.
+ */
+export function manyClassRows(added = 160): string {
+  const catalog = readFileSync(join(ROOT, 'data/catalog/2023.yaml'), 'utf8');
+  const byKuan = new Map<string, string[]>();
+  for (const [, code] of catalog.matchAll(/^ {2}"(201\d{4})": /gm)) {
+    const kuan = code!.slice(0, 5);
+    if (kuan !== '20113') byKuan.set(kuan, [...(byKuan.get(kuan) ?? []), code!]);
+  }
+  const picked: [string, string[]][] = [];
+  let left = added;
+  for (const [kuan, codes] of byKuan) {
+    if (left === 0) break;
+    const take = codes.slice(0, Math.min(8, left));
+    picked.push([kuan, take]);
+    left -= take.length;
+  }
+  if (left > 0) throw new Error(`stress input: the catalog has fewer than ${added} 项 under 201`);
+  const rest = (596.02 - added).toFixed(2);
+  const rows = (kuans: [string, string[]][], cells: (amount: string) => string) =>
+    kuans.flatMap(([kuan, codes]) => [`      - {code: ${kuan}, ${cells(codes.length.toFixed(2))}}\n`, ...codes.map((c) => `      - {code: ${c}, ${cells('1.00')}}\n`)]).join('');
+  const table = (yaml: string, column: string): string => {
+    const cells = (amount: string) => `total: ${amount}, ${column}: ${amount}`;
+    const before = picked.filter(([k]) => k < '20113');
+    const after = picked.filter(([k]) => k > '20113');
+    return replaced(
+      yaml,
+      `      - {code: 20113, ${cells('596.02')}}\n      - {code: 2011308, ${cells('596.02')}}\n`,
+      `${rows(before, cells)}      - {code: 20113, ${cells(rest)}}\n      - {code: 2011308, ${cells(rest)}}\n${rows(after, cells)}`,
+      true,
+    );
+  };
+  const yaml = [
+    (y: string) => table(y, 'fiscal'),
+    (y: string) => table(y, 'project'),
+    (y: string) => replaced(y, '      - {name: 招商引资工作经费, code: 2011308}\n', `      - {name: 招商引资工作经费, code: 2011308}\n      - {name: 一般公共服务其他项目经费, amount: ${added}.00}\n`),
+  ].reduce((y, f) => f(y), sample());
+  return save('many-rows', yaml);
+}
+
 export function saveInput(name: string, yaml: string): string {
   return save(name, yaml);
 }

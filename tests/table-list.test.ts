@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartment } from '../src/load/index.js';
-import { loadTableList } from '../src/load/table-list.js';
-import { InputError } from '../src/load/diagnostics.js';
+import { loadProfile } from '../src/load/profile.js';
+import { InputError } from '../src/model/diagnostics.js';
 import { calculate } from '../src/calculate/index.js';
 import { toMarkup } from '../src/render.js';
 import { layoutDocument } from '../src/layout/index.js';
@@ -12,14 +12,14 @@ import { loadFontSet } from '../src/fonts/index.js';
 import type { TableEntry } from '../src/model/tables.js';
 import { ROOT, SAMPLE } from './helpers.js';
 
-/** 第二部分 is drawn from the form set's table list (profiles/<id>/tables.yaml), not typed into the templates. */
+/** 第二部分 is drawn from the form set's table list (profiles/<id>/profile.yaml `tables:`), not typed into the templates. */
 
-const WUHAN = loadTableList();
+const WUHAN = loadProfile('hubei-wuhan-2023', { file: 'test' }).tables;
 
 /** The markup of 第二部分 for the sample under another table list. */
 function part2(list: TableEntry[]): string {
   const calc = calculate(loadDepartment(SAMPLE));
-  calc.loaded.tableList = list;
+  calc.loaded.profile = { ...calc.loaded.profile, tables: list };
   const markup = toMarkup(calc);
   const sectionOf = (heading: string) => markup.lastIndexOf('<section', markup.indexOf(heading));
   return markup.slice(sectionOf('<h1>第二部分'), sectionOf('<h1>第三部分'));
@@ -72,7 +72,7 @@ describe('the templates follow the table list', () => {
     for (const t of bodyWidths(numbered)) for (const n of t.rows) expect(n).toBe(t.widths);
     // and the tables without numbers still lay out
     const calc = calculate(loadDepartment(SAMPLE));
-    calc.loaded.tableList = plain;
+    calc.loaded.profile = { ...calc.loaded.profile, tables: plain };
     expect(layoutDocument(toMarkup(calc), loadFontSet('fonts/fonts.yaml', ROOT)).pages.length).toBeGreaterThan(50);
   });
 
@@ -85,15 +85,19 @@ describe('the templates follow the table list', () => {
 });
 
 describe('a broken table list', () => {
+  /** The Wuhan profile as profiles/x, its table list replaced by `tables`. */
+  const wuhan = readFileSync(join(ROOT, 'profiles/hubei-wuhan-2023/profile.yaml'), 'utf8');
+  const head = wuhan.slice(0, wuhan.indexOf('\ntables:\n') + 1).replace(/^name: .*$/m, 'name: x');
+  const rest = wuhan.slice(wuhan.indexOf('\n# The rows the forms print'));
   const profile = (text: string) => {
     const root = mkdtempSync(join(tmpdir(), 'juesuan-profile-'));
     mkdirSync(join(root, 'profiles/x'), { recursive: true });
-    writeFileSync(join(root, 'profiles/x/tables.yaml'), text);
-    return root;
+    writeFileSync(join(root, 'profiles/x/profile.yaml'), head + text + rest);
+    return { root, offset: head.split('\n').length - 1 };
   };
-  const failure = (root: string) => {
+  const failure = ({ root }: { root: string }) => {
     try {
-      loadTableList('x', root);
+      loadProfile('x', { file: 'test' }, root);
     } catch (e) {
       return e as InputError;
     }
@@ -101,15 +105,17 @@ describe('a broken table list', () => {
   };
 
   it('names the line of a table listed twice', () => {
-    const e = failure(profile('tables:\n  - {key: income, toc: 一、收入决算表, orientation: portrait}\n  - {key: income, toc: 二、收入决算表, orientation: portrait}\n'));
+    const p = profile('tables:\n  - {key: income, toc: 一、收入决算表, orientation: portrait}\n  - {key: income, toc: 二、收入决算表, orientation: portrait}\n');
+    const e = failure(p);
     expect(e).toBeInstanceOf(InputError);
-    expect(e.diagnostics[0]).toMatchObject({ rule: 'table-list', line: 3 });
+    expect(e.diagnostics[0]).toMatchObject({ rule: 'table-list', line: p.offset + 3 });
     expect(e.diagnostics[0].message).toContain('income');
   });
 
   it('refuses a table the registry does not know, with its line', () => {
-    const e = failure(profile('tables:\n  - {key: summary, toc: 一、总表, orientation: portrait}\n  - {key: t02, toc: 二、收入决算表, orientation: portrait}\n'));
-    expect(e.diagnostics[0]).toMatchObject({ line: 3 });
+    const p = profile('tables:\n  - {key: summary, toc: 一、总表, orientation: portrait}\n  - {key: t02, toc: 二、收入决算表, orientation: portrait}\n');
+    const e = failure(p);
+    expect(e.diagnostics[0]).toMatchObject({ line: p.offset + 3 });
     expect(e.diagnostics[0].message).toContain('tables.1.key');
   });
 });

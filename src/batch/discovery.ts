@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { dataFolderAt } from '../load/data-dir.js';
 
 /** One department file to render. */
 export interface FoundInput {
@@ -80,26 +81,17 @@ export function outputFolder(outDir: string | undefined, cwd = process.cwd()): s
   return resolve(cwd, outDir ?? 'output');
 }
 
-/** As src/load finds a file's catalog: the nearest folder above it holding `catalog`. Cached per folder. */
+/** Data folders (src/load/data-dir.ts), remembered per folder. */
 class DataFolders {
   private readonly known = new Map<string, string | null>();
 
   of(file: string): string | undefined {
-    return this.lookup(dirname(file)) ?? undefined;
+    return dataFolderAt(dirname(file), this.known);
   }
 
   isCatalog(file: string): boolean {
     const data = this.of(file);
     return data !== undefined && isInside(file, join(data, 'catalog'));
-  }
-
-  private lookup(dir: string): string | null {
-    const hit = this.known.get(dir);
-    if (hit !== undefined) return hit;
-    const up = dirname(dir);
-    const found = existsSync(join(dir, 'catalog')) ? dir : up === dir ? null : this.lookup(up);
-    this.known.set(dir, found);
-    return found;
   }
 }
 

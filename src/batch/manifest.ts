@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../io/write-atomic.js';
 import { readFontConfig } from '../fonts/config.js';
+import { findDataDir } from '../load/data-dir.js';
 import { checkManifest, type Manifest, type ManifestEntry } from './manifest-shape.js';
 import { takeLock, type LockOptions } from './manifest-lock.js';
 
@@ -180,16 +181,5 @@ export class InputHasher {
       this.catalogs.set(file, hit);
     }
     return hit;
-  }
-}
-
-/** As src/load: the nearest ancestor holding a catalog/ folder, else ./data. */
-function findDataDir(file: string, cwd: string): string {
-  let dir = dirname(resolve(file));
-  for (;;) {
-    if (existsSync(resolve(dir, 'catalog'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return resolve(cwd, 'data');
-    dir = up;
   }
 }

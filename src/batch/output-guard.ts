@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fsProblem } from './fs-problem.js';
+import { fsProblem } from '../io/fs-errors.js';
 
 /**
  * What makes `outDir` unusable as the batch's output folder, checked before anything is

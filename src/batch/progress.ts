@@ -1,4 +1,4 @@
-import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 
 export interface Done {
   input: string;

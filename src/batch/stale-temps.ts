@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTempName } from '../cli/write-atomic.js';
+import { parseTempName } from '../io/write-atomic.js';
 import { processInfo } from './process-identity.js';
 
 /**

@@ -4,9 +4,10 @@ import type { MessagePort } from 'node:worker_threads';
 import { renderReport, PACKAGE_ROOT } from '../render.js';
 import { loadFontSet } from '../fonts/index.js';
 import { loadTemplates } from '../template/index.js';
-import { InputError, type Diagnostic } from '../load/diagnostics.js';
-import { writeAtomic } from '../cli/write-atomic.js';
-import { fsProblem, isFsError } from './fs-problem.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { writeAtomic } from '../io/write-atomic.js';
+import { fsProblem } from '../io/fs-errors.js';
+import { classifyFailure } from '../failure/classify.js';
 
 /** main → worker */
 export interface Task {
@@ -78,20 +79,10 @@ export function runTask(task: Task): TaskResult {
   };
 }
 
-/** The same classification as `juesuan render` (src/cli/main.ts reportFailure), as findings. */
+/** What went wrong, as `juesuan render` says it (src/failure/classify.ts), as findings. */
 function failureFindings(e: unknown, input: string): Diagnostic[] {
-  if (e instanceof InputError) return e.diagnostics;
-  const err = e as Error;
-  if (err?.name === 'MissingGlyphError') return [finding(input, 'missing-glyph', err.message)];
-  if (err?.name === 'FontConfigError') return [finding(input, 'font-config', err.message)];
-  if (err?.name === 'TableTooWideError' || err?.name === 'TableTooTallError') return [finding(input, 'layout', err.message)];
-  // A file that went unreadable between planning and rendering (permissions, a network drive).
-  if (isFsError(e)) {
-    const reading = /^(open|read|stat|lstat|fstat|scandir|readlink|access|realpath)$/.test(e.syscall ?? '');
-    return [finding(input, reading ? 'unreadable' : 'write', `${reading ? '无法读取' : '无法写入'}${e.path ? ` ${e.path}` : '文件'}：${fsProblem(e)}`)];
-  }
-  const stack = process.env.JUESUAN_DEBUG && err?.stack ? `\n${err.stack}` : '';
-  return [finding(input, 'internal', `内部错误：${err?.message ?? String(e)}${stack}`)];
+  const { diagnostics, stack } = classifyFailure(e, input);
+  return stack ? diagnostics.map((d) => ({ ...d, message: `${d.message}\n${stack}` })) : diagnostics;
 }
 
 function finding(file: string, rule: string, message: string): Diagnostic {

@@ -20,7 +20,7 @@ export interface CalculateOptions {
 
 export function calculate(loaded: Loaded, options: CalculateOptions = {}): Calculated {
   const trace = new Trace();
-  const tables = resolveTables(loaded.model, loaded.catalog, trace);
+  const tables = resolveTables(loaded.model, loaded.catalog, loaded.profile, trace);
   const narrative = computeNarrative(loaded, tables, trace, options.narrative);
   const forms = computeForms(loaded, trace);
   return { loaded, tables, narrative, forms, trace };

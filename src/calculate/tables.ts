@@ -5,6 +5,7 @@ import { computedAmount, val, type Amount } from '../model/amount.js';
 import { chineseNumber } from '../model/number-format.js';
 import { TABLES, columnKeys, type ClassTableKey, type ColumnOf, type Columns, type FundColumn, type FundKey, type ThreePublicColumn } from '../model/tables.js';
 import type { Trace } from './trace.js';
+import type { Profile } from '../model/profile.js';
 
 export type Cells<C extends string> = Partial<Record<C, Amount>>;
 
@@ -96,10 +97,13 @@ function classTable<K extends ClassTableKey>(
   key: K,
   source: { total?: Cells<ColumnOf<K>>; rows: ({ code: string; name?: string } & Cells<ColumnOf<K>>)[] },
   catalog: Catalog,
+  profile: Profile,
   trace: Trace,
 ): ClassTable<ColumnOf<K>> {
   type C = ColumnOf<K>;
-  const columns = columnKeys(TABLES[key].columns as Columns<C>);
+  // The form set's columns: a column its form lacks is neither read nor totalled.
+  const printed = profile.tables.find((t) => t.key === key)?.columns;
+  const columns = columnKeys(TABLES[key].columns as Columns<C>).filter((c) => !printed || printed.includes(c));
   const rows: ClassRow<C>[] = source.rows.map((r, index) => {
     const cells: Cells<C> = {};
     for (const c of columns) if ((r as Cells<C>)[c]) cells[c] = (r as Cells<C>)[c];
@@ -114,21 +118,21 @@ function classTable<K extends ClassTableKey>(
   return { key, columns, total, rows };
 }
 
-/** The nine tables with names, levels and totals resolved; nothing here formats text. */
-export function resolveTables(model: Department, catalog: Catalog, trace: Trace): ResolvedTables {
+/** The nine tables with names, levels and totals resolved, on the form set's fixed rows; nothing here formats text. */
+export function resolveTables(model: Department, catalog: Catalog, profile: Profile, trace: Trace): ResolvedTables {
   const tb = model.tables;
-  const income = classTable('income', tb.income, catalog, trace);
-  const expenditure = classTable('expenditure', tb.expenditure, catalog, trace);
-  const generalBudget = classTable('general_budget', tb.general_budget, catalog, trace);
-  const governmentFund = classTable('government_fund', tb.government_fund, catalog, trace);
-  const stateCapital = classTable('state_capital', tb.state_capital, catalog, trace);
+  const income = classTable('income', tb.income, catalog, profile, trace);
+  const expenditure = classTable('expenditure', tb.expenditure, catalog, profile, trace);
+  const generalBudget = classTable('general_budget', tb.general_budget, catalog, profile, trace);
+  const governmentFund = classTable('government_fund', tb.government_fund, catalog, profile, trace);
+  const stateCapital = classTable('state_capital', tb.state_capital, catalog, profile, trace);
 
   // 收入支出决算总表
   const s = tb.summary;
   const { lines } = TABLES.summary;
   const incomeLines: SummaryLine[] = columnKeys(TABLES.summary.income).map((k, i) => ({ label: `${chineseNumber(i + 1)}、${TABLES.summary.income[k].label}`, amount: s.income[k] }));
   const expenditureByCode = new Map(expenditure.rows.map((r) => [r.code, r]));
-  const expenditureLines: SummaryLine[] = catalog.data.summary_classes.map((code, i) => {
+  const expenditureLines: SummaryLine[] = profile.forms.summaryClasses.map((code, i) => {
     const given = s.expenditure?.[code];
     const amount = given ?? expenditureByCode.get(code)?.cells.total;
     return { label: `${chineseNumber(i + 1)}、${catalog.functionalName(code) ?? code}`, code, amount };
@@ -144,7 +148,7 @@ export function resolveTables(model: Department, catalog: Catalog, trace: Trace)
   const funds = columnKeys(TABLES.fiscal_summary.funds);
   const generalBudgetByCode = new Map(generalBudget.rows.map((r) => [r.code, r]));
   const fGiven = new Map((f.expenditure ?? []).map((r) => [r.code, r]));
-  const fLines: FundLine[] = catalog.data.summary_classes.map((code, i) => {
+  const fLines: FundLine[] = profile.forms.summaryClasses.map((code, i) => {
     const g = fGiven.get(code);
     const cells: Cells<FundCol> = {};
     if (g) {
@@ -185,7 +189,7 @@ export function resolveTables(model: Department, catalog: Catalog, trace: Trace)
   // 一般公共预算财政拨款基本支出决算明细表
   const byCode = new Map<string, Amount>();
   for (const r of tb.basic_detail.rows) if (r.amount) byCode.set(r.code, r.amount);
-  const groups = catalog.data.basic_detail_form.map((codes) =>
+  const groups = profile.forms.basicDetail.map((codes) =>
     codes.map((code) => ({ code, name: catalog.economicName(code) ?? '', level: Catalog.level(code), amount: byCode.get(code) })),
   );
   const classTotal = (given: Amount | undefined, { label, classes }: { label: string; classes: readonly string[] }) =>

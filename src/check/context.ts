@@ -3,7 +3,7 @@ import type { Calculated } from '../calculate/index.js';
 import type { ResolvedTables } from '../calculate/tables.js';
 import { tailTolerance, TAIL_PER_FIGURE } from '../calculate/rounding.js';
 import type { Catalog } from '../load/catalog.js';
-import type { Diagnostic, Severity } from '../load/diagnostics.js';
+import type { Diagnostic, Severity } from '../model/diagnostics.js';
 import type { Loaded } from '../load/index.js';
 import type { Department } from '../load/schema.js';
 import type { Amount } from '../model/amount.js';
@@ -120,7 +120,7 @@ export class CheckContext {
 
   /** How every finding names a table (src/model/tables.ts `tableName`). */
   tableName(key: TableKey): string {
-    return tableName(key, this.loaded.tableList);
+    return tableName(key, this.loaded.profile.tables);
   }
 
   /** A YAML path as the file spells it (an old-key file keeps its tables.t03), for messages. */

@@ -1,10 +1,19 @@
 import { basename } from 'node:path';
 import type { Loaded } from '../load/index.js';
-import type { Diagnostic } from '../load/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { describeChar } from '../load/char-names.js';
 import { positionOfChar } from '../load/scalar-position.js';
-import type { MissingGlyph } from '../fonts/audit.js';
 import { sortDiagnostics } from './index.js';
+
+/**
+ * A character that the font of a role lacks, as the font audit (src/fonts/audit.ts) reports it.
+ * The checker sits below the fonts, so it names what it reads instead of importing their type.
+ */
+export interface MissingGlyph {
+  readonly codePoint: number;
+  readonly role: string;
+  readonly fontPath: string;
+}
 
 /** What each font role prints, in the officer's words. */
 const ROLE_WORDS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { Calculated } from '../calculate/index.js';
-import type { Diagnostic } from '../load/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { CheckContext, type CheckOptions } from './context.js';
 import { allRules } from './registry.js';
 

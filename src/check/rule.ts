@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../load/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import type { CheckContext } from './context.js';
 
 /**

@@ -21,14 +21,14 @@ import { LockError } from '../batch/manifest-lock.js';
 import { WorkerPool } from '../batch/pool.js';
 import { outputFolderProblem, outputsOntoInputs } from '../batch/output-guard.js';
 import { removeStaleTemps } from '../batch/stale-temps.js';
-import { fsProblem } from '../batch/fs-problem.js';
+import { fsProblem } from '../io/fs-errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../package-root.js';
 import { pathToFileURL } from 'node:url';
 import { Progress } from '../batch/progress.js';
 import type { Task, TaskResult } from '../batch/worker.js';
-import type { Diagnostic } from '../load/diagnostics.js';
-import { tempPathFor } from './write-atomic.js';
-import { UsageError } from './main.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { tempPathFor } from '../io/write-atomic.js';
+import { UsageError } from '../failure/usage-error.js';
 
 const BATCH_USAGE = `用法 (usage):
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]

@@ -22,8 +22,12 @@ export interface EmbeddedSource {
 export function embeddedSource(context: PDFContext, file: string): EmbeddedSource {
   const catalog = context.lookup(context.trailerInfo.Root);
   if (!(catalog instanceof PDFDict)) fail(file, 'damaged-pdf', 'PDF 文件已损坏或不完整：找不到文档目录');
-  const specs = fileSpecs(context, catalog);
+  const { specs, unresolved } = fileSpecs(context, catalog);
   const sources = specs.filter((s) => s.get(PDFName.of('AFRelationship')) === PDFName.of('Source'));
+  if (sources.length === 0 && unresolved) {
+    // A damaged object stream loses every object in it: the attachments may be among them.
+    fail(file, 'damaged-pdf', 'PDF 文件已损坏或不完整：附件的说明无法读取，找不到内嵌的源数据');
+  }
   if (sources.length === 0) {
     const others = specs.length ? `（它的附件 ${specs.map((s) => shown(specName(s))).join('、')} 都不是源数据）` : '';
     fail(file, 'no-source', `该 PDF 中没有内嵌的源数据${others}，不是本工具生成的？`);
@@ -54,38 +58,47 @@ export function embeddedSource(context: PDFContext, file: string): EmbeddedSourc
   return { name, content, checksum: stored === undefined ? 'absent' : 'matched' };
 }
 
-/** The file specifications of the document: its associated files (/AF) and its /EmbeddedFiles name tree. */
-function fileSpecs(context: PDFContext, catalog: PDFDict): PDFDict[] {
+/**
+ * The file specifications of the document: its associated files (/AF) and its /EmbeddedFiles name
+ * tree; `unresolved` when a reference on the way leads to no object (a damaged or cut file).
+ */
+function fileSpecs(context: PDFContext, catalog: PDFDict): { specs: PDFDict[]; unresolved: boolean } {
   const found = new Set<PDFDict>();
-  const af = resolved(context, catalog.get(PDFName.of('AF')));
+  const walk = { unresolved: false };
+  const follow = (value: PDFObject | undefined): PDFObject | undefined => {
+    const object = resolved(context, value);
+    if (value instanceof PDFRef && object === undefined) walk.unresolved = true;
+    return object;
+  };
+  const af = follow(catalog.get(PDFName.of('AF')));
   if (af instanceof PDFArray) {
     for (const item of af.asArray()) {
-      const spec = resolved(context, item);
+      const spec = follow(item);
       if (spec instanceof PDFDict) found.add(spec);
     }
   }
-  const names = resolved(context, catalog.get(PDFName.of('Names')));
-  const tree = names instanceof PDFDict ? resolved(context, names.get(PDFName.of('EmbeddedFiles'))) : undefined;
-  if (tree instanceof PDFDict) nameTreeValues(context, tree, found, new Set(), 0);
-  return [...found];
+  const names = follow(catalog.get(PDFName.of('Names')));
+  const tree = names instanceof PDFDict ? follow(names.get(PDFName.of('EmbeddedFiles'))) : undefined;
+  if (tree instanceof PDFDict) nameTreeValues(follow, tree, found, new Set(), 0);
+  return { specs: [...found], unresolved: walk.unresolved };
 }
 
 /** Depth and revisits are bounded: a hostile tree may loop. */
-function nameTreeValues(context: PDFContext, node: PDFDict, into: Set<PDFDict>, seen: Set<PDFDict>, depth: number): void {
+function nameTreeValues(follow: (value: PDFObject | undefined) => PDFObject | undefined, node: PDFDict, into: Set<PDFDict>, seen: Set<PDFDict>, depth: number): void {
   if (depth > 32 || seen.has(node)) return;
   seen.add(node);
-  const names = resolved(context, node.get(PDFName.of('Names')));
+  const names = follow(node.get(PDFName.of('Names')));
   if (names instanceof PDFArray) {
     for (let i = 1; i < names.size(); i += 2) {
-      const spec = resolved(context, names.get(i));
+      const spec = follow(names.get(i));
       if (spec instanceof PDFDict) into.add(spec);
     }
   }
-  const kids = resolved(context, node.get(PDFName.of('Kids')));
+  const kids = follow(node.get(PDFName.of('Kids')));
   if (kids instanceof PDFArray) {
     for (const kid of kids.asArray()) {
-      const child = resolved(context, kid);
-      if (child instanceof PDFDict) nameTreeValues(context, child, into, seen, depth + 1);
+      const child = follow(kid);
+      if (child instanceof PDFDict) nameTreeValues(follow, child, into, seen, depth + 1);
     }
   }
 }

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, statSync } from 'node:fs';
-import { InputError } from '../load/diagnostics.js';
-import { fsErrorText } from '../fs-errors.js';
-import { UsageError } from './main.js';
-import { checkOutput, writeOutput, type OutputPolicy } from './output-guard.js';
-import { defaultExtractPath } from './output-path.js';
+import { InputError } from '../model/diagnostics.js';
+import { fsErrorText } from '../io/fs-errors.js';
+import { UsageError } from '../failure/usage-error.js';
+import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.js';
+import { defaultExtractPath } from '../io/output-path.js';
 import { readPdfObjects } from './pdf-objects.js';
 import { embeddedSource, MAX_ATTACHMENT_BYTES } from './embedded-source.js';
 

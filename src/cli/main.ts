@@ -2,10 +2,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks, sortDiagnostics } from '../check/index.js';
-import { InputError, formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
-import { defaultOutputPath } from './output-path.js';
-import { checkOutput, OutputError, writeOutput, type OutputPolicy } from './output-guard.js';
+import { InputError, formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { defaultOutputPath } from '../io/output-path.js';
+import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.js';
 import { packageVersion } from '../package-root.js';
+import { UsageError } from '../failure/usage-error.js';
+import { classifyFailure } from '../failure/classify.js';
 
 const USAGE = `用法 (usage):
   juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
@@ -53,8 +55,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export class UsageError extends Error {}
-
 function usage(message: string): number {
   process.stderr.write(`juesuan: ${message}\n\n${USAGE}\n`);
   return 2;
@@ -62,31 +62,15 @@ function usage(message: string): number {
 
 /** Known failures print their diagnostics; anything else prints one line, never a stack trace. */
 export function reportFailure(e: unknown): number {
-  if (e instanceof UsageError) return usage(e.message);
-  if (e instanceof OutputError) {
-    process.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
-    return e.exitCode;
+  const failure = classifyFailure(e, 'juesuan');
+  if (failure.kind === 'usage') return usage(failure.diagnostics[0]!.message);
+  if (failure.kind === 'internal') {
+    process.stderr.write(`juesuan: ${failure.diagnostics[0]!.message}\n（请把输入文件和这条信息反馈给维护者；设置 JUESUAN_DEBUG=1 可看到详细堆栈）\n`);
+    if (failure.stack) process.stderr.write(`${failure.stack}\n`);
+    return failure.exitCode;
   }
-  if (e instanceof InputError) {
-    process.stderr.write(`${e.diagnostics.map(formatDiagnostic).join('\n')}\n`);
-    return e.exitCode;
-  }
-  const err = e as Error & { code?: string; exitCode?: number };
-  if (err && err.name === 'MissingGlyphError') {
-    process.stderr.write(`juesuan: error [missing-glyph] ${err.message}\n`);
-    return 1;
-  }
-  if (err && (err.name === 'TableTooWideError' || err.name === 'TableTooTallError')) {
-    process.stderr.write(`juesuan: error [layout] ${err.message}\n`);
-    return 1;
-  }
-  if (err && err.name === 'FontConfigError') {
-    process.stderr.write(`juesuan: error [font-config] ${err.message}\n`);
-    return 2;
-  }
-  process.stderr.write(`juesuan: 内部错误：${err?.message ?? String(e)}\n（请把输入文件和这条信息反馈给维护者；设置 JUESUAN_DEBUG=1 可看到详细堆栈）\n`);
-  if (process.env.JUESUAN_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
-  return 1;
+  process.stderr.write(`${failure.diagnostics.map(formatDiagnostic).join('\n')}\n`);
+  return failure.exitCode;
 }
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {

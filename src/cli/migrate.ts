@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError } from '../load/diagnostics.js';
+import { InputError } from '../model/diagnostics.js';
 import { migrateTableKeys } from '../load/migrate-keys.js';
 import { readSource } from '../load/read-source.js';
-import { writeAtomic } from './write-atomic.js';
+import { writeAtomic } from '../io/write-atomic.js';
 
 export interface MigrateOptions {
   inPlace: boolean;

@@ -1,5 +1,5 @@
 import { PDFDict, PDFName, PDFNumber, PDFParser, PDFRawStream, PDFRef, type PDFContext, type PDFStream } from '@cantoo/pdf-lib';
-import { InputError } from '../load/diagnostics.js';
+import { InputError } from '../model/diagnostics.js';
 import { inflateWithin, OverLimitError } from './capped-inflate.js';
 
 /**

@@ -41,6 +41,8 @@ export interface CoverBlock {
 export interface TocBlock {
   kind: 'toc';
   title: string;
+  /** The deepest heading level listed: 1 the parts, 2 their sections, 3 (default) sub-sections. */
+  depth: number;
 }
 
 export interface HeadingBlock {

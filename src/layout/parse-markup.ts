@@ -75,8 +75,11 @@ class Parser {
     switch (el.name) {
       case 'cover':
         return this.cover(el);
-      case 'toc':
-        return { kind: 'toc', title: el.attribs.title ?? '目 录' };
+      case 'toc': {
+        const depth = el.attribs.depth === undefined ? 3 : Number(el.attribs.depth);
+        if (![1, 2, 3].includes(depth)) this.fail(el, `depth="${el.attribs.depth}" (1|2|3)`);
+        return { kind: 'toc', title: el.attribs.title ?? '目 录', depth };
+      }
       case 'h1':
       case 'h2':
       case 'h3': {

@@ -8,8 +8,9 @@ import { STYLE } from './style.js';
 import type { DrawItem } from './types.js';
 
 /**
- * The 目录: its title, then one entry per target (h1/h2/h3 and tables with `toc=`), indented by
- * level, dot leaders to the right-aligned body page number, the whole entry a link to the target.
+ * The 目录: its title, then one entry per target (h1/h2/h3 and tables with `toc=`) down to the
+ * toc's depth, indented by level, dot leaders to the right-aligned body page number (neither when
+ * the body pages are unnumbered), the whole entry a link to the target.
  * Laid out after the body, so the numbers are known and the 目录's length changes none of them.
  */
 export function tocSlices(toc: TocBlock, targets: Target[], ctx: LayoutContext): Slice[] {
@@ -30,7 +31,7 @@ export function tocSlices(toc: TocBlock, targets: Target[], ctx: LayoutContext):
   slices.push({ height: ts.leading + 14, spaceBefore: 0, keepWithNext: true, items: titleItems, anchors: [{ target: own, dy: 0 }] });
 
   for (const t of targets) {
-    if (!t.inToc || !t.page) continue;
+    if (!t.inToc || !t.page || t.level > toc.depth) continue;
     const style = t.level === 1 ? STYLE.tocEntryTop : STYLE.tocEntry;
     const face = fonts.face(style.role);
     const size = style.size;
@@ -55,7 +56,7 @@ export function tocSlices(toc: TocBlock, targets: Target[], ctx: LayoutContext):
     const right = g.left + g.contentWidth;
     // Dot leader between the text and the number.
     const dot = '.';
-    if (!face.hasGlyph(dot.codePointAt(0)!)) {
+    if (num && !face.hasGlyph(dot.codePointAt(0)!)) {
       throw new MissingGlyphError(dot, style.role, face.path, contextAround(t.title, t.title.length - 1));
     }
     const dotAdv = face.measure(dot, size);
@@ -63,7 +64,7 @@ export function tocSlices(toc: TocBlock, targets: Target[], ctx: LayoutContext):
     const leadStart = textEnd + size * 0.4;
     const leadEnd = right - numBox - gapBeforeNumber;
     const count = Math.floor((leadEnd - leadStart + (pitch - dotAdv)) / pitch);
-    if (count > 0) {
+    if (num && count > 0) {
       const cs = pitch - dotAdv;
       const width = count * dotAdv + (count - 1) * cs;
       items.push({ kind: 'text', x: leadEnd - width, y: lastY, role: style.role, size, text: dot.repeat(count), characterSpacing: cs, width, struct });

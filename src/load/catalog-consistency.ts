@@ -1,10 +1,10 @@
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import type { Locator } from './parsed.js';
 import type { CatalogData } from './schema.js';
 
 /**
  * What the schema cannot see in a catalog file: codes of the wrong shape, a 款 or 项 without its
- * 类 or 款, form rows naming codes the catalog lacks, earlier names that are not earlier. Each
+ * 类 or 款, earlier names that are not earlier. Each
  * problem names the catalog file and line; a department checked against a broken catalog would
  * get findings that are the catalog's fault.
  */
@@ -40,24 +40,5 @@ export function catalogInconsistencies(data: CatalogData, name: string, locator:
     });
   }
 
-  const once = (list: string[], path: (i: number) => (string | number)[], kind: 'functional' | 'economic', what: string) => {
-    const seen = new Set<string>();
-    list.forEach((code, i) => {
-      if (data[kind][code] === undefined) at(path(i), `${what} 中的 ${code} 不在 ${kind} 中`);
-      else if (seen.has(code)) at(path(i), `${what} 中的 ${code} 重复出现`);
-      seen.add(code);
-    });
-  };
-  once(data.summary_classes, (i) => ['summary_classes', i], 'functional', 'summary_classes');
-  data.summary_classes.forEach((code, i) => {
-    if (code.length !== 3) at(['summary_classes', i], `summary_classes 只列类（3 位编码），而不是 ${code}`);
-  });
-  const form = data.basic_detail_form.flatMap((group, g) => group.map((code, i) => ({ code, path: ['basic_detail_form', g, i] })));
-  once(
-    form.map((f) => f.code),
-    (i) => form[i].path,
-    'economic',
-    'basic_detail_form',
-  );
   return out.slice(0, 20);
 }

@@ -4,9 +4,10 @@ import { readSource } from './read-source.js';
 import { parseYaml } from './parse-yaml.js';
 import { validate } from './validate.js';
 import { catalogSchema, type CatalogData } from './schema.js';
-import { InputError, type Diagnostic } from './diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { catalogInconsistencies } from './catalog-consistency.js';
 import { printableText } from './printable.js';
+import type { Locator } from './parsed.js';
 
 export type Level = '类' | '款' | '项';
 
@@ -94,9 +95,25 @@ export function loadCatalog(name: string, dataDir: string, referrer: Referrer): 
   const data = validate(catalogSchema, printable.data, parsed.locator, text);
   const problems = catalogInconsistencies(data, name, parsed.locator);
   if (problems.length > 0) throw new InputError(problems, 1);
-  const catalog = new Catalog(data, file, printable.notes);
+  const catalog = new Catalog(data, file, [...printable.notes, ...movedFormRows(data, parsed.locator)]);
   cache.set(file, catalog);
   return catalog;
+}
+
+/**
+ * The fixed rows of the forms were once a catalog's; they are the form set's now (profile.yaml
+ * `forms:`). A catalog that still lists them loads, and is told they are no longer read.
+ */
+function movedFormRows(data: CatalogData, locator: Locator): Diagnostic[] {
+  return (['summary_classes', 'basic_detail_form'] as const)
+    .filter((key) => data[key] !== undefined)
+    .map((key) => ({
+      severity: 'warning' as const,
+      rule: 'catalog-form-rows',
+      message: `科目目录中的 ${key} 已不再使用：表式印出的固定行由表式（profiles/<表式>/profile.yaml 的 forms）规定，可以删去此项`,
+      file: locator.file,
+      ...locator.locate([key]),
+    }));
 }
 
 function missingCatalog(name: string, dir: string, file: string, referrer: Referrer): InputError {

@@ -1,5 +1,3 @@
-import { dirname, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import { readSource } from './read-source.js';
 import { parseYaml } from './parse-yaml.js';
 import type { Locator } from './parsed.js';
@@ -7,17 +5,22 @@ import { validate } from './validate.js';
 import { departmentSchema, type Department } from './schema.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { printableText } from './printable.js';
-import type { Diagnostic } from './diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { renameLegacyTables } from './legacy-keys.js';
-import { loadTableList } from './table-list.js';
-import type { TableEntry } from '../model/tables.js';
+import { findDataDir } from './data-dir.js';
+import { DEFAULT_PROFILE, loadProfile } from './profile.js';
+import { profileProblems } from './profile-check.js';
+import type { Profile } from '../model/profile.js';
 
 export interface Loaded {
   model: Department;
   catalog: Catalog;
   locator: Locator;
-  /** The tables of 第二部分 in the order, and under the titles and labels, the form set prints them. */
-  tableList: TableEntry[];
+  /**
+   * The form set the file names (`profile:`, else hubei-wuhan-2023): its parts, tables, fixed rows,
+   * narrative sections, number format and furniture. Every stage reads them from here.
+   */
+  profile: Profile;
   /** The source text exactly as read (embedded in the PDF). */
   sourceText: string;
   file: string;
@@ -37,20 +40,11 @@ export function loadDepartment(file: string, options: { dataDir?: string } = {})
   const parsed = renameLegacyTables(parseYaml(sourceText, file), sourceText);
   const printable = printableText(parsed.data, parsed.locator, sourceText);
   const model = validate(departmentSchema, printable.data, parsed.locator, sourceText);
+  const profile = loadProfile(model.profile ?? DEFAULT_PROFILE, { file, ...parsed.locator.locate(['profile']) });
   const dataDir = options.dataDir ?? findDataDir(file);
   const catalog = loadCatalog(model.catalog, dataDir, { file, ...parsed.locator.locate(['catalog']) });
+  const problems = profileProblems(model, parsed.locator, sourceText, profile, catalog);
+  if (problems.length > 0) throw new InputError(problems, 1);
   const notes = [...parsed.warnings, ...printable.notes, ...catalog.notes];
-  return { model, catalog, locator: parsed.locator, tableList: loadTableList(), sourceText, file, notes };
+  return { model, catalog, locator: parsed.locator, profile, sourceText, file, notes };
 }
-
-/** The catalog lives in <data>/catalog: the nearest ancestor holding one, else ./data. */
-function findDataDir(file: string): string {
-  let dir = dirname(resolve(file));
-  for (;;) {
-    if (existsSync(resolve(dir, 'catalog'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return resolve('data');
-    dir = up;
-  }
-}
-

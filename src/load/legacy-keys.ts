@@ -1,5 +1,5 @@
 import { LEGACY_TABLE_KEYS, TABLES, type TableKey } from '../model/tables.js';
-import { InputError, type Diagnostic } from './diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import type { Locator, ParsedSource } from './parsed.js';
 
 export interface Renamed extends ParsedSource {

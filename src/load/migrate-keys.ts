@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { LEGACY_TABLE_KEYS, type TableKey } from '../model/tables.js';
-import { InputError } from './diagnostics.js';
+import { InputError } from '../model/diagnostics.js';
 import { renameLegacyTables } from './legacy-keys.js';
 import { readFull } from './yaml-full.js';
 

@@ -1,4 +1,4 @@
-import { InputError, type Diagnostic } from './diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { NumLit, type Locator } from './parsed.js';
 import { describeChar } from './char-names.js';
 import { positionInScalar } from './scalar-position.js';

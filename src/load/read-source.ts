@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { InputError } from './diagnostics.js';
-import { fsErrorText } from '../fs-errors.js';
+import { InputError } from '../model/diagnostics.js';
+import { fsErrorText } from '../io/fs-errors.js';
 
 /** A department file is a few hundred KB; anything far larger is a mistake or an attack. */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;

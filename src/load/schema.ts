@@ -129,12 +129,20 @@ const overallForm = obj({
 });
 
 // ── the department file ───────────────────────────────────────────────────────
+// key_work, appendix, glossary and cover.date are optional here: the file's form set says which
+// it requires and which it has at all (profiles/<name>/profile.yaml `inputs:`, src/load/profile-check.ts).
+const byProfile = (what: string) =>
+  ({ description: `${what}：是否必填、能否填写由表式规定（profiles/<name>/profile.yaml 的 inputs）` }) as Record<string, unknown>;
+
 export const departmentSchema = obj({
   format: int().pipe(z.literal(1, { message: '本工具读取 format: 1 的数据文件' })),
+  profile: text()
+    .meta({ description: '表式（profiles/<name>，如 hubei-wuhan-2023、shanghai-2024）；不写时为 hubei-wuhan-2023' } as Record<string, unknown>)
+    .optional(),
   year: int(),
   catalog: text(),
   department: obj({ id: text(), name: text(), short_name: text() }),
-  cover: obj({ title_lines: z.array(text()).min(1), date: date() }),
+  cover: obj({ title_lines: z.array(text()).min(1), date: date().optional().meta(byProfile('封面日期')) }),
   overview: obj({
     duties: obj({ heading: text(), blocks: blocks() }),
     organization: obj({ heading: text(), blocks: blocks() }),
@@ -145,7 +153,9 @@ export const departmentSchema = obj({
     heading: text(),
     areas: z.array(obj({ title: text(), summary: text() })).default([]),
     table: z.array(obj({ no: int(), matter: text(), goals: z.array(text()), results: z.array(text()) })).default([]),
-  }),
+  })
+    .optional()
+    .meta(byProfile('重点工作')),
   glossary: obj({
     terms: z.array(
       obj({
@@ -154,11 +164,15 @@ export const departmentSchema = obj({
         items: z.array(obj({ code: code(), label: text().optional(), text: text() })).optional(),
       }),
     ),
-  }),
+  })
+    .optional()
+    .meta(byProfile('名词解释')),
   appendix: obj({
     overall: obj({ result_title: text(), blocks: blocks(), form: overallForm }),
     projects: z.array(obj({ heading: text(), result_title: text(), blocks: blocks(), form: projectForm })),
-  }),
+  })
+    .optional()
+    .meta(byProfile('附件（绩效自评结果和自评表）')),
   pins: z.record(z.string(), text()).default({}),
 });
 
@@ -175,7 +189,8 @@ export const catalogSchema = obj({
   economic: z.record(z.string(), text()),
   /** Earlier names of a functional code, each with the last year it was in force. */
   former_names: z.record(z.string(), z.array(obj({ name: text(), until: int() }))).default({}),
-  summary_classes: z.array(code()),
-  basic_detail_form: z.array(z.array(code())),
+  /** Moved to the form set (profile.yaml `forms:`): still read, with a warning, and not used. */
+  summary_classes: z.array(code()).optional(),
+  basic_detail_form: z.array(z.array(code())).optional(),
 });
 export type CatalogData = z.output<typeof catalogSchema>;

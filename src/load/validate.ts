@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InputError, type Diagnostic } from './diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import type { Locator } from './parsed.js';
 import { flowThousandsMessage, groupedNumberAt } from './thousands-commas.js';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, Node } from 'yaml';
-import { InputError, type Diagnostic } from './diagnostics.js';
+import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { MAX_ALIASES, NumLit, type ParsedSource } from './parsed.js';
 import { flowThousandsMessage, groupedNumberAt } from './thousands-commas.js';
 

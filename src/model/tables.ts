@@ -167,7 +167,18 @@ export const TABLES = {
     key: 'state_capital',
     title: '国有资本经营预算财政拨款支出决算表',
     kind: 'class-rows',
-    columns: columns({ total: '合计', basic: '基本支出', project: '项目支出' }),
+    /**
+     * A 支出 table (合计, 基本支出, 项目支出) in one form set, a 收入支出 table with the 结转 columns
+     * in another: each form set's table list says which columns it has.
+     */
+    columns: columns({
+      opening: '年初结转和结余',
+      income: '本年收入',
+      total: '合计',
+      basic: '基本支出',
+      project: '项目支出',
+      closing: '年末结转和结余',
+    }),
     rowSum: { total: 'total', parts: ['basic', 'project'] },
     mayBeEmpty: true,
   },
@@ -222,7 +233,15 @@ export const LEGACY_TABLE_KEYS: Readonly<Record<string, TableKey>> = {
   t09: 'three_public',
 };
 
-/** A table as one form set prints it (profiles/<id>/tables.yaml). */
+/** The line above a table's grid: the 部门 at the left (or nothing), the unit at the right. */
+export interface TableHeading {
+  /** Print "部门：<department name>" at the left. */
+  department: boolean;
+  /** The unit at the right: "金额单位：万元", "单位：万元". */
+  unit: string;
+}
+
+/** A table as one form set prints it (profiles/<id>/profile.yaml `tables:`). */
 export interface TableEntry {
   key: TableKey;
   /** The form's number printed above it ("公开01表"), when the form set numbers its tables. */
@@ -233,6 +252,13 @@ export interface TableEntry {
   orientation: 'portrait' | 'landscape';
   /** The form prints 栏次 (column numbers) and 行次 (line numbers). */
   lineNumbers: boolean;
+  heading: TableHeading;
+  /**
+   * The columns this form set's table has, in printed order, for a table listed by 类/款/项: a
+   * subset of the registry's (the 国有资本经营 table is 支出 only in one form set, 收入支出 with
+   * 年初/年末结转 in another). All of the registry's when the form set does not say.
+   */
+  columns: readonly string[];
 }
 
 /**

@@ -85,3 +85,24 @@ export function embedFontProgram(doc: Doc, key: string, program: { postscriptNam
   if (font.font !== program) throw new Error(`pdfkit embedded another font program for ${key}`);
   return font;
 }
+
+/**
+ * How pdfkit 0.20 writes the file (PDFDocument and PDFReference.finalize), which output.ts
+ * takes over: every piece goes through `_write` (an object as `N 0 obj`, its dictionary, then
+ * either `endobj` or `stream`, the data, `\nendstream`, `endobj`), `_offset` counts the bytes
+ * written, `_offsets[N - 1]` is where object N starts, and `_finalize` writes the
+ * cross-reference table and trailer once every object is written.
+ */
+export interface DocumentWriter {
+  _write(data: string | Uint8Array): void;
+  _offset: number;
+  _offsets: (number | null)[];
+  _finalize(): void;
+  _root: { id: number; toString(): string };
+  _info: { toString(): string };
+  /** The file identifier (MD5 of the info dictionary), both halves of the trailer's /ID. */
+  _id: Uint8Array;
+  /** Present when the document is encrypted (this tool never asks pdfkit for that). */
+  _security: unknown;
+  push(chunk: Uint8Array | null): boolean;
+}

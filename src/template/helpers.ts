@@ -1,5 +1,5 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
-import { chineseDate } from './format.js';
+import { chineseDate } from '../model/format.js';
 import { chineseNumber, proseNumber, tableAmount, writtenAmount } from '../model/number-format.js';
 import { registerFormHelpers } from './form-helpers.js';
 import { registerWordingHelpers, ruleOf } from './wording.js';

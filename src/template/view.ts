@@ -1,7 +1,8 @@
 import type { Calculated } from '../calculate/index.js';
-import { chineseDate } from './format.js';
+import { chineseDate } from '../model/format.js';
 import { basicDetailRows, fiscalSummaryRows, summaryRows } from './table-rows.js';
-import { TABLES } from '../model/tables.js';
+import { CLASS_TABLE_KEYS, TABLES, type ClassTableKey, type Column, type TableEntry } from '../model/tables.js';
+import { chineseNumber } from '../model/number-format.js';
 
 /** Title, author, subject, keywords of the PDF: one wording for the metadata and the markup. */
 export function documentMeta(model: Calculated['loaded']['model']) {
@@ -16,8 +17,8 @@ export function documentMeta(model: Calculated['loaded']['model']) {
 
 /** The object the templates see: the model's words, the calculator's figures, nothing computed here. */
 export function buildView(calc: Calculated) {
-  const { model, catalog } = calc.loaded;
-  const glossaryTerms = model.glossary.terms.map((t) => ({
+  const { model, catalog, profile } = calc.loaded;
+  const glossaryTerms = (model.glossary?.terms ?? []).map((t) => ({
     ...t,
     items: t.items?.map((it) => ({
       ...it,
@@ -35,14 +36,27 @@ export function buildView(calc: Calculated) {
     numbers: calc.narrative.numbers,
     department: model.department,
     cover: model.cover,
-    publicationDate: chineseDate(model.cover.date),
+    publicationDate: model.cover.date === undefined ? undefined : chineseDate(model.cover.date),
     meta: documentMeta(model),
     overview: model.overview,
     tables: calc.tables,
+    /** The form set's parts in order (id, the partial that prints it), and each one's number by id: 第一部分… */
+    parts: profile.parts,
+    partNumbers: Object.fromEntries(profile.parts.map((p, i) => [p.id, `第${chineseNumber(i + 1)}部分`])),
+    furniture: { tocDepth: profile.furniture.tocDepth, numbering: profile.furniture.pageNumbers ? 'arabic' : 'none' },
+    /** 第三部分's sections in the form set's order (ids of the narrative's sections). */
+    narrativeSections: profile.narrative.sections,
     /** 第二部分 in the form set's order: each table's registry entry (columns, labels) under its printed title, form number and 目录 line. */
-    tableList: calc.loaded.tableList.map((t) => ({ ...TABLES[t.key], ...t, partial: `tables/${t.key}`, landscape: t.orientation === 'landscape' })),
+    tableList: profile.tables.map((t) => ({
+      ...TABLES[t.key],
+      ...t,
+      columns: formColumns(t),
+      heading: { left: t.heading.department ? `部门：${model.department.name}` : '', right: t.heading.unit },
+      partial: `tables/${t.key}`,
+      landscape: t.orientation === 'landscape',
+    })),
     formRows: { summary: summaryRows(calc.tables.summary), fiscal_summary: fiscalSummaryRows(calc.tables.fiscal_summary), basic_detail: basicDetailRows(calc.tables.basic_detail) },
-    narrative: calc.narrative,
+    narrative: profile.narrative.charts ? calc.narrative : { ...calc.narrative, charts: {} },
     forms: calc.forms,
     explanation: model.explanation,
     keyWork: model.key_work,
@@ -51,3 +65,10 @@ export function buildView(calc: Calculated) {
   };
 }
 export type View = ReturnType<typeof buildView>;
+
+/** A table's columns as its form set prints them: the registry's, in the form set's choice and order. */
+function formColumns(t: TableEntry): Record<string, Column> | undefined {
+  if (!(CLASS_TABLE_KEYS as readonly string[]).includes(t.key)) return (TABLES[t.key] as { columns?: Record<string, Column> }).columns;
+  const all = TABLES[t.key as ClassTableKey].columns as Record<string, Column>;
+  return Object.fromEntries(t.columns.map((c) => [c, all[c]!]));
+}

@@ -143,12 +143,14 @@ export interface OverallFormView extends FormCommon {
 
 /** 第六部分: the self-evaluation forms with their rates, rule scores and totals. */
 export interface Forms {
-  overall: OverallFormView;
+  /** Absent when the form set has no 附件 (profile.yaml `inputs:`). */
+  overall?: OverallFormView;
   projects: ProjectFormView[];
 }
 
 export function computeForms(loaded: Loaded, trace: Trace): Forms {
   const { appendix } = loaded.model;
+  if (!appendix) return { projects: [] };
   const overall = computeOverall(appendix.overall.form, ['appendix', 'overall', 'form'], trace);
   const projects = appendix.projects.map((p, i) => computeProject(p.form, i, ['appendix', 'projects', i, 'form'], trace));
   return { overall, projects };

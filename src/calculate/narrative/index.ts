@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Loaded } from '../../load/index.js';
-import { DEFAULT_PROSE_RULE, proseFormat, type ProseRule } from '../../model/number-format.js';
+import { proseFormat, type ProseRule } from '../../model/number-format.js';
 import { tableName, type TableKey } from '../../model/tables.js';
 import type { ResolvedTables } from '../tables.js';
 import type { Trace } from '../trace.js';
@@ -23,7 +23,7 @@ export const REASON_THRESHOLD_DEFAULT = 10;
 export interface NarrativeOptions {
   /** The sections, in order (default: hubei-wuhan-2023's 一 … 十三). Their headings are numbered by position. */
   sections?: readonly NarrativeSectionId[];
-  /** How figures print in prose (default: Wuhan's `trim`). */
+  /** How figures print in prose (default: the form set's `numbers`). */
   numbers?: ProseRule;
   /** Whether the sections draw their charts (default: yes). */
   charts?: boolean;
@@ -37,7 +37,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   const { model } = loaded;
   const sectionIds = options.sections ?? DEFAULT_NARRATIVE_SECTIONS;
   checkSectionList(sectionIds);
-  const numbers = options.numbers ?? DEFAULT_PROSE_RULE;
+  const numbers = options.numbers ?? loaded.profile.numbers;
   const book = new FigureBook(model.pins ?? {}, trace, proseFormat(numbers));
   const placeholderProblems: PlaceholderProblem[] = [];
   const fills: (() => void)[] = [];
@@ -49,7 +49,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
     lastYear: model.year - 1,
     ex: model.explanation ?? {},
     root: ['explanation'],
-    tableName: (key: TableKey) => tableName(key, loaded.tableList),
+    tableName: (key: TableKey) => tableName(key, loaded.profile.tables),
     placeholderProblems,
     afterSections: (fill) => fills.push(fill),
   };

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { TABLES } from '../../model/tables.js';
 import { sumOf, type CheckContext, type Figure } from '../context.js';
 import type { RuleFamily } from '../rule.js';
@@ -21,8 +21,10 @@ export function basicDetailTotals(ctx: CheckContext) {
   };
 }
 
+/** A total of 类 (registry: TABLES.basic_detail.totals) against the sum of those the form prints or the data gives. */
 function classTotal(ctx: CheckContext, rule: string, printed: Figure, { label: row, classes }: { label: string; classes: readonly string[] }): Diagnostic[] {
-  const present = classes.filter((c) => c === '301' || c === '302' || c === '303' || c === '310' || ctx.tables.basic_detail.byCode.has(c));
+  const formClasses = new Set(ctx.loaded.profile.forms.basicDetail.flat().filter((c) => c.length === 3));
+  const present = classes.filter((c) => formClasses.has(c) || ctx.tables.basic_detail.byCode.has(c));
   const figs = present.map((c) => basicDetailFigure(ctx, c));
   const s = sumOf(figs.map((f) => f.amount));
   if (s.value.isZero() && (!printed.amount || printed.amount.value.isZero())) return [];
@@ -37,7 +39,7 @@ export const basicDetailRules: RuleFamily = {
       description: `${TITLE}：每个经济分类类（301、302、303、310 等）= 其下各款之和`,
       run: (ctx) => {
         const byCode = ctx.tables.basic_detail.byCode;
-        const formCodes = ctx.catalog.data.basic_detail_form.flat();
+        const formCodes = ctx.loaded.profile.forms.basicDetail.flat();
         const all = [...new Set([...formCodes, ...byCode.keys()])];
         const classes = all.filter((c) => c.length === 3).sort();
         const out: Diagnostic[] = [];
@@ -54,12 +56,12 @@ export const basicDetailRules: RuleFamily = {
     },
     {
       id: 'basic-detail-personnel',
-      description: `${TITLE}：人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助`,
+      description: `${TITLE}：${totals.personnel_total.label} = ${totals.personnel_total.classes.join(' + ')}`,
       run: (ctx) => classTotal(ctx, 'basic-detail-personnel', basicDetailTotals(ctx).personnel, totals.personnel_total),
     },
     {
       id: 'basic-detail-public',
-      description: `${TITLE}：公用经费合计 = 302 商品和服务支出 + 310 资本性支出（+ 307/309/399）`,
+      description: `${TITLE}：${totals.public_total.label} = ${totals.public_total.classes.join(' + ')}（表中没有的类不计）`,
       run: (ctx) => classTotal(ctx, 'basic-detail-public', basicDetailTotals(ctx).public, totals.public_total),
     },
   ],

@@ -1,6 +1,6 @@
 import type { ClassRow, ClassTable } from '../../calculate/tables.js';
 import { normalName as normal, type FormerName } from '../../load/catalog.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 import { CLASS_TABLE_KEYS, TABLES } from '../../model/tables.js';
@@ -25,8 +25,8 @@ interface CodeUse {
 /** Every code the data writes, where, and what it may be. */
 function codeUses(ctx: CheckContext): CodeUse[] {
   const tb = ctx.model.tables;
-  const summary = new Set(ctx.catalog.data.summary_classes);
-  const form = new Set(ctx.catalog.data.basic_detail_form.flat());
+  const summary = new Set(ctx.loaded.profile.forms.summaryClasses);
+  const form = new Set(ctx.loaded.profile.forms.basicDetail.flat());
   const uses: CodeUse[] = [];
   for (const code of Object.keys(tb.summary.expenditure ?? {})) {
     uses.push({ table: ctx.tableName('summary'), code, kind: 'functional', path: ['tables', 'summary', 'expenditure', code], printable: summary });
@@ -45,7 +45,7 @@ function codeUses(ctx: CheckContext): CodeUse[] {
     const path = ['tables', 'basic_detail', 'rows', i];
     uses.push({ table: ctx.tableName('basic_detail'), code: r.code, kind: 'economic', path: [...path, 'code'], name: r.name !== undefined ? { text: r.name, path: [...path, 'name'] } : undefined, printable: form });
   });
-  ctx.model.glossary.terms.forEach((t, i) =>
+  (ctx.model.glossary?.terms ?? []).forEach((t, i) =>
     (t.items ?? []).forEach((it, j) => {
       const path = ['glossary', 'terms', i, 'items', j];
       uses.push({ table: `第五部分 名词解释 ${t.term}`, code: it.code, kind: 'functional', path: [...path, 'code'], label: it.label !== undefined ? { text: it.label, path: [...path, 'label'] } : undefined });
@@ -170,8 +170,8 @@ export const catalogRules: RuleFamily = {
               rule: 'catalog-form-row',
               message:
                 u.kind === 'economic'
-                  ? `${u.table} ${u.code} ${nameOf(ctx, u)}：表式中没有这一行，金额不会印出；请在科目目录的 basic_detail_form 中加入，或改用表式所列科目`
-                  : `${u.table} ${u.code} ${nameOf(ctx, u)}：表中只列功能分类的类（3 位编码，目录 summary_classes 所列），这一行不会印出`,
+                  ? `${u.table} ${u.code} ${nameOf(ctx, u)}：表式 ${ctx.loaded.profile.name} 中没有这一行，金额不会印出；请改用表式所列科目`
+                  : `${u.table} ${u.code} ${nameOf(ctx, u)}：表中只列表式 ${ctx.loaded.profile.name} 所列的功能分类类（3 位编码），这一行不会印出`,
               at: u.path,
               actual: u.code,
             }),
@@ -203,7 +203,7 @@ export const catalogRules: RuleFamily = {
       description: '名词解释中科目的自写标签（label）与科目目录的类、款、项名称一致',
       run: (ctx) => {
         const out: Diagnostic[] = [];
-        ctx.model.glossary.terms.forEach((t, i) =>
+        (ctx.model.glossary?.terms ?? []).forEach((t, i) =>
           (t.items ?? []).forEach((it, j) => {
             if (it.label === undefined) return;
             const path = ctx.catalog.functionalPath(it.code);

@@ -1,5 +1,5 @@
 import type { ClassRow, ClassTable } from '../../calculate/tables.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { CLASS_TABLE_KEYS, TABLES, type ClassTableKey, type Column } from '../../model/tables.js';
 import { sumOf, valueOf, type CheckContext, type Figure } from '../context.js';
 import type { Rule, RuleFamily } from '../rule.js';

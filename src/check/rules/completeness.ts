@@ -1,5 +1,5 @@
 import type { ClassTable } from '../../calculate/tables.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { CheckContext } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 import { CLASS_TABLE_KEYS, TABLES, TABLE_KEYS } from '../../model/tables.js';

@@ -1,5 +1,5 @@
 import { FUND_COLUMNS, type FundCol } from '../../calculate/tables.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Amount } from '../../model/amount.js';
 import { TABLES, columnKeys, type FundKey } from '../../model/tables.js';
 import { sumOf, type CheckContext, type Figure } from '../context.js';

@@ -3,7 +3,7 @@ import type { ExecutionFigures, OverallFormView, ProjectFormView } from '../../c
 import { FORM_RATE_PLACES, rateValue, scoreValue } from '../../calculate/forms/scoring.js';
 import { trimZeros } from '../../model/number-format.js';
 import { Catalog } from '../../load/catalog.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Block } from '../../load/schema-parts.js';
 import { TABLES } from '../../model/tables.js';
 import type { CheckContext, Path } from '../context.js';
@@ -22,7 +22,7 @@ type AnyForm = ProjectFormView | OverallFormView;
 
 const forms = (ctx: CheckContext): AnyForm[] => {
   const f = ctx.calc.forms;
-  return [f.overall, ...f.projects];
+  return [...(f.overall ? [f.overall] : []), ...f.projects];
 };
 
 /** "部门整体绩效自评表" / "项目自评表 项目2 房产交易中心业务专项经费" */
@@ -287,8 +287,10 @@ const narrativeRule = {
   run: (ctx: CheckContext): Diagnostic[] => {
     const out: Diagnostic[] = [];
     const { appendix } = ctx.model;
+    const overall = ctx.calc.forms.overall;
+    if (!appendix || !overall) return out;
     const pairs: { form: AnyForm; blocks: Block[]; path: Path }[] = [
-      { form: ctx.calc.forms.overall, blocks: appendix.overall.blocks, path: ['appendix', 'overall', 'blocks'] },
+      { form: overall, blocks: appendix.overall.blocks, path: ['appendix', 'overall', 'blocks'] },
       ...appendix.projects.map((p, i) => ({ form: ctx.calc.forms.projects[i] as AnyForm, blocks: p.blocks, path: ['appendix', 'projects', i, 'blocks'] as Path })),
     ];
     for (const { form, blocks, path } of pairs) {
@@ -319,6 +321,7 @@ const overallTotalsRule = {
   description: `部门整体绩效自评表的基本支出总额、项目支出总额、执行数与${TABLES.expenditure.title}的合计一致`,
   run: (ctx: CheckContext): Diagnostic[] => {
     const f = ctx.calc.forms.overall;
+    if (!f) return [];
     const t = ctx.tables.expenditure.total;
     const checks: { label: string; printed: typeof f.basicTotal; table: typeof f.basicTotal; column: string; at: Path }[] = [
       { label: '基本支出总额', printed: f.basicTotal, table: t.basic, column: '基本支出', at: [...f.path, 'basic_total'] },
@@ -345,6 +348,7 @@ const glossaryCoverageRule = {
   id: 'glossary-coverage',
   description: `名词解释“本部门使用的支出功能分类科目（到项级）”恰好列出${TABLES.expenditure.title}、${TABLES.general_budget.title}用到的项级科目`,
   run: (ctx: CheckContext): Diagnostic[] => {
+    if (!ctx.model.glossary) return [];
     const used = new Set<string>();
     for (const t of [ctx.tables.expenditure, ctx.tables.general_budget]) for (const r of t.rows) if (Catalog.level(r.code) === '项') used.add(r.code);
     const terms = ctx.model.glossary.terms;
@@ -375,7 +379,7 @@ const keyWorkRule = {
   id: 'key-work-numbering',
   description: '第四部分 重点工作完成情况表的序号从 1 起连续',
   run: (ctx: CheckContext): Diagnostic[] =>
-    ctx.model.key_work.table.flatMap((r, i) =>
+    (ctx.model.key_work?.table ?? []).flatMap((r, i) =>
       r.no === i + 1
         ? []
         : [

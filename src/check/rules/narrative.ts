@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Change, ClassLine, Completion, Figure, Narrative, NarrativeSectionId, Reason, ThreePublicLine } from '../../calculate/narrative/index.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { fmt, plain, type CheckContext, type Path } from '../context.js';
 import type { Rule, RuleFamily } from '../rule.js';
 import { TABLES } from '../../model/tables.js';

@@ -1,5 +1,5 @@
 import type { ClassTable } from '../../calculate/tables.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { valueOf } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 import { TABLES, type Column, type ThreePublicColumn } from '../../model/tables.js';

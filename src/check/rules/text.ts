@@ -1,5 +1,5 @@
 import { TRADITIONAL_PAIRS } from './traditional-chars.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 
@@ -112,6 +112,12 @@ export const textRules: RuleFamily = {
       description: '数据文件仍用旧表名 t01…t09：照旧读取，提示运行 juesuan migrate',
       // Found by the loader (src/load/legacy-keys.ts), which reads the old keys as the new ones.
       run: (ctx: CheckContext) => ctx.loaded.notes.filter((d) => d.rule === 'deprecated-table-keys'),
+    },
+    {
+      id: 'catalog-form-rows',
+      description: '科目目录仍列 summary_classes / basic_detail_form：不再读取（表式印出的固定行由表式规定）',
+      // Found by the catalog loader (src/load/catalog.ts); the rows are the form set's (profile.yaml `forms:`).
+      run: (ctx: CheckContext) => ctx.loaded.notes.filter((d) => d.rule === 'catalog-form-rows'),
     },
     {
       id: 'text-traditional',

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../load/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { TABLES, columnKeys, type ThreePublicBlock, type ThreePublicColumn } from '../../model/tables.js';
 import { fmt, isBlank, plain, sumOf, type CheckContext, type Figure } from '../context.js';
 import type { RuleFamily } from '../rule.js';

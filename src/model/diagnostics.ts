@@ -1,4 +1,7 @@
-/** A finding about the input: a load error, or a checker rule's verdict. */
+/**
+ * A finding about the input: a load error, a checker rule's verdict, a refused output. Every
+ * stage reports with it, so it sits in the lowest layer.
+ */
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {

@@ -1,7 +1,7 @@
 import { accessSync, closeSync, constants, lstatSync, openSync, readSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
-import { fsErrorText } from '../fs-errors.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { fsErrorText } from './fs-errors.js';
 import { writeAtomic } from './write-atomic.js';
 
 /**
