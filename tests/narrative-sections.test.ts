@@ -4,21 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDepartment } from '../src/load/index.js';
 import { calculate, type Calculated } from '../src/calculate/index.js';
-import { DEFAULT_NARRATIVE_SECTIONS, NARRATIVE_SECTION_IDS, NARRATIVE_SECTIONS, type NarrativeSectionId } from '../src/calculate/narrative/index.js';
+import { NARRATIVE_SECTION_IDS, NARRATIVE_SECTIONS, type NarrativeSectionId } from '../src/calculate/narrative/index.js';
 import { runChecks } from '../src/check/index.js';
 import { toMarkup } from '../src/render.js';
 import { ROOT, SAMPLE, scratchData } from './helpers.js';
+import { underProfile, WUHAN_SECTIONS } from './profile-support.js';
 
-/** 第三部分 as a form set composes it: the sample with the given sections, in that order. */
+/** 第三部分 as a form set composes it: the sample under a profile with the given sections, in that order. */
 const withSections = (sections: readonly NarrativeSectionId[], file = SAMPLE, charts?: boolean): Calculated =>
-  calculate(loadDepartment(file), { narrative: { sections, charts } });
+  calculate(underProfile(loadDepartment(file), { sections: [...sections], charts }));
 const narrativeFindings = (calc: Calculated) => runChecks(calc).filter((d) => d.rule.startsWith('narrative-'));
 const rulesOf = (calc: Calculated) => narrativeFindings(calc).map((d) => d.rule);
 
 describe('the section registry', () => {
-  it('has one function per section id, and Wuhan’s list is all thirteen in order', () => {
+  it('has one function per section id, and Wuhan’s profile lists all thirteen in order', () => {
     expect(Object.keys(NARRATIVE_SECTIONS).sort()).toEqual([...NARRATIVE_SECTION_IDS].sort());
-    expect(DEFAULT_NARRATIVE_SECTIONS).toEqual([
+    expect(WUHAN_SECTIONS).toEqual([
       'totals',
       'income',
       'expenditure',
@@ -35,11 +36,11 @@ describe('the section registry', () => {
     ]);
   });
 
-  it('composing Wuhan’s list explicitly gives the default narrative and the same trace', () => {
+  it('composing Wuhan’s list explicitly gives the sample’s narrative and the same trace', () => {
     const byDefault = calculate(loadDepartment(SAMPLE));
-    const explicit = withSections(DEFAULT_NARRATIVE_SECTIONS);
+    const explicit = withSections([...WUHAN_SECTIONS]);
     expect(explicit.trace.entries).toEqual(byDefault.trace.entries);
-    expect(explicit.narrative.sections).toEqual(DEFAULT_NARRATIVE_SECTIONS.map((id, i) => ({ id, n: i + 1 })));
+    expect(byDefault.narrative.sections).toEqual(WUHAN_SECTIONS.map((id, i) => ({ id, n: i + 1 })));
     expect(narrativeFindings(explicit)).toEqual(narrativeFindings(byDefault));
   });
 
@@ -120,7 +121,7 @@ describe('a rule about a section fires only with the section', () => {
     writeFileSync(file, next);
     return file;
   }
-  const everyOther = (drop: NarrativeSectionId) => DEFAULT_NARRATIVE_SECTIONS.filter((id) => id !== drop);
+  const everyOther = (drop: NarrativeSectionId) => WUHAN_SECTIONS.filter((id) => id !== drop);
 
   it.each<[string, NarrativeSectionId, () => string]>([
     ['narrative-procurement', 'procurement', () => variant('    sme: 317.7', '    sme: 400')],
@@ -131,7 +132,7 @@ describe('a rule about a section fires only with the section', () => {
     ['narrative-admin-operation', 'admin_operation', () => variant('    amount: 55.89', '    amount: 60')],
   ])('%s: fires with %s, not without it', (rule, section, file) => {
     const f = file();
-    expect(rulesOf(withSections(DEFAULT_NARRATIVE_SECTIONS, f))).toContain(rule);
+    expect(rulesOf(withSections(WUHAN_SECTIONS, f))).toContain(rule);
     const without = narrativeFindings(withSections(everyOther(section), f)).filter((d) => d.rule === rule);
     expect(without.map((d) => d.message)).toEqual([]);
   });
@@ -142,7 +143,7 @@ describe('a rule about a section fires only with the section', () => {
       narrativeFindings(withSections(ids, f))
         .filter((d) => d.rule === 'narrative-missing')
         .map((d) => d.message);
-    expect(missing(DEFAULT_NARRATIVE_SECTIONS)).toEqual(['第三部分 缺少数据 十二 国有资产占用（assets）：该节只有标题']);
+    expect(missing(WUHAN_SECTIONS)).toEqual(['第三部分 缺少数据 十二 国有资产占用（assets）：该节只有标题']);
     expect(missing(['totals', 'assets'])).toEqual(['第三部分 缺少数据 二 国有资产占用（assets）：该节只有标题']);
     expect(missing(['totals', 'performance'])).toEqual([]);
   });
@@ -159,7 +160,7 @@ describe('charts', () => {
   });
 
   it('are left out when the form set has none, the figures staying the same', () => {
-    const off = withSections(DEFAULT_NARRATIVE_SECTIONS, SAMPLE, false);
+    const off = withSections(WUHAN_SECTIONS, SAMPLE, false);
     expect(off.narrative.charts).toEqual({});
     expect(off.trace.entries).toEqual(calculate(loadDepartment(SAMPLE)).trace.entries);
   });
@@ -227,7 +228,7 @@ describe('the templates of a composed 第三部分', () => {
 
   it('the sections of the sample print the same paragraphs in any order', () => {
     const paragraphs = (markup: string) => [...markup.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]).sort();
-    const reversed = [...DEFAULT_NARRATIVE_SECTIONS].reverse();
+    const reversed = [...WUHAN_SECTIONS].reverse();
     expect(paragraphs(part3(withSections(reversed)))).toEqual(paragraphs(part3(calculate(loadDepartment(SAMPLE)))));
     expect(headings(part3(withSections(reversed)))[0]).toBe('一、预算绩效情况说明');
   });
@@ -242,7 +243,7 @@ describe('the charts’ words are the templates’', () => {
       'pie 图 2：支出决算结构',
       'bars 图 3：收、支决算总计变动情况',
     ]);
-    expect(charts(toMarkup(withSections(DEFAULT_NARRATIVE_SECTIONS, SAMPLE, false)))).toEqual([]);
+    expect(charts(toMarkup(withSections(WUHAN_SECTIONS, SAMPLE, false)))).toEqual([]);
   });
 
   it('a pie with nothing to share out is not drawn and takes no number', () => {

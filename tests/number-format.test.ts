@@ -24,6 +24,7 @@ import { loadDepartment } from '../src/load/index.js';
 import { calculate } from '../src/calculate/index.js';
 import { toMarkup } from '../src/render.js';
 import { ROOT, SAMPLE } from './helpers.js';
+import { underProfile } from './profile-support.js';
 
 const D = (s: string | number) => new Decimal(s);
 
@@ -116,7 +117,7 @@ describe('choosing a prose rule', () => {
 
 describe('the sample’s 第三部分 under each rule', () => {
   const part3 = (numbers?: 'trim' | 'fixed2') => {
-    const markup = toMarkup(calculate(loadDepartment(SAMPLE), numbers ? { narrative: { numbers } } : {}));
+    const markup = toMarkup(calculate(underProfile(loadDepartment(SAMPLE), { numbers })));
     return markup.slice(markup.indexOf('<h1>第三部分'), markup.indexOf('<h1>第四部分'));
   };
   it('trim prints the published figures; fixed2 gives every figure two decimals', () => {

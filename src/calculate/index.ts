@@ -1,6 +1,6 @@
 import type { Loaded } from '../load/index.js';
 import { resolveTables, type ResolvedTables } from './tables.js';
-import { computeNarrative, type Narrative, type NarrativeOptions } from './narrative/index.js';
+import { computeNarrative, type Narrative } from './narrative/index.js';
 import { computeForms, type Forms } from './forms/index.js';
 import { Trace } from './trace.js';
 
@@ -13,15 +13,15 @@ export interface Calculated {
   trace: Trace;
 }
 
-/** What a form set (profile) decides about the calculation; every field defaults to Wuhan 2023's. */
-export interface CalculateOptions {
-  narrative?: NarrativeOptions;
-}
-
-export function calculate(loaded: Loaded, options: CalculateOptions = {}): Calculated {
+/**
+ * The report's figures under the file's form set: every choice of the form set (its fixed rows and
+ * columns, 第三部分's sections, charts and prose numbers) is read from loaded.profile, so no caller
+ * passes it, and none can leave it out.
+ */
+export function calculate(loaded: Loaded): Calculated {
   const trace = new Trace();
   const tables = resolveTables(loaded.model, loaded.catalog, loaded.profile, trace);
-  const narrative = computeNarrative(loaded, tables, trace, options.narrative);
+  const narrative = computeNarrative(loaded, tables, trace);
   const forms = computeForms(loaded, trace);
   return { loaded, tables, narrative, forms, trace };
 }

@@ -44,8 +44,6 @@ export function buildView(calc: Calculated) {
     parts: profile.parts,
     partNumbers: Object.fromEntries(profile.parts.map((p, i) => [p.id, `第${chineseNumber(i + 1)}部分`])),
     furniture: { tocDepth: profile.furniture.tocDepth, numbering: profile.furniture.pageNumbers ? 'arabic' : 'none' },
-    /** 第三部分's sections in the form set's order (ids of the narrative's sections). */
-    narrativeSections: profile.narrative.sections,
     /** 第二部分 in the form set's order: each table's registry entry (columns, labels) under its printed title, form number and 目录 line. */
     tableList: profile.tables.map((t) => ({
       ...TABLES[t.key],
@@ -56,7 +54,7 @@ export function buildView(calc: Calculated) {
       landscape: t.orientation === 'landscape',
     })),
     formRows: { summary: summaryRows(calc.tables.summary), fiscal_summary: fiscalSummaryRows(calc.tables.fiscal_summary), basic_detail: basicDetailRows(calc.tables.basic_detail) },
-    narrative: profile.narrative.charts ? calc.narrative : { ...calc.narrative, charts: {} },
+    narrative: calc.narrative,
     forms: calc.forms,
     explanation: model.explanation,
     keyWork: model.key_work,

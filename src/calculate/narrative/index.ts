@@ -1,43 +1,34 @@
 import { Decimal } from 'decimal.js';
 import type { Loaded } from '../../load/index.js';
-import { proseFormat, type ProseRule } from '../../model/number-format.js';
+import { proseFormat } from '../../model/number-format.js';
 import { tableName, type TableKey } from '../../model/tables.js';
 import type { ResolvedTables } from '../tables.js';
 import type { Trace } from '../trace.js';
 import type { SectionContext } from './context.js';
 import { FigureBook } from './figures.js';
 import type { PlaceholderProblem } from './placeholders.js';
-import { DEFAULT_NARRATIVE_SECTIONS, isNarrativeSectionId, type NarrativeSectionId } from './section-ids.js';
+import { isNarrativeSectionId } from '../../model/narrative-sections.js';
 import { NARRATIVE_SECTIONS } from './sections/index.js';
 import type { Narrative, NarrativeBody, NarrativeCharts } from './types.js';
 
 export type { Figure, Change, Completion, Direction, FigureKind } from './figures.js';
 export type * from './types.js';
-export { NARRATIVE_SECTION_IDS, DEFAULT_NARRATIVE_SECTIONS, isNarrativeSectionId, type NarrativeSectionId } from './section-ids.js';
+export { NARRATIVE_SECTION_IDS, isNarrativeSectionId, type NarrativeSectionId } from '../../model/narrative-sections.js';
 export { NARRATIVE_SECTIONS } from './sections/index.js';
 
 /** The default of `explanation.reason_threshold`: a change or completion further than 10 % from par wants a reason. */
 export const REASON_THRESHOLD_DEFAULT = 10;
 
-/** What a form set decides about its 第三部分. */
-export interface NarrativeOptions {
-  /** The sections, in order (default: hubei-wuhan-2023's 一 … 十三). Their headings are numbered by position. */
-  sections?: readonly NarrativeSectionId[];
-  /** How figures print in prose (default: the form set's `numbers`). */
-  numbers?: ProseRule;
-  /** Whether the sections draw their charts (default: yes). */
-  charts?: boolean;
-}
-
 /**
- * 第三部分 情况说明: the form set's sections in its order, each computing its figures from the
- * tables and the explanation data into one figure book (and so one trace, in the order of the text).
+ * 第三部分 情况说明 as the file's form set has it (loaded.profile: `narrative.sections` in their
+ * order, `narrative.charts`, `numbers`): each section computes its figures from the tables and the
+ * explanation data into one figure book (and so one trace, in the order of the text).
  */
-export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: Trace, options: NarrativeOptions = {}): Narrative {
-  const { model } = loaded;
-  const sectionIds = options.sections ?? DEFAULT_NARRATIVE_SECTIONS;
+export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: Trace): Narrative {
+  const { model, profile } = loaded;
+  const { sections: sectionIds, charts: drawCharts } = profile.narrative;
+  const numbers = profile.numbers;
   checkSectionList(sectionIds);
-  const numbers = options.numbers ?? loaded.profile.numbers;
   const book = new FigureBook(model.pins ?? {}, trace, proseFormat(numbers));
   const placeholderProblems: PlaceholderProblem[] = [];
   const fills: (() => void)[] = [];
@@ -59,7 +50,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   for (const id of sectionIds) {
     const { charts: drawn, ...part } = NARRATIVE_SECTIONS[id](ctx);
     Object.assign(body, part);
-    if (options.charts === false) continue;
+    if (!drawCharts) continue;
     for (const [key, chart] of Object.entries(drawn ?? {})) {
       if (chart) Object.assign(charts, { [key]: { ...chart, number: Object.keys(charts).length + 1 } });
     }

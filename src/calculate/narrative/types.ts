@@ -4,7 +4,7 @@ import type { Amount } from '../../model/amount.js';
 import type { ProseRule } from '../../model/number-format.js';
 import type { Change, Completion, Figure, Path } from './figures.js';
 import type { PlaceholderProblem } from './placeholders.js';
-import type { NarrativeSectionId } from './section-ids.js';
+import type { NarrativeSectionId } from '../../model/narrative-sections.js';
 
 /** A reason as the department wrote it (final "。" dropped: the template ends the sentence). */
 export interface Reason {

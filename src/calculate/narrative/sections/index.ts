@@ -1,5 +1,5 @@
 import type { SectionContext } from '../context.js';
-import type { NarrativeSectionId } from '../section-ids.js';
+import type { NarrativeSectionId } from '../../../model/narrative-sections.js';
 import type { SectionOutput } from '../types.js';
 import { computeAdminOperation } from './admin_operation.js';
 import { computeAssets } from './assets.js';
