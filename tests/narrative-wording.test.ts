@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { Trace } from '../src/calculate/trace.js';
 import { FigureBook } from '../src/calculate/narrative/figures.js';
 import { amountFromText } from '../src/model/amount.js';
-import { proseNumber, tableAmount } from '../src/model/number-format.js';
+import { proseFormat, proseNumber, tableAmount } from '../src/model/number-format.js';
 import {
   prose,
   wan,
@@ -67,7 +67,7 @@ describe('numbers as the narrative prints them', () => {
 });
 
 describe('numbers under the fixed2 rule (a form set that always prints two decimals)', () => {
-  const fixed = () => new FigureBook({}, new Trace(), 'fixed2');
+  const fixed = () => new FigureBook({}, new Trace(), proseFormat('fixed2'));
 
   it('keeps two decimals in prose: 3105.20万元, 0.00万元, 100.00%', () => {
     expect(proseNumber(D('3105.2'), 'fixed2')).toBe('3105.20');

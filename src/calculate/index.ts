@@ -13,6 +13,11 @@ export interface Calculated {
   trace: Trace;
 }
 
+/**
+ * The report's figures under the file's form set: every choice of the form set (its fixed rows and
+ * columns, 第三部分's sections, charts and prose numbers) is read from loaded.profile, so no caller
+ * passes it, and none can leave it out.
+ */
 export function calculate(loaded: Loaded): Calculated {
   const trace = new Trace();
   const tables = resolveTables(loaded.model, loaded.catalog, loaded.profile, trace);

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Department } from '../load/schema.js';
 import { Catalog, type Level } from '../load/catalog.js';
 import { computedAmount, val, type Amount } from '../model/amount.js';
+import { chineseNumber } from '../model/number-format.js';
 import { TABLES, columnKeys, type ClassTableKey, type ColumnOf, type Columns, type FundColumn, type FundKey, type ThreePublicColumn } from '../model/tables.js';
 import type { Trace } from './trace.js';
 import type { Profile } from '../model/profile.js';
@@ -115,15 +116,6 @@ function classTable<K extends ClassTableKey>(
     if (a) total[c] = a;
   }
   return { key, columns, total, rows };
-}
-
-const ORDINALS = '一二三四五六七八九十';
-export function chineseNumber(n: number): string {
-  if (n <= 10) return n === 10 ? '十' : ORDINALS[n - 1];
-  if (n < 20) return `十${ORDINALS[n - 11]}`;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${ORDINALS[tens - 1]}十${ones ? ORDINALS[ones - 1] : ''}`;
 }
 
 /** The nine tables with names, levels and totals resolved, on the form set's fixed rows; nothing here formats text. */

@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from '../model/diagnostics.js';
 import type { Loaded } from '../load/index.js';
 import type { Department } from '../load/schema.js';
 import type { Amount } from '../model/amount.js';
+import { tableNumber } from '../model/number-format.js';
 import { tableName, type TableKey } from '../model/tables.js';
 
 export type Path = readonly (string | number)[];
@@ -29,11 +30,7 @@ const ZERO = new Decimal(0);
 
 /** A number as the tables print it: two decimals, thousands separators (11,314.64). */
 export function fmt(d: Decimal): string {
-  const fixed = d.toFixed(2);
-  const [int, frac] = fixed.split('.');
-  const sign = int.startsWith('-') ? '-' : '';
-  const digits = sign ? int.slice(1) : int;
-  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+  return tableNumber(d);
 }
 
 /** Plain machine-readable figure for `expected` / `actual` (249.72). */

@@ -1,5 +1,6 @@
 import { CLASS_TABLE_KEYS, TABLES, columnKeys, type Columns } from '../model/tables.js';
 import { PROFILE_INPUT_KEYS, PROFILE_INPUTS, type Profile, type ProfileInput } from '../model/profile.js';
+import { NARRATIVE_SECTION_IDS, NARRATIVE_SECTION_INFO } from '../model/narrative-sections.js';
 import type { Catalog } from './catalog.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Locator } from './parsed.js';
@@ -7,9 +8,9 @@ import type { Department } from './schema.js';
 
 /**
  * What a department file must agree on with its form set before anything is computed: the year
- * and catalog it serves, the inputs it requires and the ones it does not have, the columns of its
- * tables; and what the form set must agree on with the catalog: every fixed row it prints is a
- * code of that catalog. Each problem names the file and line it is in.
+ * and catalog it serves, the inputs it requires and the ones it does not have, the sections of its
+ * 情况说明, the columns of its tables; and what the form set must agree on with the catalog: every
+ * fixed row it prints is a code of that catalog. Each problem names the file and line it is in.
  */
 export function profileProblems(model: Department, locator: Locator, text: string, profile: Profile, catalog: Catalog): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -30,6 +31,14 @@ export function profileProblems(model: Department, locator: Locator, text: strin
       at(parentPath(key, model), `缺少必填字段 "${key}"（${PROFILE_INPUTS[key]}）：${which} 需要此部分`);
     } else if (given && !allowed(profile, key)) {
       at(key.split('.'), `该 profile 没有此部分："${key}"（${PROFILE_INPUTS[key]}）不是${which}的内容，请删去`);
+    }
+  }
+
+  // 情况说明: data that only a section the form set's text lacks reads would print nowhere.
+  for (const id of NARRATIVE_SECTION_IDS.filter((s) => !profile.narrative.sections.includes(s))) {
+    for (const key of NARRATIVE_SECTION_INFO[id].inputs) {
+      if (valueAt(model, ['explanation', key]) === undefined) continue;
+      at(['explanation', key], `该表式没有此节："explanation.${key}"（${NARRATIVE_SECTION_INFO[id].name}）：${which} 的情况说明没有这一节，此数据不会印出；请删去`, 'profile-section');
     }
   }
 

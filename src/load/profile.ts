@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { CLASS_TABLE_KEYS, TABLE_KEYS, TABLES, columnKeys, type ClassTableKey, type Columns, type TableEntry, type TableKey } from '../model/tables.js';
 import { PROFILE_INPUT_KEYS, type Profile } from '../model/profile.js';
-import { PROSE_RULES } from '../model/number-format.js';
+import { PROSE_RULE_NAMES, type ProseRule } from '../model/number-format.js';
+import { NARRATIVE_SECTION_IDS, NARRATIVE_SECTION_INFO, isNarrativeSectionId } from '../model/narrative-sections.js';
 import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { parseYaml } from './parse-yaml.js';
 import { readSource } from './read-source.js';
@@ -42,10 +43,13 @@ export const profileSchema = z.strictObject({
     basic_detail: z.array(z.array(code()).min(1)).min(1),
   }),
   narrative: z.strictObject({ sections: z.array(text()).min(1), charts: z.boolean() }),
-  numbers: z.enum(PROSE_RULES),
+  numbers: z.enum(PROSE_RULE_NAMES as [ProseRule, ...ProseRule[]]),
   furniture: z.strictObject({ toc_depth: int(), page_numbers: z.boolean() }),
   inputs: z.strictObject({ required: inputList, optional: inputList }).default({ required: [], optional: [] }),
 });
+
+/** The sections a profile may list, for the message about one it may not: totals（收入支出决算总体情况）、… */
+const SECTION_CHOICES = NARRATIVE_SECTION_IDS.map((id) => `${id}（${NARRATIVE_SECTION_INFO[id].name}）`).join('、');
 
 /** Profile names are folder names: lower-case words and digits joined by "-", never a path. */
 const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -108,6 +112,9 @@ export function loadProfile(name: string, referrer: Referrer, root = PACKAGE_ROO
   });
   duplicates(tables.map((t) => t.key)).forEach((i) => problems.push({ ...at(['tables', i, 'key'], `表 ${tables[i]!.key} 在表式中列了两次`), rule: 'table-list' }));
   duplicates(data.parts.map((p) => p.id)).forEach((i) => problems.push(at(['parts', i, 'id'], `部分 ${data.parts[i]!.id} 在表式中列了两次`)));
+  data.narrative.sections.forEach((id, i) => {
+    if (!isNarrativeSectionId(id)) problems.push(at(['narrative', 'sections', i], `情况说明没有名为 ${id} 的一节（可用：${SECTION_CHOICES}）`));
+  });
   duplicates(data.narrative.sections).forEach((i) => problems.push(at(['narrative', 'sections', i], `情况说明的一节 ${data.narrative.sections[i]} 列了两次`)));
   data.forms.summary_classes.forEach((c, i) => {
     if (c.length !== 3) problems.push(at(['forms', 'summary_classes', i], `summary_classes 只列类（3 位编码），而不是 ${c}`));
@@ -133,7 +140,8 @@ export function loadProfile(name: string, referrer: Referrer, root = PACKAGE_ROO
     parts: data.parts,
     tables,
     forms: { summaryClasses: data.forms.summary_classes, basicDetail: data.forms.basic_detail },
-    narrative: data.narrative,
+    // every id is known by now (an unknown one was refused above); the filter types them
+    narrative: { sections: data.narrative.sections.filter(isNarrativeSectionId), charts: data.narrative.charts },
     numbers: data.numbers,
     furniture: { tocDepth: data.furniture.toc_depth, pageNumbers: data.furniture.page_numbers },
     inputs: data.inputs as Profile['inputs'],

@@ -1,3 +1,4 @@
+import type { NarrativeSectionId } from './narrative-sections.js';
 import type { ProseRule } from './number-format.js';
 import type { TableEntry } from './tables.js';
 
@@ -31,8 +32,8 @@ export interface Profile {
     basicDetail: string[][];
   };
   narrative: {
-    /** The sections of 情况说明, in order (ids of the narrative's section registry). */
-    sections: string[];
+    /** The sections of 情况说明, in order (src/model/narrative-sections.ts); numbered 一、二、… by position. */
+    sections: NarrativeSectionId[];
     /** Whether the charts of 情况说明 print. */
     charts: boolean;
   };

@@ -1,5 +1,6 @@
 import type { HelperDelegate } from 'handlebars';
 import type { Amount } from '../model/amount.js';
+import { plainWrittenAmount } from '../model/number-format.js';
 
 type HB = typeof import('handlebars');
 
@@ -7,7 +8,7 @@ type HB = typeof import('handlebars');
 export function registerFormHelpers(hb: HB): void {
   const helpers: Record<string, HelperDelegate> = {
     /** 自评表 amounts: as written, no thousands separator (11314.64, 10.5, 1679). */
-    formAmt: (a: Amount | undefined | null) => (a ? a.value.toFixed(a.decimals) : ''),
+    formAmt: (a: Amount | undefined | null) => plainWrittenAmount(a),
     /**
      * A cell of several paragraphs (a list, or a text with line breaks): each escaped, joined by
      * <br/>. Blank for nothing.

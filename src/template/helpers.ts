@@ -1,9 +1,8 @@
-import type { HelperDelegate } from 'handlebars';
+import type { HelperDelegate, HelperOptions } from 'handlebars';
 import { chineseDate } from '../model/format.js';
-import { tableAmount, writtenAmount, proseNumber } from '../model/number-format.js';
-import { chineseNumber } from '../calculate/tables.js';
+import { chineseNumber, proseNumber, tableAmount, writtenAmount } from '../model/number-format.js';
 import { registerFormHelpers } from './form-helpers.js';
-import { proseRuleOf, registerWordingHelpers } from './wording.js';
+import { registerWordingHelpers, ruleOf } from './wording.js';
 
 type HB = typeof import('handlebars');
 
@@ -12,7 +11,7 @@ export function registerHelpers(hb: HB): void {
   const helpers: Record<string, HelperDelegate> = {
     amt: (a) => tableAmount(a),
     written: (a) => writtenAmount(a),
-    prose: (a, options) => proseNumber(a, proseRuleOf(options)),
+    prose: (a, options: HelperOptions) => proseNumber(a, ruleOf(options)),
     date: (s: string) => chineseDate(s),
     cn: (n: number) => chineseNumber(n),
     inc: (n: number) => n + 1,

@@ -1,4 +1,5 @@
-import { chineseNumber, type ResolvedTables, type Cells, type FundCol, type DetailCell } from '../calculate/tables.js';
+import type { ResolvedTables, Cells, FundCol, DetailCell } from '../calculate/tables.js';
+import { chineseNumber } from '../model/number-format.js';
 import type { Amount } from '../model/amount.js';
 import { TABLES, columnKeys } from '../model/tables.js';
 

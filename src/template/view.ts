@@ -2,7 +2,7 @@ import type { Calculated } from '../calculate/index.js';
 import { chineseDate } from '../model/format.js';
 import { basicDetailRows, fiscalSummaryRows, summaryRows } from './table-rows.js';
 import { CLASS_TABLE_KEYS, TABLES, type ClassTableKey, type Column, type TableEntry } from '../model/tables.js';
-import { chineseNumber } from '../calculate/tables.js';
+import { chineseNumber } from '../model/number-format.js';
 
 /** Title, author, subject, keywords of the PDF: one wording for the metadata and the markup. */
 export function documentMeta(model: Calculated['loaded']['model']) {
@@ -32,6 +32,8 @@ export function buildView(calc: Calculated) {
   }));
   return {
     year: model.year,
+    /** The form set's prose rule for numbers (helpers `wan`, `pct`, `prose`; src/model/number-format.ts). */
+    numbers: calc.narrative.numbers,
     department: model.department,
     cover: model.cover,
     publicationDate: model.cover.date === undefined ? undefined : chineseDate(model.cover.date),
@@ -41,11 +43,7 @@ export function buildView(calc: Calculated) {
     /** The form set's parts in order (id, the partial that prints it), and each one's number by id: 第一部分… */
     parts: profile.parts,
     partNumbers: Object.fromEntries(profile.parts.map((p, i) => [p.id, `第${chineseNumber(i + 1)}部分`])),
-    /** How prose prints figures that are not already the calculator's (helpers read it from the root). */
-    numbers: profile.numbers,
     furniture: { tocDepth: profile.furniture.tocDepth, numbering: profile.furniture.pageNumbers ? 'arabic' : 'none' },
-    /** 第三部分's sections in the form set's order (ids of the narrative's sections). */
-    narrativeSections: profile.narrative.sections,
     /** 第二部分 in the form set's order: each table's registry entry (columns, labels) under its printed title, form number and 目录 line. */
     tableList: profile.tables.map((t) => ({
       ...TABLES[t.key],
@@ -56,7 +54,7 @@ export function buildView(calc: Calculated) {
       landscape: t.orientation === 'landscape',
     })),
     formRows: { summary: summaryRows(calc.tables.summary), fiscal_summary: fiscalSummaryRows(calc.tables.fiscal_summary), basic_detail: basicDetailRows(calc.tables.basic_detail) },
-    narrative: profile.narrative.charts ? calc.narrative : { ...calc.narrative, charts: {} },
+    narrative: calc.narrative,
     forms: calc.forms,
     explanation: model.explanation,
     keyWork: model.key_work,

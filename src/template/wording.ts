@@ -1,9 +1,8 @@
 import { Decimal } from 'decimal.js';
-import type { HelperDelegate } from 'handlebars';
+import type { HelperDelegate, HelperOptions } from 'handlebars';
 import type { Amount } from '../model/amount.js';
 import type { Change, Completion, Direction, Figure } from '../calculate/narrative/index.js';
-import { proseNumber, type ProseRule } from '../model/number-format.js';
-import { chineseNumber } from '../calculate/tables.js';
+import { chineseNumber, DEFAULT_PROSE_RULE, isProseRule, proseNumber, type ProseRule } from '../model/number-format.js';
 
 type HB = typeof import('handlebars');
 
@@ -16,11 +15,11 @@ type HB = typeof import('handlebars');
 // ── numbers ──────────────────────────────────────────────────────────────────
 
 /**
- * A number as the narrative prints it, under the form set's rule (src/model/number-format.ts):
- * no separator, two decimals rounded half up, trailing zeros dropped (`trim`: 11314.64, 1679,
- * 109.6) or kept (`fixed2`). A figure prints its own text, formatted by the calculator.
+ * A number as the narrative prints it under the form set's prose rule (src/model/number-format.ts):
+ * `trim` 11314.64, 1679, 109.6; `fixed2` 1679.00. A figure prints its own text (pinned or computed
+ * under the rule the calculator was given).
  */
-export function prose(x: Decimal | Amount | Figure | number | string | undefined | null, rule: ProseRule = 'trim'): string {
+export function prose(x: Decimal | Amount | Figure | number | string | undefined | null, rule: ProseRule = DEFAULT_PROSE_RULE): string {
   if (x === undefined || x === null) return '';
   if (typeof x === 'number' || typeof x === 'string') return proseNumber(new Decimal(x), rule);
   if (x instanceof Decimal) return proseNumber(x, rule);
@@ -29,20 +28,20 @@ export function prose(x: Decimal | Amount | Figure | number | string | undefined
 }
 
 /** "11314.64万元" */
-export function wan(x: Decimal | Amount | Figure | number | string | undefined | null, rule: ProseRule = 'trim'): string {
+export function wan(x: Decimal | Amount | Figure | number | string | undefined | null, rule: ProseRule = DEFAULT_PROSE_RULE): string {
   return `${prose(x, rule)}万元`;
 }
 
 /** "21.23%" (a zero base has no rate: empty). */
-export function percent(x: Decimal | Figure | number | string | undefined | null, rule: ProseRule = 'trim'): string {
+export function percent(x: Decimal | Figure | number | string | undefined | null, rule: ProseRule = DEFAULT_PROSE_RULE): string {
   const s = prose(x as Decimal, rule);
   return s === '' ? '' : `${s}%`;
 }
 
-/** The prose rule of the report being rendered: the view's `numbers` (a helper's last argument carries the root). */
-export function proseRuleOf(options: unknown): ProseRule {
-  const root = (options as { data?: { root?: { numbers?: ProseRule } } } | undefined)?.data?.root;
-  return root?.numbers ?? 'trim';
+/** The view's `numbers` (the form set's prose rule), seen from a helper. */
+export function ruleOf(options: HelperOptions | undefined): ProseRule {
+  const name = (options?.data as { root?: { numbers?: unknown } } | undefined)?.root?.numbers;
+  return isProseRule(name) ? name : DEFAULT_PROSE_RULE;
 }
 
 // ── direction words ──────────────────────────────────────────────────────────
@@ -133,8 +132,8 @@ export function registerWordingHelpers(hb: HB): void {
   const helpers: Record<string, HelperDelegate> = {
     /** {{fig f}}: the figure as printed (pinned or computed). */
     fig: (f: Figure | undefined) => f?.text ?? '',
-    wan: (x: Figure, options: unknown) => wan(x, proseRuleOf(options)),
-    pct: (x: Figure, options: unknown) => percent(x, proseRuleOf(options)),
+    wan: (x: Figure, options: HelperOptions) => wan(x, ruleOf(options)),
+    pct: (x: Figure, options: HelperOptions) => percent(x, ruleOf(options)),
     changeVerb: (d: Direction) => changeVerb(d),
     rateVerb: (...a: unknown[]) => rateVerb(arg<Direction>(a, 0)!, (arg<RateStyle>(a, 1) ?? '增长') as RateStyle),
     /** {{changeClause change}} or {{changeClause change "上升"}} */

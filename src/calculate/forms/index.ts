@@ -11,9 +11,9 @@ import {
   printedRate,
   printedScore,
   scoreValue,
-  trimZeros,
   type RuleScore,
 } from './scoring.js';
+import { trimZeros } from '../../model/number-format.js';
 
 export * from './scoring.js';
 

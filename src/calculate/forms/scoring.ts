@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { roundPrinted } from '../rounding.js';
+import { trimZeros } from '../../model/number-format.js';
 
 /**
  * The scoring rules the 自评表 print under every form (备注 1–2) and the precision the forms use.
@@ -33,11 +34,6 @@ export function printedScore(score: Decimal): Decimal {
 /** "99%", "550.6%", "97.2%": the printed precision with trailing zeros dropped. */
 export function percentText(ratePercent: Decimal): string {
   return `${trimZeros(printedRate(ratePercent))}%`;
-}
-
-export function trimZeros(d: Decimal): string {
-  const s = d.toFixed();
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 export interface RuleScore {

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { percentOf } from '../rounding.js';
 import type { Trace } from '../trace.js';
-import { proseNumber, type ProseRule } from '../../model/number-format.js';
+import { proseFormat, type ProseFormat } from '../../model/number-format.js';
 
 export type FigureKind = 'amount' | 'percent' | 'count' | 'list';
 export type Path = readonly (string | number)[];
@@ -78,8 +78,8 @@ export class FigureBook {
   constructor(
     private readonly pins: Record<string, string>,
     private readonly trace: Trace,
-    /** How the form set prints figures in prose (profile.yaml `numbers:`). */
-    private readonly rule: ProseRule = 'trim',
+    /** The form set's prose rule: the computed text of amounts and percentages. */
+    readonly format: ProseFormat = proseFormat(),
   ) {}
 
   private add(f: Figure, inputs: Record<string, Decimal | string | undefined>): Figure {
@@ -96,16 +96,16 @@ export class FigureBook {
     return f;
   }
 
-  /** An amount: data or table figure (or a sum), printed as prose (1679, 9635.63). */
+  /** An amount: data or table figure (or a sum), printed as prose (1679, 9635.63; fixed2: 1679.00). */
   amount(id: string, value: Decimal | undefined, formula: string, inputs: Record<string, Decimal | string | undefined> = {}, path?: Path): Figure {
-    return this.add({ id, kind: 'amount', value, computed: value === undefined ? undefined : proseNumber(value, this.rule), formula, path }, inputs);
+    return this.add({ id, kind: 'amount', value, computed: value === undefined ? undefined : this.format.number(value), formula, path }, inputs);
   }
 
   /** part / whole × 100, rounded half-up to 0.01; a zero whole gives no rate (zeroBase). */
   percent(id: string, part: Decimal | undefined, whole: Decimal | undefined, formula: string, inputs: Record<string, Decimal | string | undefined> = {}, path?: Path): Figure {
     if (part === undefined || whole === undefined) return this.add({ id, kind: 'percent', formula, path }, inputs);
     const value = percentOf(part, whole);
-    return this.add({ id, kind: 'percent', value, computed: value === undefined ? undefined : proseNumber(value, this.rule), zeroBase: whole.isZero(), formula, path }, { part, whole, ...inputs });
+    return this.add({ id, kind: 'percent', value, computed: value === undefined ? undefined : this.format.number(value), zeroBase: whole.isZero(), formula, path }, { part, whole, ...inputs });
   }
 
   count(id: string, n: number, formula: string, path?: Path): Figure {

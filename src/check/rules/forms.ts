@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { ExecutionFigures, OverallFormView, ProjectFormView } from '../../calculate/forms/index.js';
-import { FORM_RATE_PLACES, rateValue, scoreValue, trimZeros } from '../../calculate/forms/scoring.js';
+import { FORM_RATE_PLACES, rateValue, scoreValue } from '../../calculate/forms/scoring.js';
+import { trimZeros } from '../../model/number-format.js';
 import { Catalog } from '../../load/catalog.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Block } from '../../load/schema-parts.js';

@@ -1,18 +1,24 @@
 import { Decimal } from 'decimal.js';
-import type { Change, ClassLine, Completion, Figure, Narrative, Reason, ThreePublicLine } from '../../calculate/narrative/index.js';
+import type { Change, ClassLine, Completion, Figure, Narrative, NarrativeSectionId, Reason, ThreePublicLine } from '../../calculate/narrative/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { fmt, plain, type CheckContext, type Path } from '../context.js';
 import type { Rule, RuleFamily } from '../rule.js';
 import { TABLES } from '../../model/tables.js';
+import { chineseNumber } from '../../model/number-format.js';
 
 /**
  * 第三部分 情况说明 (src/calculate/narrative): pins against the computed figures, rates against a
  * zero base, shares, budgets and sums the data states, reasons for large changes, 六's lists against
  * the basic_detail table, 机关运行经费 against its 公用经费合计. Documented in docs/checks.md and docs/narrative.md.
+ * A rule about a section looks only at the sections the form set's text has, and names a section by
+ * the ordinal of its heading there (五 in Wuhan's text).
  */
 
 const P3 = '第三部分';
 const narrative = (ctx: CheckContext): Narrative => ctx.calc.narrative;
+/** The heading ordinal of a section present in the text ("五"). */
+const sec = (n: Narrative, id: NarrativeSectionId): string => chineseNumber(n.sections.find((s) => s.id === id)!.n);
+const hasSection = (n: Narrative, id: NarrativeSectionId): boolean => n.sections.some((s) => s.id === id);
 const at = (f: Figure | undefined, fallback: Path = ['explanation']): Path => f?.path ?? fallback;
 const pinPath = (id: string): Path => ['pins', id];
 const isEmptyReason = (r: Reason | undefined) => r === undefined || r.text.trim() === '';
@@ -77,11 +83,10 @@ const sharesRule: Rule = {
   description: '第三部分：同一构成的各项占比（印出的百分数）之和不为 100%',
   run: (ctx) => {
     const n = narrative(ctx);
-    const groups: [string, Figure[]][] = [
-      ['二 收入决算 各项收入占本年收入', n.income.parts.map((p) => p.share)],
-      ['三 支出决算 各项支出占本年支出', n.expenditure.parts.map((p) => p.share)],
-      ['五（二） 各类支出占一般公共预算财政拨款支出', n.generalBudget.classes.map((c) => c.share)],
-    ];
+    const groups: [string, Figure[]][] = [];
+    if (n.income) groups.push([`${sec(n, 'income')} 收入决算 各项收入占本年收入`, n.income.parts.map((p) => p.share)]);
+    if (n.expenditure) groups.push([`${sec(n, 'expenditure')} 支出决算 各项支出占本年支出`, n.expenditure.parts.map((p) => p.share)]);
+    if (n.generalBudget) groups.push([`${sec(n, 'general_budget')}（二） 各类支出占一般公共预算财政拨款支出`, n.generalBudget.classes.map((c) => c.share)]);
     const out: Diagnostic[] = [];
     for (const [label, shares] of groups) {
       const printed = shares.filter((s) => s.text !== undefined && NUMBER.test(s.text));
@@ -107,8 +112,10 @@ const procurementRule: Rule = {
   id: 'narrative-procurement',
   description: '第三部分 十一：政府采购支出总额 = 货物 + 工程 + 服务；授予中小企业合同金额 ≤ 总额；小微企业 ≤ 中小企业',
   run: (ctx) => {
-    const pr = narrative(ctx).procurement;
+    const n = narrative(ctx);
+    const pr = n.procurement;
     if (!pr) return [];
+    const where = `${P3} ${sec(n, 'procurement')} 政府采购`;
     const out: Diagnostic[] = [];
     const parts = pr.parts.filter((p) => !p.amount.value!.isZero());
     const stated = ctx.model.explanation?.procurement?.total;
@@ -116,7 +123,7 @@ const procurementRule: Rule = {
       out.push(
         ...ctx.equation({
           rule: 'narrative-procurement',
-          subject: { table: `${P3} 十一 政府采购`, column: '政府采购支出总额' },
+          subject: { table: where, column: '政府采购支出总额' },
           printed: { amount: stated, path: ['explanation', 'procurement', 'total'] },
           expected: pr.total.value!,
           expectedLabel: '货物 + 工程 + 服务',
@@ -131,7 +138,7 @@ const procurementRule: Rule = {
         ctx.diagnostic({
           severity: 'error',
           rule: 'narrative-procurement',
-          message: `${P3} 十一 政府采购：${partLabel} ${fmt(part.value!)} 超过${wholeLabel} ${fmt(whole.value!)}`,
+          message: `${where}：${partLabel} ${fmt(part.value!)} 超过${wholeLabel} ${fmt(whole.value!)}`,
           at: at(part),
           expected: `≤ ${plain(whole.value!)}`,
           actual: plain(part.value!),
@@ -151,13 +158,13 @@ const budgetTotalRule: Rule = {
     const n = narrative(ctx);
     const out: Diagnostic[] = [];
     const gb = ctx.model.explanation?.general_budget;
-    const sum = n.generalBudget.classBudgetSum;
+    const sum = n.generalBudget?.classBudgetSum;
     if (gb?.budget && sum) {
       const given = (gb.classes ?? []).filter((c) => c.budget && !c.budget.value.isZero()).length;
       out.push(
         ...ctx.equation({
           rule: 'narrative-budget-total',
-          subject: { table: `${P3} 五（三）`, column: '一般公共预算财政拨款支出年初预算' },
+          subject: { table: `${P3} ${sec(n, 'general_budget')}（三）`, column: '一般公共预算财政拨款支出年初预算' },
           printed: { amount: gb.budget, path: ['explanation', 'general_budget', 'budget'] },
           expected: sum.value!,
           expectedLabel: 'Σ 各类年初预算',
@@ -167,14 +174,15 @@ const budgetTotalRule: Rule = {
       );
     }
     const tp = ctx.model.explanation?.three_public;
-    if (tp?.budget && ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'].some((k) => tp[k as 'overseas']?.budget)) {
-      const items = [n.threePublic.overseas, n.threePublic.purchase, n.threePublic.operation, n.threePublic.reception];
+    const ntp = n.threePublic;
+    if (ntp && tp?.budget && ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'].some((k) => tp[k as 'overseas']?.budget)) {
+      const items = [ntp.overseas, ntp.purchase, ntp.operation, ntp.reception];
       out.push(
         ...ctx.equation({
           rule: 'narrative-budget-total',
-          subject: { table: `${P3} 九（一）`, column: '“三公”经费财政拨款支出预算' },
+          subject: { table: `${P3} ${sec(n, 'three_public')}（一）`, column: '“三公”经费财政拨款支出预算' },
           printed: { amount: tp.budget, path: ['explanation', 'three_public', 'budget'] },
-          expected: n.threePublic.itemBudgetSum!.value!,
+          expected: ntp.itemBudgetSum!.value!,
           expectedLabel: 'Σ 各项预算',
           printedLabel: '所述预算',
           parts: items.filter((l) => !l.budget.value!.isZero()).length,
@@ -205,25 +213,30 @@ const reasonRule: Rule = {
       const rate = c.rate.value;
       if (rate === undefined || rate.minus(100).abs().gt(limit)) warn(where, rate === undefined ? `预算为 0，决算 ${c.actual.computed} 万元` : `完成预算的 ${rate.toString()}%，偏离 100% 超过 ${limit.toString()}%`, reason?.path ?? path);
     };
-    change('一 收、支总计', n.totals.change, n.totals.reason, ['explanation', 'totals']);
-    change('四 财政拨款收、支总计', n.fiscal.change, n.fiscal.reason, ['explanation', 'fiscal_totals']);
-    change('五（一） 一般公共预算财政拨款支出', n.generalBudget.change, n.generalBudget.reason, ['explanation', 'general_budget']);
-    // 五（三）: the reasons are given per 类 when the 类 have budgets; the total is explained by them.
-    if (!n.generalBudget.hasClassBudgets) completion('五（三） 一般公共预算财政拨款支出', n.generalBudget.completion, undefined, ['explanation', 'general_budget', 'budget']);
-    for (const c of n.generalBudget.budgetLines) completion(`五（三） ${c.detailLabel}`, c.budget!.completion, c.budget!.reason, at(c.budget!.completion.budget));
+    if (n.totals) change(`${sec(n, 'totals')} 收、支总计`, n.totals.change, n.totals.reason, ['explanation', 'totals']);
+    if (n.fiscal) change(`${sec(n, 'fiscal')} 财政拨款收、支总计`, n.fiscal.change, n.fiscal.reason, ['explanation', 'fiscal_totals']);
+    const gb = n.generalBudget;
+    if (gb) {
+      const five = sec(n, 'general_budget');
+      change(`${five}（一） 一般公共预算财政拨款支出`, gb.change, gb.reason, ['explanation', 'general_budget']);
+      // （三）: the reasons are given per 类 when the 类 have budgets; the total is explained by them.
+      if (!gb.hasClassBudgets) completion(`${five}（三） 一般公共预算财政拨款支出`, gb.completion, undefined, ['explanation', 'general_budget', 'budget']);
+      for (const c of gb.budgetLines) completion(`${five}（三） ${c.detailLabel}`, c.budget!.completion, c.budget!.reason, at(c.budget!.completion.budget));
+    }
     const tp = n.threePublic;
-    if (!tp.none) {
-      completion('九（一） “三公”经费', tp.completion, tp.reason, ['explanation', 'three_public']);
-      change('九（一） “三公”经费', tp.change, tp.reason, ['explanation', 'three_public']);
+    if (tp && !tp.none) {
+      const nine = sec(n, 'three_public');
+      completion(`${nine}（一） “三公”经费`, tp.completion, tp.reason, ['explanation', 'three_public']);
+      change(`${nine}（一） “三公”经费`, tp.change, tp.reason, ['explanation', 'three_public']);
       const subReasons = [tp.purchase, tp.operation].some((l) => !isEmptyReason(l.reason));
       const item = (l: ThreePublicLine, explainedBelow = false) => {
-        if (!explainedBelow) completion(`九（二） ${l.label}`, l.completion, l.reason, ['explanation', 'three_public', l.key]);
-        change(`九（二） ${l.label}`, l.change, l.reason, ['explanation', 'three_public', l.key]);
+        if (!explainedBelow) completion(`${nine}（二） ${l.label}`, l.completion, l.reason, ['explanation', 'three_public', l.key]);
+        change(`${nine}（二） ${l.label}`, l.change, l.reason, ['explanation', 'three_public', l.key]);
       };
       [tp.overseas, tp.purchase, tp.operation, tp.reception].forEach((l) => item(l));
       item(tp.vehicle, subReasons);
     }
-    change('十 机关运行经费', n.adminOperation.change, n.adminOperation.reason, ['explanation', 'admin_operation']);
+    if (n.adminOperation) change(`${sec(n, 'admin_operation')} 机关运行经费`, n.adminOperation.change, n.adminOperation.reason, ['explanation', 'admin_operation']);
     return out;
   },
 };
@@ -232,7 +245,9 @@ const basicItemsRule: Rule = {
   id: 'narrative-basic-items',
   description: `第三部分 六：“主要包括”所列（pins 固定的公开文本）与${TABLES.basic_detail.title}非零的款不一致`,
   run: (ctx) => {
-    const b = narrative(ctx).basic;
+    const n = narrative(ctx);
+    const b = n.basic;
+    if (!b) return [];
     const out: Diagnostic[] = [];
     for (const [label, f] of [
       ['人员经费', b.personnelItems],
@@ -250,7 +265,7 @@ const basicItemsRule: Rule = {
         ctx.diagnostic({
           severity: 'warning',
           rule: 'narrative-basic-items',
-          message: `${P3} 六 ${label}“主要包括”：${parts.join('；')}`,
+          message: `${P3} ${sec(n, 'basic')} ${label}“主要包括”：${parts.join('；')}`,
           at: pinPath(f.id),
           expected: f.computed ?? '',
           actual: f.pinned ?? '',
@@ -265,13 +280,14 @@ const adminOperationRule: Rule = {
   id: 'narrative-admin-operation',
   description: `第三部分 十：机关运行经费 = ${TABLES.basic_detail.title} 公用经费合计（行政单位及参公管理事业单位）`,
   run: (ctx) => {
-    const a = narrative(ctx).adminOperation;
-    if (!a.stated || !a.table || a.amount.value!.equals(a.table.value)) return [];
+    const n = narrative(ctx);
+    const a = n.adminOperation;
+    if (!a || !a.stated || !a.table || a.amount.value!.equals(a.table.value)) return [];
     return [
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-admin-operation',
-        message: `${P3} 十 机关运行经费 ${fmt(a.amount.value!)} 不等于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
+        message: `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 不等于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
         at: at(a.amount),
         expected: plain(a.table.value),
         actual: plain(a.amount.value!),
@@ -284,14 +300,16 @@ const classOrderRule: Rule = {
   id: 'narrative-class-order',
   description: '第三部分 五（二）（三）：各类支出未按科目编码顺序排列',
   run: (ctx) => {
-    const codes = narrative(ctx).generalBudget.listedCodes;
+    const n = narrative(ctx);
+    if (!n.generalBudget) return [];
+    const codes = n.generalBudget.listedCodes;
     const sorted = [...codes].sort();
     if (codes.every((c, i) => c === sorted[i])) return [];
     return [
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-class-order',
-        message: `${P3} 五（二）（三）：各类按 ${codes.join('、')} 的顺序列示，科目编码顺序为 ${sorted.join('、')}`,
+        message: `${P3} ${sec(n, 'general_budget')}（二）（三）：各类按 ${codes.join('、')} 的顺序列示，科目编码顺序为 ${sorted.join('、')}`,
         at: ['explanation', 'general_budget', 'classes'],
         expected: sorted.join(','),
         actual: codes.join(','),
@@ -304,19 +322,22 @@ const classesRule: Rule = {
   id: 'narrative-classes',
   description: `第三部分 五（二）（三）：所列的类 = ${TABLES.general_budget.title}中有数的类（多列的类无法印出为错误，漏列的类按编码补在后面为警告）`,
   run: (ctx) => {
-    const gb = narrative(ctx).generalBudget;
+    const n = narrative(ctx);
+    const gb = n.generalBudget;
+    if (!gb) return [];
+    const five = sec(n, 'general_budget');
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
     const printed = new Set(gb.classes.filter((c: ClassLine) => c.listed).map((c) => c.code));
     gb.listedCodes.forEach((code, i) => {
       const path: Path = ['explanation', 'general_budget', 'classes', i, 'code'];
-      if (seen.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} 五：类 ${code} 列了两次`, at: path }));
-      else if (!printed.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} 五：类 ${code} 在${ctx.tableName('general_budget')}中没有支出，无法列示`, at: path }));
+      if (seen.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} ${five}：类 ${code} 列了两次`, at: path }));
+      else if (!printed.has(code)) out.push(ctx.diagnostic({ severity: 'error', rule: 'narrative-classes', message: `${P3} ${five}：类 ${code} 在${ctx.tableName('general_budget')}中没有支出，无法列示`, at: path }));
       seen.add(code);
     });
     if (gb.listedCodes.length) {
       for (const c of gb.classes.filter((x) => !x.listed)) {
-        out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-classes', message: `${P3} 五：${ctx.tableName('general_budget')}中有数的类 ${c.code} ${c.label} 未在 explanation.general_budget.classes 中列出（已按编码补在最后）`, at: ['explanation', 'general_budget', 'classes'] }));
+        out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-classes', message: `${P3} ${five}：${ctx.tableName('general_budget')}中有数的类 ${c.code} ${c.label} 未在 explanation.general_budget.classes 中列出（已按编码补在最后）`, at: ['explanation', 'general_budget', 'classes'] }));
       }
     }
     return out;
@@ -327,8 +348,10 @@ const projectsRule: Rule = {
   id: 'narrative-projects',
   description: `第三部分 五（三）：项目支出各项之和 = ${TABLES.general_budget.title} 项目支出合计；“其中”各项之和 = 所属项目；注明科目的项目金额 = 该表该项的项目支出`,
   run: (ctx) => {
-    const gb = narrative(ctx).generalBudget;
-    if (!gb.projects.length) return [];
+    const n = narrative(ctx);
+    const gb = n.generalBudget;
+    if (!gb?.projects.length) return [];
+    const where = `${P3} ${sec(n, 'general_budget')}（三）`;
     const out: Diagnostic[] = [];
     const total = gb.project.value;
     if (total && gb.projectSum && !gb.projectSum.value!.equals(total)) {
@@ -336,7 +359,7 @@ const projectsRule: Rule = {
         ctx.diagnostic({
           severity: 'warning',
           rule: 'narrative-projects',
-          message: `${P3} 五（三） 项目支出主要用于：各项之和 ${fmt(gb.projectSum.value!)}，${ctx.tableName('general_budget')} 项目支出合计 ${fmt(total)}`,
+          message: `${where} 项目支出主要用于：各项之和 ${fmt(gb.projectSum.value!)}，${ctx.tableName('general_budget')} 项目支出合计 ${fmt(total)}`,
           at: ['explanation', 'general_budget', 'projects'],
           expected: plain(total),
           actual: plain(gb.projectSum.value!),
@@ -346,12 +369,12 @@ const projectsRule: Rule = {
     const walk = (lines: typeof gb.projects) => {
       for (const p of lines) {
         if (p.stated && !p.stated.value!.equals(p.amount.value!)) {
-          out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${P3} 五（三） ${p.name}：所填金额 ${fmt(p.stated.value!)}，${ctx.tableName('general_budget')} ${p.code} 项目支出 ${fmt(p.amount.value!)}（正文印该表的数）`, at: [...p.path, 'amount'], expected: plain(p.amount.value!), actual: plain(p.stated.value!) }));
+          out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${where} ${p.name}：所填金额 ${fmt(p.stated.value!)}，${ctx.tableName('general_budget')} ${p.code} 项目支出 ${fmt(p.amount.value!)}（正文印该表的数）`, at: [...p.path, 'amount'], expected: plain(p.amount.value!), actual: plain(p.stated.value!) }));
         }
         if (p.items.length) {
           const s = p.items.reduce((a, it) => a.plus(it.amount.value ?? 0), new Decimal(0));
           if (p.amount.value && !s.equals(p.amount.value)) {
-            out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${P3} 五（三） ${p.name}：“其中”各项之和 ${fmt(s)}，该项 ${fmt(p.amount.value)}`, at: [...p.path, 'items'], expected: plain(p.amount.value), actual: plain(s) }));
+            out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-projects', message: `${where} ${p.name}：“其中”各项之和 ${fmt(s)}，该项 ${fmt(p.amount.value)}`, at: [...p.path, 'items'], expected: plain(p.amount.value), actual: plain(s) }));
           }
           walk(p.items);
         }
@@ -366,14 +389,15 @@ const budgetBasisRule: Rule = {
   id: 'narrative-budget-basis',
   description: `第三部分 九：正文“预算”与${TABLES.three_public.title} 预算数（调整后）不是同一个数，而正文未写明是哪个预算`,
   run: (ctx) => {
-    const tp = narrative(ctx).threePublic;
-    if (tp.none || !tp.tableBudget || tp.budget.value!.equals(tp.tableBudget.value)) return [];
+    const n = narrative(ctx);
+    const tp = n.threePublic;
+    if (!tp || tp.none || !tp.tableBudget || tp.budget.value!.equals(tp.tableBudget.value)) return [];
     if (tp.budgetTerm.includes('年初') || tp.budgetTerm.includes('调整')) return [];
     return [
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-budget-basis',
-        message: `${P3} 九（一）：正文“${tp.budgetTerm}为${tp.budget.computed}万元”是${tp.basis}，${ctx.tableName('three_public')} 预算数 ${fmt(tp.tableBudget.value)} 是调整后的全年预算；同称“预算”，宜写明“${tp.basis}”`,
+        message: `${P3} ${sec(n, 'three_public')}（一）：正文“${tp.budgetTerm}为${tp.budget.computed}万元”是${tp.basis}，${ctx.tableName('three_public')} 预算数 ${fmt(tp.tableBudget.value)} 是调整后的全年预算；同称“预算”，宜写明“${tp.basis}”`,
         at: ['explanation', 'three_public', 'budget_term'],
         expected: tp.basis,
         actual: tp.budgetTerm,
@@ -389,13 +413,13 @@ const emptyReasonRule: Rule = {
     const n = narrative(ctx);
     const tp = n.threePublic;
     const reasons: (Reason | undefined)[] = [
-      n.totals.reason,
-      n.fiscal.reason,
-      n.generalBudget.reason,
-      ...n.generalBudget.budgetLines.map((c) => c.budget!.reason),
-      tp.reason,
-      ...[tp.overseas, tp.vehicle, tp.purchase, tp.operation, tp.reception].map((l) => l.reason),
-      n.adminOperation.reason,
+      n.totals?.reason,
+      n.fiscal?.reason,
+      n.generalBudget?.reason,
+      ...(n.generalBudget?.budgetLines ?? []).map((c) => c.budget!.reason),
+      tp?.reason,
+      ...(tp ? [tp.overseas, tp.vehicle, tp.purchase, tp.operation, tp.reception] : []).map((l) => l.reason),
+      n.adminOperation?.reason,
     ];
     return reasons
       .filter((r): r is Reason => r !== undefined && r.text.trim() === '')
@@ -416,15 +440,16 @@ const breakdownRule: Rule = {
   id: 'narrative-breakdown',
   description: '第三部分 九（二）：公务用车运行费“其中”各项之和 = 运行费决算数',
   run: (ctx) => {
-    const op = narrative(ctx).threePublic.operation;
-    if (!op.breakdown.length) return [];
+    const n = narrative(ctx);
+    const op = n.threePublic?.operation;
+    if (!op?.breakdown.length) return [];
     const s = op.breakdown.reduce((a, b) => a.plus(b.amount.value!), new Decimal(0));
     if (s.equals(op.actual.value!)) return [];
     return [
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-breakdown',
-        message: `${P3} 九（二） ${op.label}：其中各项之和 ${fmt(s)}，决算数 ${fmt(op.actual.value!)}`,
+        message: `${P3} ${sec(n, 'three_public')}（二） ${op.label}：其中各项之和 ${fmt(s)}，决算数 ${fmt(op.actual.value!)}`,
         at: ['explanation', 'three_public', 'vehicle_operation', 'breakdown'],
         expected: plain(op.actual.value!),
         actual: plain(s),
@@ -437,14 +462,16 @@ const budgetTermRule: Rule = {
   id: 'narrative-budget-term',
   description: '第三部分 五（三）：各类混用“年初预算”“年度预算”等不同称谓',
   run: (ctx) => {
-    const lines = narrative(ctx).generalBudget.budgetLines;
+    const n = narrative(ctx);
+    if (!n.generalBudget) return [];
+    const lines = n.generalBudget.budgetLines;
     const terms = [...new Set(lines.flatMap((c) => [c.budget!.budgetTerm, c.budget!.completionTerm]))];
     if (terms.length <= 1) return [];
     return [
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-budget-term',
-        message: `${P3} 五（三）：各类分别称 ${terms.map((t) => `“${t}”`).join('、')}，指的是同一个预算，宜统一`,
+        message: `${P3} ${sec(n, 'general_budget')}（三）：各类分别称 ${terms.map((t) => `“${t}”`).join('、')}，指的是同一个预算，宜统一`,
         at: ['explanation', 'general_budget', 'classes'],
       }),
     ];
@@ -458,20 +485,24 @@ const missingRule: Rule = {
   run: (ctx) => {
     const ex = ctx.model.explanation;
     const n = narrative(ctx);
-    const wants: [boolean, string, Path][] = [
-      [!ex?.totals?.last_year, '一 上年收、支总计（totals.last_year）：不与上年比较，图1 只有本年', ['explanation']],
-      [!ex?.fiscal_totals?.last_year, '四 上年财政拨款收、支总计（fiscal_totals.last_year）：不与上年比较，图4 只有本年', ['explanation']],
-      [!ex?.general_budget?.last_year, '五（一） 上年一般公共预算财政拨款支出（general_budget.last_year）：不与上年比较', ['explanation']],
-      [!n.generalBudget.budget, '五（三） 年初预算（general_budget.budget 或 classes[].budget）：不说明预算完成情况', ['explanation']],
-      [!n.threePublic.none && !ex?.three_public?.last_year, '九 上年“三公”经费决算（three_public.last_year）：不与上年比较', ['explanation']],
-      [!ex?.admin_operation?.last_year, '十 上年机关运行经费（admin_operation.last_year）：不与上年比较', ['explanation']],
-      [!ex?.procurement, '十一 政府采购（procurement）：该节只有标题（无采购时填 procurement: {total: 0}）', ['explanation']],
-      [!ex?.assets, '十二 国有资产占用（assets）：该节只有标题', ['explanation']],
-      [!ex?.performance, '十三 预算绩效（performance）：该节只有标题', ['explanation']],
+    const onlyThisYear = (id: 'totals' | 'fiscal') => (n.charts[id] ? `，图${n.charts[id].number} 只有本年` : '');
+    // section, whether its data is missing, what is then left out
+    const wants: [NarrativeSectionId, boolean, (s: string) => string][] = [
+      ['totals', !ex?.totals?.last_year, (s) => `${s} 上年收、支总计（totals.last_year）：不与上年比较${onlyThisYear('totals')}`],
+      ['fiscal', !ex?.fiscal_totals?.last_year, (s) => `${s} 上年财政拨款收、支总计（fiscal_totals.last_year）：不与上年比较${onlyThisYear('fiscal')}`],
+      ['general_budget', !ex?.general_budget?.last_year, (s) => `${s}（一） 上年一般公共预算财政拨款支出（general_budget.last_year）：不与上年比较`],
+      ['general_budget', !n.generalBudget?.budget, (s) => `${s}（三） 年初预算（general_budget.budget 或 classes[].budget）：不说明预算完成情况`],
+      ['three_public', !n.threePublic?.none && !ex?.three_public?.last_year, (s) => `${s} 上年“三公”经费决算（three_public.last_year）：不与上年比较`],
+      ['admin_operation', !ex?.admin_operation?.last_year, (s) => `${s} 上年机关运行经费（admin_operation.last_year）：不与上年比较`],
+      ['procurement', !ex?.procurement, (s) => `${s} 政府采购（procurement）：该节只有标题（无采购时填 procurement: {total: 0}）`],
+      ['assets', !ex?.assets, (s) => `${s} 国有资产占用（assets）：该节只有标题`],
+      ['performance', !ex?.performance, (s) => `${s} 预算绩效（performance）：该节只有标题`],
     ];
     return wants
-      .filter(([missing]) => missing)
-      .map(([, what, path]) => ctx.diagnostic({ severity: 'warning', rule: 'narrative-missing', message: `${P3} 缺少数据 ${what}`, at: ctx.model.explanation ? path : [] }));
+      .filter(([id, missing]) => missing && hasSection(n, id))
+      .map(([id, , what]) =>
+        ctx.diagnostic({ severity: 'warning', rule: 'narrative-missing', message: `${P3} 缺少数据 ${what(sec(n, id))}`, at: ctx.model.explanation ? ['explanation'] : [] }),
+      );
   },
 };
 
