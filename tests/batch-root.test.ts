@@ -65,7 +65,7 @@ describe('juesuan batch: the same inputs give the same shards and layout from an
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).entries as Entry[];
     expect(manifest.map((e) => e.input)).toEqual(inputs().map((f) => `../data/${f}`).sort());
     expect(manifest.every((e) => e.status === 'ok')).toBe(true);
-    expect(tree(out)).toEqual([...inputs().map((f) => f.replace(/\.yaml$/, '.pdf')), 'manifest.json'].sort());
+    expect(tree(out)).toEqual([...inputs().map((f) => f.replace(/\.yaml$/, '.pdf')), 'manifest.json', 'findings.csv', 'summary.html'].sort());
   });
 
   it('3 shards from 3 working folders into their own folders: the manifests together cover every input once', async () => {

@@ -10,6 +10,28 @@ export interface ManifestFinding {
   file: string;
   line: number | null;
   column: number | null;
+  /** What the rule expected and what the data has, when it says (null otherwise; absent in older manifests). */
+  expected?: string | null;
+  actual?: string | null;
+}
+
+/** Two figures of one 三公 block (预算数 or 决算数), as exact decimal strings in 万元. */
+export interface ThreePublicFigures {
+  total: string;
+  overseas: string;
+  vehicle: string;
+  reception: string;
+}
+
+/**
+ * What the bureau's summary adds up over departments, from the calculator (exact decimal strings
+ * in 万元, a blank cell being "0"): 收入支出决算总表's 本年收入合计 and 本年支出合计, and the
+ * 三公 table's 预算数 and 决算数.
+ */
+export interface DepartmentFigures {
+  income: string;
+  expenditure: string;
+  threePublic: { budget: ThreePublicFigures; actual: ThreePublicFigures };
 }
 
 /** A PDF an earlier run wrote, still at the output path, though the latest attempt did not replace it. */
@@ -44,11 +66,17 @@ export interface ManifestEntry {
   /** Unless ok: the earlier good PDF left at `output` (out of date: it is not of the current input), else null. */
   previous: PreviousPdf | null;
   findings: ManifestFinding[];
+  /** The department's name from its file; null when the file could not be loaded (absent in older manifests). */
+  department?: string | null;
+  /** For the summary's district totals; null when the report was not calculated (absent in older manifests). */
+  figures?: DepartmentFigures | null;
 }
 
 export interface Manifest {
   format: 2;
   generator: string;
+  /** The batch root of the run that last wrote it, relative to the manifest's folder (absent in older manifests). */
+  root?: string;
   /** Sorted by input. */
   entries: ManifestEntry[];
 }
@@ -73,6 +101,7 @@ export function checkManifest(data: unknown, manifestDir: string, cwd: string): 
   if (data.format !== 1 && data.format !== 2) return `format 应为 2（或旧版的 1），而不是 ${show(data.format)}`;
   if (typeof data.generator !== 'string') return 'generator 应为字符串';
   if (!Array.isArray(data.entries)) return 'entries 应为数组';
+  if (data.root !== undefined && (typeof data.root !== 'string' || data.root === '')) return `root 应为非空字符串，而不是 ${show(data.root)}`;
   const rebase = data.format === 1 ? (p: string) => manifestRef(resolve(cwd, p), manifestDir) : (p: string) => p;
   const entries: ManifestEntry[] = [];
   const seen = new Map<string, number>();
@@ -90,10 +119,13 @@ export function checkManifest(data: unknown, manifestDir: string, cwd: string): 
       input,
       output: rebase(entry.output),
       previous: entry.previous ?? null,
-      findings: entry.findings.map((f) => ({ ...f, file: rebase(f.file) })),
+      findings: entry.findings.map((f) => ({ ...f, file: rebase(f.file), expected: f.expected ?? null, actual: f.actual ?? null })),
+      department: entry.department ?? null,
+      figures: entry.figures ?? null,
     });
   }
-  return { format: 2, generator: data.generator, entries };
+  const root = typeof data.root === 'string' ? { root: data.root } : {};
+  return { format: 2, generator: data.generator, ...root, entries };
 }
 
 /** What is wrong with one entry (a suffix for its JSON path), or undefined. */
@@ -120,6 +152,11 @@ function entryProblem(e: unknown, format1: boolean): string | undefined {
       for (const key of ['inputHash', 'templatesHash'] as const) if (typeof p[key] !== 'string') return `.previous.${key} 应为字符串，而不是 ${show(p[key])}`;
     }
   }
+  if (!(e.department === undefined || e.department === null || typeof e.department === 'string')) return `.department 应为字符串或 null，而不是 ${show(e.department)}`;
+  if (e.figures !== undefined && e.figures !== null) {
+    const problem = figuresProblem(e.figures);
+    if (problem !== undefined) return `.figures${problem}`;
+  }
   if (!Array.isArray(e.findings)) return `.findings 应为数组，而不是 ${show(e.findings)}`;
   for (const [j, f] of (e.findings as unknown[]).entries()) {
     const problem = findingProblem(f);
@@ -133,6 +170,24 @@ function findingProblem(f: unknown): string | undefined {
   if (f.severity !== 'error' && f.severity !== 'warning') return `.severity 应为 error 或 warning，而不是 ${show(f.severity)}`;
   for (const key of ['rule', 'message', 'file'] as const) if (typeof f[key] !== 'string') return `.${key} 应为字符串，而不是 ${show(f[key])}`;
   for (const key of ['line', 'column'] as const) if (!(f[key] === null || isCount(f[key]))) return `.${key} 应为正整数或 null，而不是 ${show(f[key])}`;
+  for (const key of ['expected', 'actual'] as const) if (!(f[key] === undefined || f[key] === null || typeof f[key] === 'string')) return `.${key} 应为字符串或 null，而不是 ${show(f[key])}`;
+  return undefined;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function figuresProblem(x: unknown): string | undefined {
+  if (!isObject(x)) return ' 应为对象或 null';
+  for (const key of ['income', 'expenditure'] as const) if (typeof x[key] !== 'string' || !DECIMAL.test(x[key])) return `.${key} 应为十进制数字字符串，而不是 ${show(x[key])}`;
+  const tp = x.threePublic;
+  if (!isObject(tp)) return `.threePublic 应为对象，而不是 ${show(tp)}`;
+  for (const block of ['budget', 'actual'] as const) {
+    const b = tp[block];
+    if (!isObject(b)) return `.threePublic.${block} 应为对象，而不是 ${show(b)}`;
+    for (const key of ['total', 'overseas', 'vehicle', 'reception'] as const) {
+      if (typeof b[key] !== 'string' || !DECIMAL.test(b[key])) return `.threePublic.${block}.${key} 应为十进制数字字符串，而不是 ${show(b[key])}`;
+    }
+  }
   return undefined;
 }
 

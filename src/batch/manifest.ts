@@ -73,7 +73,13 @@ export async function updateManifest(
   generator: string,
   entries: ManifestEntry[],
   keep: (e: ManifestEntry) => boolean = () => true,
-  options: LockOptions & { cwd?: string } = {},
+  options: LockOptions & {
+    cwd?: string;
+    /** The batch root, relative to the manifest's folder. */
+    root?: string;
+    /** Written from the merged manifest while the lock is held (findings.csv, summary.html), so that they agree with it. */
+    alongside?: (m: Manifest) => void;
+  } = {},
 ): Promise<ManifestUpdate> {
   const release = await takeLock(`${path}.lock`, options);
   try {
@@ -86,8 +92,10 @@ export async function updateManifest(
     }
     const old = read.kind === 'ok' ? read.manifest.entries : [];
     const merged = [...old.filter((e) => !fresh.has(e.input) && keep(e)), ...fresh.values()].sort(byInput);
-    const manifest: Manifest = { format: 2, generator, entries: merged };
+    const root = options.root ?? (read.kind === 'ok' ? read.manifest.root : undefined);
+    const manifest: Manifest = { format: 2, generator, ...(root !== undefined ? { root } : {}), entries: merged };
     writeAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+    options.alongside?.(manifest);
     return { manifest, setAside, problem: read.kind === 'bad' ? read.problem : undefined };
   } finally {
     release();

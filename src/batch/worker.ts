@@ -8,6 +8,8 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { writeAtomic } from '../io/write-atomic.js';
 import { fsProblem } from '../io/fs-errors.js';
 import { classifyFailure } from '../failure/classify.js';
+import { departmentFigures } from './figures.js';
+import type { DepartmentFigures } from './manifest-shape.js';
 
 /** main → worker */
 export interface Task {
@@ -26,6 +28,10 @@ export interface TaskResult {
   sha256: string | null;
   bytes: number | null;
   ms: number;
+  /** The department's name, when its file loaded. */
+  department: string | null;
+  /** For the batch summary, when the report was calculated. */
+  figures: DepartmentFigures | null;
   /** This worker's V8 heap after the task (bytes): the bench's per-worker memory figure. */
   heap: { used: number; total: number; external: number };
 }
@@ -47,9 +53,13 @@ export function runTask(task: Task): TaskResult {
   let pages: number | null = null;
   let sha256: string | null = null;
   let bytes: number | null = null;
+  let department: string | null = null;
+  let figures: DepartmentFigures | null = null;
   try {
     const outcome = renderReport(task.input);
     findings = outcome.findings;
+    department = outcome.calc.loaded.model.department.name;
+    figures = departmentFigures(outcome.calc);
     if (outcome.pdf) {
       try {
         writeAtomic(task.output, outcome.pdf);
@@ -75,6 +85,8 @@ export function runTask(task: Task): TaskResult {
     sha256,
     bytes,
     ms: Math.round(performance.now() - t0),
+    department,
+    figures,
     heap: { used: mem.heapUsed, total: mem.heapTotal, external: mem.external },
   };
 }

@@ -18,6 +18,7 @@ import {
   type PreviousPdf,
 } from '../batch/manifest.js';
 import { LockError } from '../batch/manifest-lock.js';
+import { FINDINGS_NAME, SUMMARY_NAME, writeBureauFiles } from '../batch/bureau-files.js';
 import { WorkerPool } from '../batch/pool.js';
 import { outputFolderProblem, outputsOntoInputs } from '../batch/output-guard.js';
 import { removeStaleTemps } from '../io/stale-temps.js';
@@ -146,7 +147,7 @@ export async function batch(args: string[]): Promise<number> {
   });
   const clashes = outputsOntoInputs(
     all.map((p) => p.abs),
-    [...all.map((p) => p.outAbs), manifestPath, `${manifestPath}.lock`],
+    [...all.map((p) => p.outAbs), manifestPath, `${manifestPath}.lock`, join(outDir, FINDINGS_NAME), join(outDir, SUMMARY_NAME)],
   );
   if (clashes.length > 0) {
     return refuse(
@@ -271,7 +272,11 @@ export async function batch(args: string[]): Promise<number> {
     // Entries of inputs that no longer exist go; other runs' and other shards' entries stay.
     let code = 0;
     try {
-      const update = await updateManifest(manifestPath, generator, entries, (e) => existsSync(fromManifestRef(e.input, outDir)), { cwd });
+      const update = await updateManifest(manifestPath, generator, entries, (e) => existsSync(fromManifestRef(e.input, outDir)), {
+        cwd,
+        root: manifestRef(found.root, outDir) || '.',
+        alongside: (m) => writeBureauFiles(outDir, m),
+      });
       if (update.setAside) {
         process.stderr.write(`juesuan: 清单 ${display(manifestPath, cwd)} 在本次运行中被改坏（${update.problem}），已改名为 ${display(update.setAside, cwd)} 保留，并写了新的清单\n`);
         code = 2;
@@ -362,6 +367,8 @@ function failed(input: string, rule: string, message: string): TaskResult {
     sha256: null,
     bytes: null,
     ms: 0,
+    department: null,
+    figures: null,
     heap: { used: 0, total: 0, external: 0 },
   };
 }
@@ -382,6 +389,8 @@ function entry(p: Planned, r: TaskResult, templatesHash: string, previous: Previ
     templatesHash,
     previous,
     findings: r.findings.map((f) => manifestFinding(f, cwd, outDir)),
+    department: r.department,
+    figures: r.figures,
   };
 }
 
@@ -400,6 +409,8 @@ function interruptedEntry(p: Planned, templatesHash: string, previous: PreviousP
     templatesHash,
     previous,
     findings: [],
+    department: null,
+    figures: null,
   };
 }
 
@@ -411,5 +422,7 @@ function manifestFinding(d: Diagnostic, cwd: string, outDir: string): ManifestFi
     file: manifestRef(resolve(cwd, d.file), outDir),
     line: d.line ?? null,
     column: d.column ?? null,
+    expected: d.expected ?? null,
+    actual: d.actual ?? null,
   };
 }
