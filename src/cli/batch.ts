@@ -19,6 +19,7 @@ import {
 } from '../batch/manifest.js';
 import { LockError } from '../batch/manifest-lock.js';
 import { FINDINGS_NAME, SUMMARY_NAME, writeBureauFiles } from '../batch/bureau-files.js';
+import { mergeEntries, mergeProblem, readMergeSource, type MergeSource } from '../batch/merge.js';
 import { WorkerPool } from '../batch/pool.js';
 import { outputFolderProblem, outputsOntoInputs } from '../batch/output-guard.js';
 import { removeStaleTemps } from '../io/stale-temps.js';
@@ -33,9 +34,11 @@ import { UsageError } from '../failure/usage-error.js';
 
 const BATCH_USAGE = `用法 (usage):
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
+  juesuan batch merge <manifest.json...> [-o <dir>]   合并各分片的清单（见 juesuan batch merge --help）
 
   <dir|glob>     目录（其下所有 .yaml/.yml）、文件或 glob；数据文件夹的 catalog/ 下的文件不算
-  -o <dir>       输出文件夹（默认 output/）；PDF 按输入在数据文件夹中的相对路径存放，另写 manifest.json
+  -o <dir>       输出文件夹（默认 output/）；PDF 按输入在数据文件夹中的相对路径存放，
+                 另写 manifest.json、findings.csv（问题清单）和 summary.html（汇总页）
   --jobs N       并行数（默认 CPU 核数）
   --changed      跳过输入、目录（catalog）、模板、字体配置和版本都未变且 PDF 完好的报告
   --shard k/n    只做 n 份中的第 k 份（按相对路径的稳定哈希划分，与当前所在文件夹无关）
@@ -63,8 +66,17 @@ interface Planned extends FoundInput {
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
+const MERGE_USAGE = `用法 (usage):
+  juesuan batch merge <manifest.json|文件夹>... [-o <dir>]
+
+  把各分片（--shard k/n）写出的清单合并为一份 manifest.json，并写出 findings.csv 和 summary.html。
+  各清单须来自同一批输入（同一数据根目录）和同一版本；同一输入出现在多份清单中时，取较新的清单中的记录。
+  -o <dir>       输出文件夹（默认 output/）；不能是某份输入清单所在的文件夹
+退出码 (exit codes): 0 已合并；2 用法错误，或清单无法读取、不能合并`;
+
 /** `juesuan batch`: see BATCH_USAGE and docs/batch.md. */
 export async function batch(args: string[]): Promise<number> {
+  if (args[0] === 'merge') return batchMerge(args.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -425,4 +437,87 @@ function manifestFinding(d: Diagnostic, cwd: string, outDir: string): ManifestFi
     expected: d.expected ?? null,
     actual: d.actual ?? null,
   };
+}
+
+/** `juesuan batch merge`: see MERGE_USAGE and docs/batch.md. */
+async function batchMerge(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${MERGE_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('batch merge 需要至少一份 manifest.json（或其所在的文件夹）');
+  if (values.output !== undefined && values.output.trim() === '') throw new UsageError('-o 后应为输出文件夹，而不是空字符串');
+  const cwd = process.cwd();
+  const refuse = (message: string): number => {
+    process.stderr.write(`juesuan: ${message}（未写出任何文件）\n`);
+    return 2;
+  };
+
+  const sources: MergeSource[] = [];
+  const seen = new Set<string>();
+  for (const arg of positionals) {
+    const given = resolve(cwd, arg);
+    const path = isFolder(given) ? join(given, MANIFEST_NAME) : given;
+    const source = readMergeSource(path, cwd);
+    if (typeof source === 'string') return refuse(`清单 ${display(path, cwd)} ${source}`);
+    // The same file named twice (or through a link) is one manifest.
+    const id = fileId(path);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    sources.push(source);
+  }
+  const problem = mergeProblem(sources, (p) => display(p, cwd));
+  if (problem) return refuse(problem);
+
+  const outDir = outputFolder(values.output, cwd);
+  const manifestPath = join(outDir, MANIFEST_NAME);
+  const folderProblem = outputFolderProblem(outDir, (p) => display(p, cwd));
+  if (folderProblem) return refuse(folderProblem);
+  const onto = outputsOntoInputs(
+    sources.map((s) => s.path),
+    [manifestPath],
+  );
+  if (onto.length > 0 || sources.some((s) => s.path === manifestPath)) {
+    return refuse(`输出 ${display(manifestPath, cwd)} 就是要合并的清单之一；请用 -o 指定另一个输出文件夹`);
+  }
+  const existing = readManifest(manifestPath, cwd);
+  if (existing.kind === 'bad') {
+    return refuse(`清单 ${display(manifestPath, cwd)} 无法使用：${existing.problem}。为免覆盖它，请把它移走或改名（例如 ${MANIFEST_NAME}.bad）后重新运行`);
+  }
+
+  const merged = mergeEntries(sources, outDir);
+  for (const o of merged.overlaps) {
+    process.stderr.write(
+      `juesuan: ${display(fromManifestRef(o.input, outDir), cwd)} 在 ${[o.kept, ...o.dropped].map((p) => display(p, cwd)).join('、')} 中都有记录，取较新的 ${display(o.kept, cwd)}\n`,
+    );
+  }
+  try {
+    mkdirSync(outDir, { recursive: true });
+    await updateManifest(manifestPath, sources[0]!.manifest.generator, merged.entries, () => true, {
+      cwd,
+      root: manifestRef(sources[0]!.root, outDir) || '.',
+      alongside: (m) => writeBureauFiles(outDir, m),
+    });
+  } catch (e) {
+    const why = e instanceof LockError ? e.message : `无法写出 ${display(outDir, cwd)} 中的清单：${fsProblem(e)}`;
+    process.stderr.write(`juesuan: ${why}\n`);
+    return 2;
+  }
+  process.stderr.write(
+    `juesuan: 合并了 ${sources.length} 份清单，共 ${merged.entries.length} 份报告 → ${display(manifestPath, cwd)}（另写 ${FINDINGS_NAME}、${SUMMARY_NAME}）\n`,
+  );
+  return 0;
+}
+
+/** Device and inode: one file under any name. */
+function fileId(path: string): string {
+  const st = statSync(path);
+  return `${st.dev}:${st.ino}`;
 }

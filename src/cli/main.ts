@@ -16,6 +16,7 @@ const USAGE = `用法 (usage):
   juesuan migrate <file.yaml> [--in-place | -o <out.yaml>]  把旧表名 t01…t09 改为新表名
   juesuan import <report.pdf> --dump-json                读取已公开的决算 PDF（任何软件生成），以 JSON 输出读到的表格与说明
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
+  juesuan batch merge <manifest.json...> [-o <dir>]
 
 退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误、文件无法读取或输出文件无法写出`;
 
