@@ -100,7 +100,7 @@ table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding
 thead th{background:#eef1f5}#departments thead th{cursor:pointer;user-select:none}
 #departments thead th[aria-sort=ascending]::after{content:" ▲"}#departments thead th[aria-sort=descending]::after{content:" ▼"}
 #totals td,#departments td:nth-child(n+3):nth-child(-n+5){text-align:right;font-variant-numeric:tabular-nums}
-caption{text-align:left;color:#555;padding:.3em 0}
+caption{text-align:left;color:#555;padding:.3em 0;white-space:nowrap}
 .file{color:#666;font-size:.85em}.rules{font-size:.85em}
 .s{padding:0 .4em;border-radius:3px}.s0{background:#e3f4e3}.s1{background:#fff3c4}.s2{background:#fbd9d9}.s3{background:#e6d9fb}.s4{background:#ddd}
 .filters{margin:.5em 0}.filters label{margin-right:1em}
