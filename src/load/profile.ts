@@ -43,7 +43,7 @@ export const profileSchema = z.strictObject({
   }),
   narrative: z.strictObject({ sections: z.array(text()).min(1), charts: z.boolean() }),
   numbers: z.enum(PROSE_RULES),
-  furniture: z.strictObject({ toc_depth: int(), page_numbers: z.boolean() }),
+  furniture: z.strictObject({ toc_depth: int(), toc_indent: z.boolean().default(true), page_numbers: z.boolean() }),
   inputs: z.strictObject({ required: inputList, optional: inputList }).default({ required: [], optional: [] }),
 });
 
@@ -135,7 +135,7 @@ export function loadProfile(name: string, referrer: Referrer, root = PACKAGE_ROO
     forms: { summaryClasses: data.forms.summary_classes, basicDetail: data.forms.basic_detail },
     narrative: data.narrative,
     numbers: data.numbers,
-    furniture: { tocDepth: data.furniture.toc_depth, pageNumbers: data.furniture.page_numbers },
+    furniture: { tocDepth: data.furniture.toc_depth, tocIndent: data.furniture.toc_indent, pageNumbers: data.furniture.page_numbers },
     inputs: data.inputs as Profile['inputs'],
     templates: existsSync(overlay) && statSync(overlay).isDirectory() ? overlay : undefined,
   };

@@ -43,7 +43,7 @@ export function buildView(calc: Calculated) {
     partNumbers: Object.fromEntries(profile.parts.map((p, i) => [p.id, `第${chineseNumber(i + 1)}部分`])),
     /** How prose prints figures that are not already the calculator's (helpers read it from the root). */
     numbers: profile.numbers,
-    furniture: { tocDepth: profile.furniture.tocDepth, numbering: profile.furniture.pageNumbers ? 'arabic' : 'none' },
+    furniture: { tocDepth: profile.furniture.tocDepth, tocIndent: profile.furniture.tocIndent, numbering: profile.furniture.pageNumbers ? 'arabic' : 'none' },
     /** 第三部分's sections in the form set's order (ids of the narrative's sections). */
     narrativeSections: profile.narrative.sections,
     /** 第二部分 in the form set's order: each table's registry entry (columns, labels) under its printed title, form number and 目录 line. */
@@ -60,7 +60,7 @@ export function buildView(calc: Calculated) {
     forms: calc.forms,
     explanation: model.explanation,
     keyWork: model.key_work,
-    glossary: { terms: glossaryTerms },
+    glossary: { terms: glossaryTerms, incomeSources: model.glossary?.income_sources },
     appendix: model.appendix,
   };
 }
