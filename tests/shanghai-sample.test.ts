@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { cli, pdftotext, ROOT } from './helpers.js';
 
 /**
@@ -100,6 +101,16 @@ describe('the Shanghai sample against the template: 第二部分', () => {
     expect(capital.endsWith(`注：本表反映部门本年度国有资本经营预算财政拨款收入支出及结转和结余情况。${theirs[1]}`)).toBe(true);
     expect(all).not.toContain('仍保留该表格式');
     expect(all.match(/说明：/g)).toHaveLength(2);
+  });
+
+  it('turns the pages of 二、三、四、七、八、九 to landscape, as measured; 一、五、六 and the rest stay portrait', () => {
+    const info = spawnSync('pdfinfo', ['-f', '1', '-l', String(pages.length), join(dir, 's.pdf')], { encoding: 'utf8' }).stdout;
+    const landscape = [...info.matchAll(/^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => Number(m[2]) > Number(m[3]));
+    expect(landscape).toHaveLength(pages.filter((p) => p !== '').length);
+    const title = (i: number) => TOC_TABLES.find((t) => pages[i]!.replace(/^.*?年度部门决算表(?=收入支出决算总表)/, '').startsWith(t));
+    const turned = new Set(['收入决算表', '支出决算表', '财政拨款收入支出决算总表', '财政拨款“三公”经费支出决算表', '政府性基金预算财政拨款收入支出决算表', '国有资本经营预算财政拨款收入支出决算表']);
+    landscape.forEach((l, i) => expect([i + 1, l]).toEqual([i + 1, turned.has(title(i) ?? '')]));
+    expect(landscape.filter(Boolean).length).toBeGreaterThanOrEqual(6);
   });
 
   it('has no 行次, 栏次, form numbers or 部门 line; 单位：万元 over every table page', () => {
