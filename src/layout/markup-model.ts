@@ -43,6 +43,8 @@ export interface TocBlock {
   title: string;
   /** The deepest heading level listed: 1 the parts, 2 their sections, 3 (default) sub-sections. */
   depth: number;
+  /** Entries indented by level (default), or all flush left (`indent="0"`). */
+  indent: boolean;
 }
 
 export interface HeadingBlock {
@@ -77,6 +79,11 @@ export interface TableBlock {
   kind: 'table';
   form: string;
   title: string;
+  /**
+   * `form` (default): the title large, in the title face; `plain`: in the table face at the size of
+   * the table's cells, as forms that carry a document title above them print theirs.
+   */
+  titleStyle: 'form' | 'plain';
   /** The title line on continuation pages; default "<form or title>（续）". */
   continued: string;
   tocText: string | null;
@@ -84,6 +91,8 @@ export interface TableBlock {
   right: string;
   widths: number[] | null;
   fontSize: number | null;
+  /** Space above and below the text of every cell, in points; null: the default. */
+  padY: number | null;
   head: TableRow[];
   body: TableRow[];
   notes: Inline[][];

@@ -78,7 +78,9 @@ class Parser {
       case 'toc': {
         const depth = el.attribs.depth === undefined ? 3 : Number(el.attribs.depth);
         if (![1, 2, 3].includes(depth)) this.fail(el, `depth="${el.attribs.depth}" (1|2|3)`);
-        return { kind: 'toc', title: el.attribs.title ?? '目 录', depth };
+        const indent = el.attribs.indent ?? '1';
+        if (indent !== '0' && indent !== '1') this.fail(el, `indent="${indent}" (0|1)`);
+        return { kind: 'toc', title: el.attribs.title ?? '目 录', depth, indent: indent === '1' };
       }
       case 'h1':
       case 'h2':
@@ -171,6 +173,11 @@ class Parser {
         this.fail(el, `font-size="${a['font-size']}": at least ${STYLE.table.minSize} pt`);
       }
     }
+    let padY: number | null = null;
+    if (a['pad-y'] !== undefined) {
+      padY = Number(a['pad-y']);
+      if (!(padY >= 0 && padY <= STYLE.table.padY)) this.fail(el, `pad-y="${a['pad-y']}": 0 to ${STYLE.table.padY} pt`);
+    }
     const head: TableRow[] = [];
     const body: TableRow[] = [];
     const notes: Inline[][] = [];
@@ -182,16 +189,20 @@ class Parser {
       else this.fail(c, 'only <thead>, <tbody>, <tr> and <note> may stand in <table>');
     }
     const toc = a.toc;
+    const titleStyle = a['title-style'] ?? 'form';
+    if (titleStyle !== 'form' && titleStyle !== 'plain') this.fail(el, `title-style="${titleStyle}" (form|plain)`);
     return {
       kind: 'table',
       form: a.form ?? '',
       title: a.title ?? '',
+      titleStyle,
       continued: a.continued ?? '',
       tocText: toc !== undefined && toc !== '' && toc !== 'no' ? toc : null,
       left: a.left ?? '',
       right: a.right ?? '',
       widths,
       fontSize,
+      padY,
       head,
       body,
       notes,

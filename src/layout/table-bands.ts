@@ -20,7 +20,7 @@ export interface BandOptions {
 export function drawBand(
   rows: TableRows, from: number, to: number, top: number, bottom: number, o: BandOptions, fonts: FontSet, items: DrawItem[],
 ): void {
-  const { boxes, rowY, size, lineH } = rows;
+  const { boxes, rowY, size, lineH, padY } = rows;
   const ascent = fonts.face('table').ascent;
   const base = rowY[from]!;
   rules.clear();
@@ -36,14 +36,14 @@ export function drawBand(
       if (b <= t) continue;
       rules.box(box.x, t - top, box.x + box.width, b - top);
       const valign = o.cut ? 'top' : (gc.cell.valign ?? 'middle');
-      const free = cellH - 2 * T.padY - box.contentHeight;
+      const free = cellH - 2 * padY - box.contentHeight;
       const off = valign === 'top' ? 0 : valign === 'bottom' ? free : free / 2;
       at.x = box.x + T.padX;
       at.align = gc.cell.align ?? (gc.head ? 'center' : 'left');
       at.struct = o.artifact ? undefined : box.struct;
       const lines = box.lines;
       for (let k = 0; k < lines.length; k++) {
-        const lt = cellTop + T.padY + off + k * lineH;
+        const lt = cellTop + padY + off + k * lineH;
         if (lt < top - 0.01 || lt + lineH > bottom + 0.01) continue;
         at.baseline = lt - top + (lineH - size) / 2 + ascent * size;
         placeLine(lines[k]!, at, fonts, items);

@@ -24,6 +24,8 @@ export interface TableRows {
   rowY: number[];
   size: number;
   lineH: number;
+  /** Space above and below the text in every cell. */
+  padY: number;
 }
 
 /** Cell atoms, measured once per type size (column planning may try a smaller size). */
@@ -45,7 +47,7 @@ export function cellAtomCache(grid: Grid, fonts: FontSet): CellAtoms {
  */
 export function layoutRows(
   grid: Grid, colX: number[], size: number, atomsOf: CellAtoms, fonts: FontSet,
-  structOf: (gc: GridCell) => number | undefined,
+  structOf: (gc: GridCell) => number | undefined, padY: number = T.padY,
 ): TableRows {
   const lineH = size * T.lineHeight;
   const boxes: CellBox[][] = grid.rows.map((row) =>
@@ -58,24 +60,24 @@ export function layoutRows(
       return { gc, lines, contentHeight: lines.length * lineH, x, width, struct: structOf(gc) };
     }),
   );
-  const heights = new Array<number>(grid.rowCount).fill(lineH + 2 * T.padY);
+  const heights = new Array<number>(grid.rowCount).fill(lineH + 2 * padY);
   const spanning: CellBox[] = [];
   for (const row of boxes) {
     for (const b of row) {
-      if (b.gc.rowspan === 1) heights[b.gc.row] = Math.max(heights[b.gc.row]!, b.contentHeight + 2 * T.padY);
+      if (b.gc.rowspan === 1) heights[b.gc.row] = Math.max(heights[b.gc.row]!, b.contentHeight + 2 * padY);
       else spanning.push(b);
     }
   }
   spanning.sort((a, b) => a.gc.rowspan - b.gc.rowspan);
   for (const b of spanning) {
-    const need = b.contentHeight + 2 * T.padY;
+    const need = b.contentHeight + 2 * padY;
     let have = 0;
     for (let r = b.gc.row; r < b.gc.row + b.gc.rowspan; r++) have += heights[r]!;
     if (have < need) heights[b.gc.row + b.gc.rowspan - 1]! += need - have;
   }
   const rowY: number[] = [0];
   for (const h of heights) rowY.push(rowY[rowY.length - 1]! + h);
-  return { grid, boxes, rowY, size, lineH };
+  return { grid, boxes, rowY, size, lineH, padY };
 }
 
 /**
@@ -83,13 +85,13 @@ export function layoutRows(
  * `maxBand`, each ending on a line boundary of every cell (cells top-aligned when cut).
  */
 export function cutRows(rows: TableRows, from: number, to: number, firstBand: number, maxBand: number): [number, number][] {
-  const { boxes, rowY, lineH } = rows;
+  const { boxes, rowY, lineH, padY } = rows;
   const base = rowY[from]!;
   const total = rowY[to]! - base;
   const lineSpans: [number, number][] = [];
   for (let r = from; r < to; r++) {
     for (const b of boxes[r]!) {
-      const top = rowY[r]! - base + T.padY;
+      const top = rowY[r]! - base + padY;
       b.lines.forEach((_, k) => lineSpans.push([top + k * lineH, top + (k + 1) * lineH]));
     }
   }

@@ -13,7 +13,7 @@ const T = STYLE.table;
 
 /**
  * What stands above the grid: the form id (公开02表) top right, the title centred in the title
- * face, the left/right line (部门：… / 金额单位：…, wrapped side by side when too long for one
+ * face (or, `plain`, in the table face at the cells' size), the left/right line (部门：… / 金额单位：…, wrapped side by side when too long for one
  * row), then the header rows. On a continuation page (`continued`) the title line reads
  * "<form>（续）", the form id is not repeated and everything is an artifact (the content was
  * tagged on the first page).
@@ -35,10 +35,12 @@ export function titleBlock(
   }
   const titleText = continued ? table.continued || `${table.form || table.title}（续）` : table.title;
   if (titleText) {
-    const ts = continued ? T.continuedTitleSize : T.titleSize;
+    const plain = table.titleStyle === 'plain';
+    const ts = plain ? rows.size : continued ? T.continuedTitleSize : T.titleSize;
+    const role = plain ? 'table' : T.titleRole;
     const lead = ts * 1.45;
-    const atoms = toAtoms([{ kind: 'text', text: titleText, bold: false }], { role: T.titleRole, boldRole: T.titleRole, size: ts }, fonts);
-    const asc = fonts.face(T.titleRole).ascent;
+    const atoms = toAtoms([{ kind: 'text', text: titleText, bold: false }], { role, boldRole: role, size: ts }, fonts);
+    const asc = fonts.face(role).ascent;
     for (const ln of breakBalanced(atoms, g.contentWidth, fonts)) {
       placeLine(ln, { x: g.left, baseline: y + (lead - ts) / 2 + asc * ts, align: 'center', struct }, fonts, items);
       y += lead;

@@ -35,7 +35,7 @@ export function tableSlices(table: TableBlock, ctx: LayoutContext): Slice[] {
   const trs = grid.rows.map(() => ctx.structure.add('TR', tableStruct));
   const rows = layoutRows(grid, colX, plan.size, atomsOf, fonts, (gc) =>
     gc.cell.content.length > 0 ? ctx.structure.add(gc.head ? 'TH' : 'TD', trs[gc.row]!) : undefined,
-  );
+  table.padY ?? undefined);
 
   const first = titleBlock(table, rows, ctx, false, caption);
   const head: Slice = {

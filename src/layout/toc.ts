@@ -35,7 +35,7 @@ export function tocSlices(toc: TocBlock, targets: Target[], ctx: LayoutContext):
     const style = t.level === 1 ? STYLE.tocEntryTop : STYLE.tocEntry;
     const face = fonts.face(style.role);
     const size = style.size;
-    const indent = (t.level - 1) * 2 * size;
+    const indent = toc.indent ? (t.level - 1) * 2 * size : 0;
     const num = t.page.number === null ? '' : String(t.page.number);
     const numW = face.measure(num, size);
     const numBox = Math.max(numW, face.measure('000', size));

@@ -44,7 +44,7 @@ export const profileSchema = z.strictObject({
   }),
   narrative: z.strictObject({ sections: z.array(text()).min(1), charts: z.boolean() }),
   numbers: z.enum(PROSE_RULE_NAMES as [ProseRule, ...ProseRule[]]),
-  furniture: z.strictObject({ toc_depth: int(), page_numbers: z.boolean() }),
+  furniture: z.strictObject({ toc_depth: int(), toc_indent: z.boolean().default(true), page_numbers: z.boolean() }),
   inputs: z.strictObject({ required: inputList, optional: inputList }).default({ required: [], optional: [] }),
 });
 
@@ -143,7 +143,7 @@ export function loadProfile(name: string, referrer: Referrer, root = PACKAGE_ROO
     // every id is known by now (an unknown one was refused above); the filter types them
     narrative: { sections: data.narrative.sections.filter(isNarrativeSectionId), charts: data.narrative.charts },
     numbers: data.numbers,
-    furniture: { tocDepth: data.furniture.toc_depth, pageNumbers: data.furniture.page_numbers },
+    furniture: { tocDepth: data.furniture.toc_depth, tocIndent: data.furniture.toc_indent, pageNumbers: data.furniture.page_numbers },
     inputs: data.inputs as Profile['inputs'],
     templates: existsSync(overlay) && statSync(overlay).isDirectory() ? overlay : undefined,
   };

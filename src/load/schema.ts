@@ -129,8 +129,9 @@ const overallForm = obj({
 });
 
 // ── the department file ───────────────────────────────────────────────────────
-// key_work, appendix, glossary and cover.date are optional here: the file's form set says which
-// it requires and which it has at all (profiles/<name>/profile.yaml `inputs:`, src/load/profile-check.ts).
+// key_work, appendix, cover.date, the glossary's parts, the overview's headings and units table are
+// optional here: the file's form set says which it requires and which it has at all
+// (profiles/<name>/profile.yaml `inputs:`, src/load/profile-check.ts).
 const byProfile = (what: string) =>
   ({ description: `${what}：是否必填、能否填写由表式规定（profiles/<name>/profile.yaml 的 inputs）` }) as Record<string, unknown>;
 
@@ -144,8 +145,16 @@ export const departmentSchema = obj({
   department: obj({ id: text(), name: text(), short_name: text() }),
   cover: obj({ title_lines: z.array(text()).min(1), date: date().optional().meta(byProfile('封面日期')) }),
   overview: obj({
-    duties: obj({ heading: text(), blocks: blocks() }),
-    organization: obj({ heading: text(), blocks: blocks() }),
+    duties: obj({ heading: text().optional().meta(byProfile('部门职能一节的标题')), blocks: blocks() }),
+    organization: obj({
+      heading: text().optional().meta(byProfile('单位构成一节的标题')),
+      blocks: blocks(),
+      units: z
+        .array(obj({ name: text(), note: text().optional() }))
+        .min(1)
+        .optional()
+        .meta(byProfile('部门决算单位构成表：每个单位一行（单位名称，备注），序号按顺序编出')),
+    }),
   }),
   tables,
   explanation: explanationSchema.optional(),
@@ -157,16 +166,21 @@ export const departmentSchema = obj({
     .optional()
     .meta(byProfile('重点工作')),
   glossary: obj({
-    terms: z.array(
-      obj({
-        term: text(),
-        text: text().optional(),
-        items: z.array(obj({ code: code(), label: text().optional(), text: text() })).optional(),
-      }),
-    ),
-  })
-    .optional()
-    .meta(byProfile('名词解释')),
+    terms: z
+      .array(
+        obj({
+          term: text(),
+          text: text().optional(),
+          items: z.array(obj({ code: code(), label: text().optional(), text: text() })).optional(),
+        }),
+      )
+      .optional()
+      .meta(byProfile('名词解释的条目')),
+    /** The department's words in a form set whose 名词解释 is fixed but for "主要是：…收入等". */
+    income_sources: obj({ business: text().optional(), operating: text().optional(), other: text().optional() })
+      .optional()
+      .meta(byProfile('事业收入、经营收入、其他收入“主要是：…收入等”中的内容')),
+  }).optional(),
   appendix: obj({
     overall: obj({ result_title: text(), blocks: blocks(), form: overallForm }),
     projects: z.array(obj({ heading: text(), result_title: text(), blocks: blocks(), form: projectForm })),

@@ -42,6 +42,8 @@ export interface Profile {
   furniture: {
     /** Heading levels the 目录 lists: 1 the parts, 2 their 一、 sections, 3 the （一） ones. */
     tocDepth: number;
+    /** The 目录's entries indented by level, or all flush left. */
+    tocIndent: boolean;
     /** Body pages carry page numbers, and the 目录 shows them. */
     pageNumbers: boolean;
   };
@@ -65,9 +67,13 @@ export interface PartEntry {
  */
 export const PROFILE_INPUTS = {
   'cover.date': '封面日期',
+  'overview.duties.heading': '概况中部门职能一节的标题',
+  'overview.organization.heading': '概况中单位构成一节的标题',
+  'overview.organization.units': '部门决算单位构成表（序号、单位名称、备注）',
   key_work: '重点工作',
   appendix: '附件（绩效自评结果和自评表）',
-  glossary: '名词解释',
+  'glossary.terms': '名词解释的条目',
+  'glossary.income_sources': '名词解释中事业收入、经营收入、其他收入的主要内容（主要是：…收入等）',
 } as const;
 export type ProfileInput = keyof typeof PROFILE_INPUTS;
 export const PROFILE_INPUT_KEYS = Object.keys(PROFILE_INPUTS) as ProfileInput[];

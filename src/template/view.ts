@@ -43,7 +43,7 @@ export function buildView(calc: Calculated) {
     /** The form set's parts in order (id, the partial that prints it), and each one's number by id: 第一部分… */
     parts: profile.parts,
     partNumbers: Object.fromEntries(profile.parts.map((p, i) => [p.id, `第${chineseNumber(i + 1)}部分`])),
-    furniture: { tocDepth: profile.furniture.tocDepth, numbering: profile.furniture.pageNumbers ? 'arabic' : 'none' },
+    furniture: { tocDepth: profile.furniture.tocDepth, tocIndent: profile.furniture.tocIndent, numbering: profile.furniture.pageNumbers ? 'arabic' : 'none' },
     /** 第二部分 in the form set's order: each table's registry entry (columns, labels) under its printed title, form number and 目录 line. */
     tableList: profile.tables.map((t) => ({
       ...TABLES[t.key],
@@ -58,7 +58,7 @@ export function buildView(calc: Calculated) {
     forms: calc.forms,
     explanation: model.explanation,
     keyWork: model.key_work,
-    glossary: { terms: glossaryTerms },
+    glossary: { terms: glossaryTerms, incomeSources: model.glossary?.income_sources },
     appendix: model.appendix,
   };
 }

@@ -6,7 +6,7 @@ import { Catalog } from '../../load/catalog.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { Block } from '../../load/schema-parts.js';
 import { TABLES } from '../../model/tables.js';
-import type { CheckContext, Path } from '../context.js';
+import { fmt, type CheckContext, type Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 
 /**
@@ -348,10 +348,10 @@ const glossaryCoverageRule = {
   id: 'glossary-coverage',
   description: `名词解释“本部门使用的支出功能分类科目（到项级）”恰好列出${TABLES.expenditure.title}、${TABLES.general_budget.title}用到的项级科目`,
   run: (ctx: CheckContext): Diagnostic[] => {
-    if (!ctx.model.glossary) return [];
+    const terms = ctx.model.glossary?.terms;
+    if (!terms) return [];
     const used = new Set<string>();
     for (const t of [ctx.tables.expenditure, ctx.tables.general_budget]) for (const r of t.rows) if (Catalog.level(r.code) === '项') used.add(r.code);
-    const terms = ctx.model.glossary.terms;
     const index = terms.findIndex((t) => t.items !== undefined);
     const listed = new Set(terms.flatMap((t) => (t.items ?? []).map((it) => it.code)));
     const extra = [...listed].filter((c) => !used.has(c)).sort();
@@ -372,6 +372,37 @@ const glossaryCoverageRule = {
         actual: [...listed].sort().join(' '),
       }),
     ];
+  },
+};
+
+/**
+ * The "主要是：…收入等" of 名词解释 二、三、四 (a form set whose 名词解释 is fixed but for these): a
+ * kind of income the 总表 lacks must not be explained (error: the report would claim it), and one it
+ * has should be (warning: the template asks for it).
+ */
+const INCOME_SOURCES = { business: '二、事业收入', operating: '三、经营收入', other: '四、其他收入' } as const;
+
+const glossaryIncomeSourcesRule = {
+  id: 'glossary-income-sources',
+  description: `名词解释 二、三、四 的“主要是：…收入等”恰好写给${TABLES.summary.title}中有的事业收入、经营收入、其他收入`,
+  run: (ctx: CheckContext): Diagnostic[] => {
+    if (!ctx.loaded.profile.inputs.optional.includes('glossary.income_sources') && !ctx.loaded.profile.inputs.required.includes('glossary.income_sources')) return [];
+    const given = ctx.model.glossary?.income_sources ?? {};
+    const income = ctx.model.tables.summary.income;
+    return (Object.keys(INCOME_SOURCES) as (keyof typeof INCOME_SOURCES)[]).flatMap((k) => {
+      const amount = income[k];
+      const has = amount !== undefined && !amount.value.isZero();
+      const item = `名词解释 ${INCOME_SOURCES[k]}`;
+      const column = TABLES.summary.income[k].label;
+      if (given[k] !== undefined && !has) {
+        return [ctx.diagnostic({ severity: 'error', rule: 'glossary-income-sources', message: `${item}：写了“主要是：${given[k]}收入等”，但${ctx.tableName('summary')}没有${column}；请删去（没有该项收入的单位只保留名词解释）`, at: ['glossary', 'income_sources', k] })];
+      }
+      if (given[k] === undefined && has) {
+        const at = ctx.model.glossary?.income_sources ? ['glossary', 'income_sources'] : ctx.model.glossary ? ['glossary'] : ['tables', 'summary', 'income', k];
+        return [ctx.diagnostic({ severity: 'warning', rule: 'glossary-income-sources', message: `${item}：${ctx.tableName('summary')}有${column} ${fmt(amount.value)} 万元，名词解释未写明主要是哪些收入（glossary.income_sources.${k}）`, at })];
+      }
+      return [];
+    });
   },
 };
 
@@ -397,5 +428,5 @@ const keyWorkRule = {
 
 export const formRules: RuleFamily = {
   family: 'forms',
-  rules: [executionRateRule, executionScoreRule, totalRule, unscoredGoalRule, capRule, weightsRule, overlapRule, indicatorRule, narrativeRule, overallTotalsRule, glossaryCoverageRule, keyWorkRule],
+  rules: [executionRateRule, executionScoreRule, totalRule, unscoredGoalRule, capRule, weightsRule, overlapRule, indicatorRule, narrativeRule, overallTotalsRule, glossaryCoverageRule, glossaryIncomeSourcesRule, keyWorkRule],
 };
