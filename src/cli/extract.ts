@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../model/diagnostics.js';
-import { fsErrorText } from '../io/fs-errors.js';
+import { readPdfBytes } from '../io/read-pdf.js';
 import { UsageError } from '../failure/usage-error.js';
 import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.js';
 import { defaultExtractPath } from '../io/output-path.js';
@@ -9,7 +8,6 @@ import { readPdfObjects } from './pdf-objects.js';
 import { embeddedSource, MAX_ATTACHMENT_BYTES } from './embedded-source.js';
 
 /** A published report is a few MB; a PDF far larger is not one of ours. */
-export const MAX_PDF_BYTES = 256 * 1024 * 1024;
 
 /**
  * `juesuan extract <file.pdf> [-o <file.yaml>] [--force]`: writes back the YAML embedded in a
@@ -30,7 +28,7 @@ export async function extract(args: string[]): Promise<number> {
   const out = values.output ?? defaultExtractPath(input);
   const policy: OutputPolicy = { inputs: [input], replace: values.force ? 'any' : 'never' };
 
-  const pdf = readPdf(input);
+  const pdf = readPdfBytes(input);
   checkOutput(out, policy);
   const source = await readSource(pdf, input);
   writeOutput(out, source.content, policy);
@@ -52,21 +50,3 @@ async function readSource(pdf: Buffer, file: string) {
   }
 }
 
-function readPdf(file: string): Buffer {
-  const fail = (rule: string, message: string): never => {
-    throw new InputError([{ severity: 'error', rule, message, file }], 2);
-  };
-  let bytes: Buffer;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) fail('unreadable', '不是文件（是文件夹或其他类型）');
-    if (st.size > MAX_PDF_BYTES) fail('too-large', `文件过大：${st.size} 字节，上限 ${MAX_PDF_BYTES} 字节`);
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    return fail('unreadable', `无法读取文件：${fsErrorText(e)}`);
-  }
-  if (bytes.length === 0) fail('not-pdf', '文件为空，不是 PDF');
-  if (!bytes.subarray(0, 1024).includes('%PDF-')) fail('not-pdf', '不是 PDF 文件（开头没有 %PDF- 标记）');
-  return bytes;
-}

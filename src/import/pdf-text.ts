@@ -1,6 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
 import { InputError, type Diagnostic } from '../model/diagnostics.js';
-import { fsErrorText } from '../io/fs-errors.js';
+import { readPdfBytes } from '../io/read-pdf.js';
 import { DRAW, OPS, loadPdfjs, openPdf, type PdfjsDocument, type PdfjsPage, type PdfjsTextItem } from './pdfjs.js';
 
 /**
@@ -58,7 +57,6 @@ export interface PdfText {
 }
 
 /** A published report is a few MB; a PDF far larger is not one. */
-export const MAX_PDF_BYTES = 256 * 1024 * 1024;
 
 /** Runs on one baseline: within this share of the font size. */
 const BASELINE_TOLERANCE = 0.35;
@@ -216,25 +214,6 @@ function addThinBox(rules: Rule[], points: Array<[number, number]>): void {
   else if (x1 - x0 < 2 && y1 - y0 > 2) rules.push({ x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0, y1 });
 }
 
-/** The file's bytes, if they can be a PDF at all. */
-function readPdfBytes(file: string): Buffer {
-  const fail = (rule: string, message: string): never => {
-    throw new InputError([{ severity: 'error', rule, message, file }], 2);
-  };
-  let bytes: Buffer;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) fail('unreadable', '不是文件（是文件夹或其他类型）');
-    if (st.size > MAX_PDF_BYTES) fail('too-large', `文件过大：${st.size} 字节，上限 ${MAX_PDF_BYTES} 字节`);
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    return fail('unreadable', `无法读取文件：${fsErrorText(e)}`);
-  }
-  if (bytes.length === 0) fail('not-pdf', '文件为空，不是 PDF');
-  if (!bytes.subarray(0, 1024).includes('%PDF-')) fail('not-pdf', '不是 PDF 文件（开头没有 %PDF- 标记）');
-  return bytes;
-}
 
 /** A run of pdf.js in top-down coordinates; runs of blanks only carry nothing (WPS gives them absurd widths). */
 function toItem(it: PdfjsTextItem, pageTop: number): TextItem[] {
