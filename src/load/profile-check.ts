@@ -83,7 +83,8 @@ function unreadInputs(explanation: unknown, present: readonly NarrativeSectionId
       for (const [k, v] of Object.entries(value)) if (v !== undefined) walk(v, [...path, k], here);
       return;
     }
-    if (here === undefined) return;
+    // an empty list is the schema's default (performance.projects), not data the file gives
+    if (here === undefined || (Array.isArray(value) && value.length === 0)) return;
     const who = owners.get(here)!;
     if (!who.some((id) => present.includes(id))) out.push({ key: here === key || !owners.has(key) ? key : here, owners: who });
   };

@@ -177,6 +177,9 @@ export interface ThreePublicLine {
 
 /** The counts and words of 七（二） (three_public_detail). */
 export interface ThreePublicDetail {
+  overseasShare: Figure;
+  vehicleShare: Figure;
+  receptionShare: Figure;
   groups?: Figure;
   people?: Figure;
   content?: string;

@@ -236,7 +236,9 @@ const reasonRule: Rule = {
     if (tp && !tp.none) {
       const nine = sec(n, 'three_public');
       completion(`${nine}（一） “三公”经费`, tp.completion, tp.reason, ['explanation', 'three_public']);
-      change(`${nine}（一） “三公”经费`, tp.change, tp.reason, ['explanation', 'three_public']);
+      // a text that explains the change item by item (shanghai-2024's 七) needs no reason for the total
+      const itemReason = [tp.overseas, tp.vehicle, tp.reception].map((l) => l.reason).find((r) => !isEmptyReason(r));
+      change(`${nine}（一） “三公”经费`, tp.change, tp.reason ?? itemReason, ['explanation', 'three_public']);
       const subReasons = [tp.purchase, tp.operation].some((l) => !isEmptyReason(l.reason));
       const item = (l: ThreePublicLine, explainedBelow = false) => {
         if (!explainedBelow) completion(`${nine}（二） ${l.label}`, l.completion, l.reason, ['explanation', 'three_public', l.key]);

@@ -16,12 +16,16 @@ export function computeThreePublicDetail(ctx: SectionContext): SectionOutput {
   const n = (id: string, value: number | undefined, what: string, path: Path) => (value === undefined ? undefined : book.count(`three_public.${id}`, value, `${what}（数据）`, [...TP, ...path]));
   const vehicleChange = tp?.vehicle?.last_year ? book.change('three_public.vehicle', threePublic.vehicle.actual, tp.vehicle.last_year.value, [...TP, 'vehicle', 'last_year']) : undefined;
   const rc = tp?.reception;
+  const share = (key: string, part: import('decimal.js').Decimal | undefined) => book.percent(`three_public.${key}.share`, part, threePublic.actual.value, `three_public.${key}.actual / three_public.actual × 100%`);
   return {
     threePublic: {
       ...threePublic,
       vehicle: { ...threePublic.vehicle, change: vehicleChange },
       budgetReason: reasonOf(tp?.budget_reason, [...TP, 'budget_reason']),
       detail: {
+        overseasShare: share('overseas', threePublic.overseas.actual.value),
+        vehicleShare: share('vehicle', threePublic.vehicle.actual.value),
+        receptionShare: share('reception', threePublic.reception.actual.value),
         groups: n('overseas.groups', tp?.overseas?.groups, '因公出国（境）团组', ['overseas', 'groups']),
         people: n('overseas.people', tp?.overseas?.people, '因公出国（境）人次', ['overseas', 'people']),
         content: tp?.overseas?.content?.trim().replace(/。$/, ''),
