@@ -78,7 +78,10 @@ function unreadInputs(explanation: unknown, present: readonly NarrativeSectionId
   const walk = (value: unknown, path: string[], claim: string | undefined) => {
     const key = path.join('.');
     const here = owners.has(key) ? key : claim;
-    const deeper = claims.some((c) => c.startsWith(`${key}.`));
+    const presentDeeper = claims.some((c) => c.startsWith(`${key}.`) && owners.get(c)!.some((id) => present.includes(id)));
+    const unclaimedHere = owners.has(key) && !owners.get(key)!.some((id) => present.includes(id));
+    // a key no present section reads, at or below it: one message, at the key
+    const deeper = claims.some((c) => c.startsWith(`${key}.`)) && !(unclaimedHere && !presentDeeper);
     if (deeper && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) if (v !== undefined) walk(v, [...path, k], here);
       return;

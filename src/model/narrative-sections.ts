@@ -45,7 +45,8 @@ export const NARRATIVE_SECTION_INFO: Readonly<Record<NarrativeSectionId, { name:
   income: { name: '收入决算', inputs: [] },
   expenditure: { name: '支出决算', inputs: [] },
   fiscal: { name: '财政拨款收入支出决算总体情况', inputs: ['fiscal_totals'] },
-  general_budget: { name: '一般公共预算财政拨款支出', inputs: ['general_budget'] },
+  // the keys it shares with general_budget_by_item are claimed by both, at the same depth
+  general_budget: { name: '一般公共预算财政拨款支出', inputs: ['general_budget', 'general_budget.last_year', 'general_budget.reason', 'general_budget.budget'] },
   basic: { name: '一般公共预算财政拨款基本支出', inputs: [] },
   government_fund: { name: '政府性基金预算财政拨款收入支出', inputs: [] },
   state_capital: { name: '国有资本经营预算财政拨款支出', inputs: [] },

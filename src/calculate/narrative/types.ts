@@ -197,6 +197,8 @@ export interface ThreePublicDetail {
 
 export interface ThreePublicNarrative {
   budgetReason?: Reason;
+  /** The items with last year's figure (three_public_detail). */
+  changeLines?: { label: string; change: Change; reason?: Reason }[];
   detail?: ThreePublicDetail;
   none: boolean;
   basis: '年初预算' | '调整后预算';

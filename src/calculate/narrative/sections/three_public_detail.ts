@@ -21,6 +21,14 @@ export function computeThreePublicDetail(ctx: SectionContext): SectionOutput {
     threePublic: {
       ...threePublic,
       vehicle: { ...threePublic.vehicle, change: vehicleChange },
+      // 七（一）¶2: the items compared with last year, in the template's order and words
+      changeLines: (
+        [
+          ['因公出国（境）费', threePublic.overseas.change, threePublic.overseas.reason],
+          ['公务用车购置及运行维护费', vehicleChange, threePublic.vehicle.reason],
+          ['公务接待费', threePublic.reception.change, threePublic.reception.reason],
+        ] as const
+      ).flatMap(([label, change, reason]) => (change ? [{ label, change, reason }] : [])),
       budgetReason: reasonOf(tp?.budget_reason, [...TP, 'budget_reason']),
       detail: {
         overseasShare: share('overseas', threePublic.overseas.actual.value),
