@@ -16,7 +16,11 @@ export function underProfile(loaded: Loaded, change: { sections?: Profile['narra
     ...loaded,
     profile: {
       ...profile,
-      narrative: { sections: change.sections ?? profile.narrative.sections, charts: change.charts ?? profile.narrative.charts },
+      narrative: {
+        sections: change.sections ?? profile.narrative.sections,
+        outline: change.sections ? change.sections.map((id) => ({ id, children: [] })) : profile.narrative.outline,
+        charts: change.charts ?? profile.narrative.charts,
+      },
       numbers: change.numbers ?? profile.numbers,
     },
   };

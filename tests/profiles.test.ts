@@ -165,23 +165,24 @@ describe('the shanghai-2024 skeleton', () => {
 
   it('prints figures in prose with two decimals (fixed2), the tables as ever', () => {
     const t = squeezed();
-    expect(t).toContain('收、支总计1020.00万元');
+    expect(t).toContain('收入支出总计1020.00万元');
     expect(t).toContain('增加60.00万元，增长6.25%');
     expect(t).toContain('占本年支出合计的100.00%');
     expect(t).toContain('1,020.00');
     expect(t).not.toMatch(/1020万元|980万元/);
   });
 
-  it('prints 第三部分’s sections in the order its profile lists them: 三公 before 政府性基金, 预算绩效 before 机关运行经费', () => {
+  it('prints 第三部分’s sections in the order its profile lists them: 三公 before 政府性基金, 预算绩效 before 其他重要事项 and its 机关运行经费', () => {
     const t = squeezed();
     const part3 = t.slice(t.indexOf('第三部分上海市浦江区测试局2024年度部门决算情况说明', t.indexOf('第四部分名词解释') + 1));
     const headings = [
       '六、一般公共预算财政拨款基本支出决算情况说明',
       '七、财政拨款“三公”经费支出决算情况说明',
       '八、政府性基金预算财政拨款收入支出决算情况说明',
-      '九、国有资本经营预算财政拨款支出决算情况说明',
-      '十、预算绩效情况说明',
-      '十一、机关运行经费支出说明',
+      '九、国有资本经营预算财政拨款收入支出决算情况说明',
+      '十、预算绩效管理情况',
+      '十一、其他重要事项的情况说明',
+      '（一）机关运行经费支出情况',
     ];
     const at = headings.map((h) => part3.indexOf(h));
     expect(at.every((a) => a >= 0), JSON.stringify(at)).toBe(true);
@@ -355,7 +356,9 @@ describe('a broken profile', () => {
     ['a column a table does not have', ['columns: [total, basic, project]', 'columns: [total, basic, projects]'], '表 state_capital 没有栏目 projects'],
     ['columns for a table of fixed columns', ['label: 公开09表,', 'label: 公开09表, columns: [total],'], '表 three_public 的栏目是固定的'],
     ['a 类 row twice', ['"201", "202"', '"201", "201"'], 'summary_classes 中 201 列了两次'],
-    ['a section the narrative does not have', ['sections: [totals, income,', 'sections: [totals, other_matters,'], '情况说明没有名为 other_matters 的一节（可用：totals（收入支出决算总体情况）、income（收入决算）、'],
+    ['a section the narrative does not have', ['sections: [totals, income,', 'sections: [totals, other_issues,'], '情况说明没有名为 other_issues 的一节（可用：totals（收入支出决算总体情况）、income（收入决算）、'],
+    ['a grouping section without its sub-sections', ['sections: [totals, income,', 'sections: [totals, other_matters,'], '情况说明的一节 other_matters 须列出其下级节'],
+    ['sub-sections under a section that holds none', ['sections: [totals, income,', 'sections: [{id: totals, sections: [income]},'], '情况说明的一节 totals 不能包含下级节'],
     ['a section id misspelt', ['three_public, admin_operation', 'three_publics, admin_operation'], '情况说明没有名为 three_publics 的一节'],
     ['a section twice', ['procurement, assets', 'procurement, procurement'], '情况说明的一节 procurement 列了两次'],
   ])('%s: its line in profile.yaml, exit 1', (_, [from, to], message) => {

@@ -10,6 +10,7 @@ import { crossRules } from './rules/cross.js';
 import { subsetRules } from './rules/subset.js';
 import { formRules } from './rules/forms.js';
 import { narrativeRules } from './rules/narrative.js';
+import { narrativeCountRules } from './rules/narrative-counts.js';
 import { textRules } from './rules/text.js';
 
 /**
@@ -28,6 +29,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   subsetRules,
   formRules,
   narrativeRules,
+  narrativeCountRules,
   textRules,
 ];
 

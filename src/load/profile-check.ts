@@ -1,6 +1,6 @@
 import { CLASS_TABLE_KEYS, TABLES, columnKeys, type Columns } from '../model/tables.js';
 import { PROFILE_INPUT_KEYS, PROFILE_INPUTS, type Profile, type ProfileInput } from '../model/profile.js';
-import { NARRATIVE_SECTION_IDS, NARRATIVE_SECTION_INFO } from '../model/narrative-sections.js';
+import { NARRATIVE_SECTION_IDS, NARRATIVE_SECTION_INFO, type NarrativeSectionId } from '../model/narrative-sections.js';
 import type { Catalog } from './catalog.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Locator } from './parsed.js';
@@ -34,12 +34,10 @@ export function profileProblems(model: Department, locator: Locator, text: strin
     }
   }
 
-  // 情况说明: data that only a section the form set's text lacks reads would print nowhere.
-  for (const id of NARRATIVE_SECTION_IDS.filter((s) => !profile.narrative.sections.includes(s))) {
-    for (const key of NARRATIVE_SECTION_INFO[id].inputs) {
-      if (valueAt(model, ['explanation', key]) === undefined) continue;
-      at(['explanation', key], `该表式没有此节："explanation.${key}"（${NARRATIVE_SECTION_INFO[id].name}）：${which} 的情况说明没有这一节，此数据不会印出；请删去`, 'profile-section');
-    }
+  // 情况说明: data that only sections the form set's text lacks read would print nowhere.
+  for (const { key, owners } of unreadInputs(model.explanation, profile.narrative.sections)) {
+    const name = NARRATIVE_SECTION_INFO[owners[0]!].name;
+    at(['explanation', ...key.split('.')], `该表式没有此节："explanation.${key}"（${name}）：${which} 的情况说明没有这一节，此数据不会印出；请删去`, 'profile-section');
   }
 
   for (const entry of profile.tables) {
@@ -66,6 +64,36 @@ export function profileProblems(model: Department, locator: Locator, text: strin
   profile.forms.summaryClasses.forEach((c, i) => inCatalog(['forms', 'summary_classes', i], c, catalog.functionalName(c), '支出功能分类'));
   profile.forms.basicDetail.forEach((g, gi) => g.forEach((c, j) => inCatalog(['forms', 'basic_detail', gi, j], c, catalog.economicName(c), '支出经济分类')));
   return out.slice(0, 20);
+}
+
+/**
+ * The keys of `explanation:` whose most specific claim (NARRATIVE_SECTION_INFO's dotted inputs)
+ * belongs only to sections the form set does not have, with those sections.
+ */
+function unreadInputs(explanation: unknown, present: readonly NarrativeSectionId[]): { key: string; owners: NarrativeSectionId[] }[] {
+  const owners = new Map<string, NarrativeSectionId[]>();
+  for (const id of NARRATIVE_SECTION_IDS) for (const k of NARRATIVE_SECTION_INFO[id].inputs) owners.set(k, [...(owners.get(k) ?? []), id]);
+  const claims = [...owners.keys()];
+  const out: { key: string; owners: NarrativeSectionId[] }[] = [];
+  const walk = (value: unknown, path: string[], claim: string | undefined) => {
+    const key = path.join('.');
+    const here = owners.has(key) ? key : claim;
+    const presentDeeper = claims.some((c) => c.startsWith(`${key}.`) && owners.get(c)!.some((id) => present.includes(id)));
+    const unclaimedHere = owners.has(key) && !owners.get(key)!.some((id) => present.includes(id));
+    // a key no present section reads, at or below it: one message, at the key
+    const deeper = claims.some((c) => c.startsWith(`${key}.`)) && !(unclaimedHere && !presentDeeper);
+    if (deeper && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) if (v !== undefined) walk(v, [...path, k], here);
+      return;
+    }
+    // an empty list is the schema's default (performance.projects), not data the file gives
+    if (here === undefined || (Array.isArray(value) && value.length === 0)) return;
+    const who = owners.get(here)!;
+    if (!who.some((id) => present.includes(id))) out.push({ key: here === key || !owners.has(key) ? key : here, owners: who });
+  };
+  if (explanation && typeof explanation === 'object') for (const [k, v] of Object.entries(explanation)) if (v !== undefined) walk(v, [k], undefined);
+  // one message per claimed key
+  return out.filter((x, i) => out.findIndex((y) => y.key === x.key) === i);
 }
 
 const allowed = (profile: Profile, key: ProfileInput) => profile.inputs.required.includes(key) || profile.inputs.optional.includes(key);

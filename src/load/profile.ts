@@ -5,7 +5,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { CLASS_TABLE_KEYS, TABLE_KEYS, TABLES, columnKeys, type ClassTableKey, type Columns, type TableEntry, type TableKey } from '../model/tables.js';
 import { PROFILE_INPUT_KEYS, type Profile } from '../model/profile.js';
 import { PROSE_RULE_NAMES, type ProseRule } from '../model/number-format.js';
-import { NARRATIVE_SECTION_IDS, NARRATIVE_SECTION_INFO, isNarrativeSectionId } from '../model/narrative-sections.js';
+import { NARRATIVE_GROUP_IDS, NARRATIVE_SECTION_IDS, NARRATIVE_SECTION_INFO, isNarrativeSectionId, type NarrativeSectionId } from '../model/narrative-sections.js';
 import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { parseYaml } from './parse-yaml.js';
 import { readSource } from './read-source.js';
@@ -42,7 +42,11 @@ export const profileSchema = z.strictObject({
     summary_classes: z.array(code()).min(1),
     basic_detail: z.array(z.array(code()).min(1)).min(1),
   }),
-  narrative: z.strictObject({ sections: z.array(text()).min(1), charts: z.boolean() }),
+  // a section id, or a grouping section with its sub-sections: {id: other_matters, sections: [...]}
+  narrative: z.strictObject({
+    sections: z.array(z.union([text(), z.strictObject({ id: text(), sections: z.array(text()).min(1) })])).min(1),
+    charts: z.boolean(),
+  }),
   numbers: z.enum(PROSE_RULE_NAMES as [ProseRule, ...ProseRule[]]),
   furniture: z.strictObject({ toc_depth: int(), toc_indent: z.boolean().default(true), page_numbers: z.boolean() }),
   inputs: z.strictObject({ required: inputList, optional: inputList }).default({ required: [], optional: [] }),
@@ -112,10 +116,25 @@ export function loadProfile(name: string, referrer: Referrer, root = PACKAGE_ROO
   });
   duplicates(tables.map((t) => t.key)).forEach((i) => problems.push({ ...at(['tables', i, 'key'], `表 ${tables[i]!.key} 在表式中列了两次`), rule: 'table-list' }));
   duplicates(data.parts.map((p) => p.id)).forEach((i) => problems.push(at(['parts', i, 'id'], `部分 ${data.parts[i]!.id} 在表式中列了两次`)));
-  data.narrative.sections.forEach((id, i) => {
-    if (!isNarrativeSectionId(id)) problems.push(at(['narrative', 'sections', i], `情况说明没有名为 ${id} 的一节（可用：${SECTION_CHOICES}）`));
+  const listed = data.narrative.sections.flatMap((e, i) =>
+    typeof e === 'string'
+      ? [{ id: e, path: ['narrative', 'sections', i] }]
+      : [{ id: e.id, path: ['narrative', 'sections', i, 'id'] }, ...e.sections.map((c, j) => ({ id: c, path: ['narrative', 'sections', i, 'sections', j] }))],
+  );
+  listed.forEach(({ id, path }) => {
+    if (!isNarrativeSectionId(id)) problems.push(at(path, `情况说明没有名为 ${id} 的一节（可用：${SECTION_CHOICES}）`));
   });
-  duplicates(data.narrative.sections).forEach((i) => problems.push(at(['narrative', 'sections', i], `情况说明的一节 ${data.narrative.sections[i]} 列了两次`)));
+  data.narrative.sections.forEach((e, i) => {
+    const group = typeof e !== 'string';
+    const id = group ? e.id : e;
+    if (!isNarrativeSectionId(id)) return;
+    if (group && !NARRATIVE_GROUP_IDS.includes(id)) problems.push(at(['narrative', 'sections', i, 'id'], `情况说明的一节 ${id} 不能包含下级节（可包含的：${NARRATIVE_GROUP_IDS.join('、')}）`));
+    if (!group && NARRATIVE_GROUP_IDS.includes(id)) problems.push(at(['narrative', 'sections', i], `情况说明的一节 ${id} 须列出其下级节：{id: ${id}, sections: [...]}`));
+    if (group) e.sections.forEach((c, j) => {
+      if (NARRATIVE_GROUP_IDS.includes(c as never)) problems.push(at(['narrative', 'sections', i, 'sections', j], `下级节中不能再有分组节 ${c}`));
+    });
+  });
+  duplicates(listed.map((x) => x.id)).forEach((i) => problems.push(at(listed[i]!.path, `情况说明的一节 ${listed[i]!.id} 列了两次`)));
   data.forms.summary_classes.forEach((c, i) => {
     if (c.length !== 3) problems.push(at(['forms', 'summary_classes', i], `summary_classes 只列类（3 位编码），而不是 ${c}`));
   });
@@ -141,7 +160,13 @@ export function loadProfile(name: string, referrer: Referrer, root = PACKAGE_ROO
     tables,
     forms: { summaryClasses: data.forms.summary_classes, basicDetail: data.forms.basic_detail },
     // every id is known by now (an unknown one was refused above); the filter types them
-    narrative: { sections: data.narrative.sections.filter(isNarrativeSectionId), charts: data.narrative.charts },
+    narrative: {
+      sections: listed.map((x) => x.id).filter(isNarrativeSectionId),
+      outline: data.narrative.sections.map((e) =>
+        typeof e === 'string' ? { id: e as NarrativeSectionId, children: [] } : { id: e.id as NarrativeSectionId, children: e.sections.filter(isNarrativeSectionId) },
+      ),
+      charts: data.narrative.charts,
+    },
     numbers: data.numbers,
     furniture: { tocDepth: data.furniture.toc_depth, tocIndent: data.furniture.toc_indent, pageNumbers: data.furniture.page_numbers },
     inputs: data.inputs as Profile['inputs'],

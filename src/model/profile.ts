@@ -32,8 +32,10 @@ export interface Profile {
     basicDetail: string[][];
   };
   narrative: {
-    /** The sections of 情况说明, in order (src/model/narrative-sections.ts); numbered 一、二、… by position. */
+    /** Every section of 情况说明, sub-sections included, in the order of the text (src/model/narrative-sections.ts). */
     sections: NarrativeSectionId[];
+    /** The top-level sections, numbered 一、二、… by position, each with its sub-sections, numbered （一）… */
+    outline: { id: NarrativeSectionId; children: NarrativeSectionId[] }[];
     /** Whether the charts of 情况说明 print. */
     charts: boolean;
   };

@@ -61,7 +61,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
     year: model.year,
     numbers,
     lastYear: model.year - 1,
-    sections: sectionIds.map((id, i) => ({ id, n: i + 1 })),
+    sections: profile.narrative.outline.map((e, i) => ({ id: e.id, n: i + 1, children: e.children.map((c, j) => ({ id: c, n: j + 1, children: [] })) })),
     figures: book.all(),
     unusedPins: Object.keys(model.pins ?? {}).filter((k) => !book.usedPins.has(k)),
     placeholderProblems,

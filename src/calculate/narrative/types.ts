@@ -96,7 +96,31 @@ export interface ProjectLine {
   path: Path;
 }
 
+/** 五（三） one 项 (form sets that explain the budget 项 by 项). */
+export interface ItemLine {
+  code: string;
+  className: string;
+  kuanName: string;
+  itemName: string;
+  /** The name the data gives (for a 项 the catalog lacks). */
+  givenName?: string;
+  /** The 项 is a row of the general_budget table. */
+  inTable: boolean;
+  purpose: string;
+  actual: Figure;
+  budget: Figure;
+  /** 决算 / 年初预算 (for the checker; not printed). */
+  completion: Completion;
+  reason?: Reason;
+  path: Path;
+}
+
 export interface GeneralBudgetNarrative {
+  /** Why 决算 differs from 年初预算 (general_budget_by_item). */
+  budgetReason?: Reason;
+  items?: ItemLine[];
+  /** Σ of the items' 年初预算. */
+  itemBudgetSum?: Figure;
   total: Figure;
   share: Figure;
   change?: Change;
@@ -151,7 +175,31 @@ export interface ThreePublicLine {
   breakdown: { label: string; amount: Figure }[];
 }
 
+/** The counts and words of 七（二） (three_public_detail). */
+export interface ThreePublicDetail {
+  overseasShare: Figure;
+  vehicleShare: Figure;
+  receptionShare: Figure;
+  groups?: Figure;
+  people?: Figure;
+  content?: string;
+  purchasePurpose?: string;
+  purchaseCount?: Figure;
+  operationPurpose?: string;
+  receptionPurpose?: string;
+  domestic?: Figure;
+  foreign?: Figure;
+  batches?: Figure;
+  receptionPeople?: Figure;
+  foreignBatches?: Figure;
+  foreignPeople?: Figure;
+}
+
 export interface ThreePublicNarrative {
+  budgetReason?: Reason;
+  /** The items with last year's figure (three_public_detail). */
+  changeLines?: { label: string; change: Change; reason?: Reason }[];
+  detail?: ThreePublicDetail;
   none: boolean;
   basis: '年初预算' | '调整后预算';
   budgetTerm: string;
@@ -195,6 +243,23 @@ export interface ProcurementNarrative {
   sme?: Figure;
   smeShare?: Figure;
   smallMicro?: Figure;
+  reserved?: { sme?: Figure; smallMicro?: Figure };
+  awarded?: { smeInReserved?: Figure; smallMicroInReserved?: Figure; smeInOther?: Figure };
+}
+
+/** 预算绩效管理情况 in counts and amounts (performance_counts). */
+export interface PerformanceCountsNarrative {
+  systems: string[];
+  mechanism?: string;
+  targets?: { count: Figure; amount: Figure };
+  monitoring?: { count: Figure; amount: Figure };
+  selfEvaluation?: {
+    count: Figure;
+    amount: Figure;
+    averageScore?: string;
+    grades: { excellent: Figure; good: Figure; pass: Figure; fail: Figure };
+    problems: { found: Figure; fixed: Figure; fixing: Figure };
+  };
 }
 
 export interface AssetsNarrative {
@@ -243,6 +308,7 @@ export interface NarrativeBody {
   procurement?: ProcurementNarrative;
   assets?: AssetsNarrative;
   performance?: PerformanceNarrative;
+  performanceCounts?: PerformanceCountsNarrative;
   /** 部门整体 执行率 (appendix form: 部门整体支出总额 执行数 / 预算数), not printed in 第三部分. */
   overallExecution?: Figure;
 }
@@ -256,6 +322,8 @@ export interface SectionOutput extends NarrativeBody {
 export interface NarrativeSectionEntry {
   id: NarrativeSectionId;
   n: number;
+  /** A grouping section's sub-sections, numbered （一）… by `n` among themselves. */
+  children: NarrativeSectionEntry[];
 }
 
 export interface Narrative extends NarrativeBody {

@@ -5,6 +5,7 @@ import { fmt, plain, type CheckContext, type Path } from '../context.js';
 import type { Rule, RuleFamily } from '../rule.js';
 import { TABLES } from '../../model/tables.js';
 import { chineseNumber } from '../../model/number-format.js';
+import { NARRATIVE_SECTION_BASE } from '../../model/narrative-sections.js';
 
 /**
  * 第三部分 情况说明 (src/calculate/narrative): pins against the computed figures, rates against a
@@ -17,8 +18,16 @@ import { chineseNumber } from '../../model/number-format.js';
 const P3 = '第三部分';
 const narrative = (ctx: CheckContext): Narrative => ctx.calc.narrative;
 /** The heading ordinal of a section present in the text ("五"). */
-const sec = (n: Narrative, id: NarrativeSectionId): string => chineseNumber(n.sections.find((s) => s.id === id)!.n);
-const hasSection = (n: Narrative, id: NarrativeSectionId): boolean => n.sections.some((s) => s.id === id);
+const sec = (n: Narrative, id: NarrativeSectionId): string => {
+  const is = (s: { id: NarrativeSectionId }) => s.id === id || NARRATIVE_SECTION_BASE[s.id] === id;
+  for (const s of n.sections) {
+    if (is(s)) return chineseNumber(s.n);
+    const child = s.children.find(is);
+    if (child) return `${chineseNumber(s.n)}（${chineseNumber(child.n)}）`;
+  }
+  return id;
+};
+const hasSection = (n: Narrative, id: NarrativeSectionId): boolean => sec(n, id) !== id;
 const at = (f: Figure | undefined, fallback: Path = ['explanation']): Path => f?.path ?? fallback;
 const pinPath = (id: string): Path => ['pins', id];
 const isEmptyReason = (r: Reason | undefined) => r === undefined || r.text.trim() === '';
@@ -227,7 +236,9 @@ const reasonRule: Rule = {
     if (tp && !tp.none) {
       const nine = sec(n, 'three_public');
       completion(`${nine}（一） “三公”经费`, tp.completion, tp.reason, ['explanation', 'three_public']);
-      change(`${nine}（一） “三公”经费`, tp.change, tp.reason, ['explanation', 'three_public']);
+      // a text that explains the change item by item (shanghai-2024's 七) needs no reason for the total
+      const itemReason = [tp.overseas, tp.vehicle, tp.reception].map((l) => l.reason).find((r) => !isEmptyReason(r));
+      change(`${nine}（一） “三公”经费`, tp.change, tp.reason ?? itemReason, ['explanation', 'three_public']);
       const subReasons = [tp.purchase, tp.operation].some((l) => !isEmptyReason(l.reason));
       const item = (l: ThreePublicLine, explainedBelow = false) => {
         if (!explainedBelow) completion(`${nine}（二） ${l.label}`, l.completion, l.reason, ['explanation', 'three_public', l.key]);
@@ -278,16 +289,21 @@ const basicItemsRule: Rule = {
 
 const adminOperationRule: Rule = {
   id: 'narrative-admin-operation',
-  description: `第三部分 十：机关运行经费 = ${TABLES.basic_detail.title} 公用经费合计（行政单位及参公管理事业单位）`,
+  description: `第三部分 十：机关运行经费 = ${TABLES.basic_detail.title} 公用经费合计（行政单位及参公管理事业单位）；部门含事业单位（admin_operation.has_public_institutions）时 ≤ 公用经费合计`,
   run: (ctx) => {
     const n = narrative(ctx);
     const a = n.adminOperation;
-    if (!a || !a.stated || !a.table || a.amount.value!.equals(a.table.value)) return [];
+    if (!a || !a.stated || !a.table) return [];
+    // 机关运行经费 covers 行政 and 参公 units only: 事业单位's 公用经费 are outside it.
+    const partial = ctx.model.explanation?.admin_operation?.has_public_institutions === true;
+    if (partial ? a.amount.value!.lte(a.table.value) : a.amount.value!.equals(a.table.value)) return [];
     return [
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-admin-operation',
-        message: `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 不等于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
+        message: partial
+          ? `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 大于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（机关运行经费只含行政单位及参公管理事业单位，不应超过公用经费合计）`
+          : `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 不等于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
         at: at(a.amount),
         expected: plain(a.table.value),
         actual: plain(a.amount.value!),

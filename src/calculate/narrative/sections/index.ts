@@ -14,6 +14,10 @@ import { computeProcurement } from './procurement.js';
 import { computeStateCapital } from './state_capital.js';
 import { computeThreePublic } from './three_public.js';
 import { computeTotals } from './totals.js';
+import { computeGeneralBudgetByItem } from './general_budget_by_item.js';
+import { computeThreePublicDetail } from './three_public_detail.js';
+import { computeProcurementSme } from './procurement_sme.js';
+import { computePerformanceCounts } from './performance_counts.js';
 
 export type NarrativeSectionCompute = (ctx: SectionContext) => SectionOutput;
 
@@ -32,4 +36,10 @@ export const NARRATIVE_SECTIONS: Readonly<Record<NarrativeSectionId, NarrativeSe
   procurement: computeProcurement,
   assets: computeAssets,
   performance: computePerformance,
+  general_budget_by_item: computeGeneralBudgetByItem,
+  three_public_detail: computeThreePublicDetail,
+  procurement_sme: computeProcurementSme,
+  performance_counts: computePerformanceCounts,
+  // a heading only: its sub-sections compute their own figures
+  other_matters: () => ({}),
 };

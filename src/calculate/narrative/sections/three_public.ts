@@ -28,14 +28,15 @@ export function computeThreePublic(ctx: SectionContext): SectionOutput {
   const itemBudget = (key: Item): Decimal => {
     const given = tp?.[key]?.budget?.value;
     if (given !== undefined) return given;
-    return basis === '调整后预算' ? (v(t9b[key]) ?? zero) : zero;
+    // not stated: the table's 预算数 is the budget the text names (whichever basis it says)
+    return v(t9b[key]) ?? zero;
   };
   const budgetPath = (key: string): Path => (tp?.[key as 'overseas']?.budget ? [...TP, key, 'budget'] : ['tables', 'three_public', 'budget', key]);
   const itemTerm = basis;
   const tpLine = (key: Item): ThreePublicLine => {
     const d = tp?.[key];
     const actual = book.amount(`three_public.${key}.actual`, v(t9a[key]) ?? zero, `${tableName('three_public')} 决算数 ${THREE_PUBLIC_LABELS[key]}`, {}, ['tables', 'three_public', 'actual', key]);
-    const budget = book.amount(`three_public.${key}.budget`, itemBudget(key), `${basis}（${d?.budget ? '数据' : basis === '调整后预算' ? `${tableName('three_public')} 预算数` : '未填，按0'}）`, {}, budgetPath(key));
+    const budget = book.amount(`three_public.${key}.budget`, itemBudget(key), `${basis}（${d?.budget ? '数据' : t9b[key] ? `${tableName('three_public')} 预算数` : '未填，按0'}）`, {}, budgetPath(key));
     const completion = book.completion(`three_public.${key}`, actual, budget)!;
     const change = d?.last_year ? book.change(`three_public.${key}`, actual, d.last_year.value, [...TP, key, 'last_year']) : undefined;
     const reason = reasonOf(d?.reason, [...TP, key, 'reason']);
