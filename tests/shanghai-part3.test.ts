@@ -11,7 +11,7 @@ import { cli, pdftotext, ROOT, SAMPLE } from './helpers.js';
  * and refused under a form set without their section.
  */
 
-const FIXTURE = join(ROOT, 'tests/fixtures/shanghai-sample/2024/sample.yaml');
+const FIXTURE = join(ROOT, 'data/2024/pujiang-chengguan.yaml');
 const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
 const TEMPLATE_TXT = join(ROOT, '../shared/reference/shanghai-2024-template.txt');
 const norm = (s: string) => s.replace(/\s+/g, '');
