@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { InputError } from '../model/diagnostics.js';
 import { migrateTableKeys } from '../load/migrate-keys.js';
 import { readSource } from '../load/read-source.js';
 import { writeAtomic } from '../io/write-atomic.js';
+import { sameFile } from '../io/output-guard.js';
 
 export interface MigrateOptions {
   inPlace: boolean;
@@ -59,13 +59,3 @@ export function migrate(input: string, options: MigrateOptions, err: NodeJS.Writ
   return 0;
 }
 
-/** The same file, however named: the same path, a symbolic or a hard link to it. */
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    const [sa, sb] = [statSync(a), statSync(b)];
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false; // one of them does not exist: not the same file
-  }
-}
