@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadDepartment } from '../src/load/index.js';
 import { InputError, type Diagnostic } from '../src/model/diagnostics.js';
 import { readFast } from '../src/load/yaml-fast.js';
 import { readFull } from '../src/load/yaml-full.js';
-import { CLEAN, FIXTURE_DIR } from './fixtures/check/harness.js';
+import { FIXTURE_DIR } from './fixtures/check/harness.js';
+import { inputCases } from './input-cases.js';
 import { cli } from './helpers.js';
 
 /**
@@ -16,38 +16,7 @@ import { cli } from './helpers.js';
  * object", "unknown key 314.64").
  */
 
-const dir = mkdtempSync(join(tmpdir(), 'juesuan-odd-'));
-let n = 0;
-function file(content: string | Buffer): string {
-  const f = join(dir, `case-${++n}.yaml`);
-  writeFileSync(f, content);
-  return f;
-}
-
-function refuse(path: string): InputError {
-  try {
-    loadDepartment(path, { dataDir: FIXTURE_DIR });
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw new Error(`expected InputError, got ${String(e)}`);
-  }
-  throw new Error('expected InputError, the file loaded');
-}
-
-const clean = readFileSync(CLEAN, 'utf8');
-function variant(from: string, to: string): { path: string; text: string; line: number; column: number } {
-  const at = clean.indexOf(from);
-  expect(at, `fixture text not found: ${from}`).toBeGreaterThanOrEqual(0);
-  expect(clean.indexOf(from, at + 1), `fixture text not unique: ${from}`).toBe(-1);
-  const text = clean.slice(0, at) + to + clean.slice(at + from.length);
-  const before = text.slice(0, at).split('\n');
-  return { path: file(text), text, line: before.length, column: before[before.length - 1].length + 1 };
-}
-
-const only = (e: InputError): Diagnostic => {
-  expect(e.diagnostics, e.message).toHaveLength(1);
-  return e.diagnostics[0];
-};
+const { dir, clean, file, refuse, variant, only } = inputCases('juesuan-odd-');
 
 describe('dates that do not exist are refused at their line and column', () => {
   test.each([
