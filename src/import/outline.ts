@@ -1,6 +1,7 @@
 import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import { contentLines, runningHeads } from './page-furniture.js';
 import type { PdfText, TextLine } from './pdf-text.js';
+import { chineseNumber } from '../model/number-format.js';
 
 /**
  * The document's outline as printed: the 目录 pages (skipped: they list the same titles), the
@@ -240,8 +241,3 @@ export function chineseValue(s: string): number {
   return (m[1] ? DIGITS[m[1]]! : 1) * 10 + (m[3] ? DIGITS[m[3]]! : 0);
 }
 
-export function chineseNumber(n: number): string {
-  const d = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-  if (n < 10) return d[n]!;
-  return `${n >= 20 ? d[Math.floor(n / 10)] : ''}十${d[n % 10]}`;
-}
