@@ -649,8 +649,8 @@ const PLANTS = [
   {
     rule: 'x06-general-budget',
     what: '财政拨款收入支出决算总表一个类的一般公共预算支出与一般公共预算财政拨款支出决算表相差 0.02',
-    // with ≥ 3 类 rows the 本年支出合计 = Σ类 tolerance is ≥ 0.02: that stays a warning
-    fits: (d) => d.dep.tables.fiscal_summary.expenditure.length >= 3,
+    // with ≥ 3 类 of 一般公共预算 the 本年支出合计 = Σ类 tolerance of that column is ≥ 0.02: a warning
+    fits: (d) => d.dep.tables.fiscal_summary.expenditure.filter((r) => r.general_budget).length >= 3,
     apply: (d) => {
       const row = d.dep.tables.fiscal_summary.expenditure.find((r) => r.general_budget && !r.government_fund && !r.state_capital);
       row.total = amt(row.total.dec.plus('0.02'));
