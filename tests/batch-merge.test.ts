@@ -2,10 +2,14 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from './helpers';
-import { batchData, cliAsync, department } from './batch-support';
+import { batchData, cliAsync } from './batch-support';
+import { generatedDistrict } from './district-support';
 import { readCsv } from './csv-reader';
 
-const IDS = Array.from({ length: 9 }, (_, i) => `dept${i}`);
+// A generated district (both form sets, sizes from 3 to 150 rows, errors planted in some) and a
+// file that is not YAML: 12 + 1 reports.
+const DEPARTMENTS = 12;
+const REPORTS = DEPARTMENTS + 1;
 type Entry = { input: string; output: string; ms: number; [k: string]: unknown };
 type Manifest = { entries: Entry[]; [k: string]: unknown };
 
@@ -15,18 +19,18 @@ const comparable = (m: Manifest) => ({ ...m, entries: m.entries.map((e) => ({ ..
 
 describe('juesuan batch merge', () => {
   let dir: string;
-  const data = () => join(dir, 'data');
+  let district: string;
+  const data = () => district;
   const at = (...p: string[]) => join(dir, ...p);
 
   beforeAll(async () => {
-    dir = batchData(IDS.slice(0, 7), 'juesuan-merge-');
-    writeFileSync(join(data(), '2023/dept7-bad.yaml'), department('dept7').replace('general_budget: 160.00', 'general_budget: 170.00'));
-    writeFileSync(join(data(), '2023/dept8-broken.yaml'), 'format: [1\n');
+    ({ dir, data: district } = generatedDistrict(DEPARTMENTS, 31, { plant: true, prefix: 'juesuan-merge-' }));
+    writeFileSync(join(data(), 'zz-broken.yaml'), 'format: [1\n');
     // The single run, and three shards as separate processes at once, each into its own folder.
     const single = cliAsync(['batch', data(), '-o', at('single'), '--jobs', '1']).done;
     const shards = [1, 2, 3].map((k) => cliAsync(['batch', data(), '-o', at(`shard-${k}`), '--jobs', '1', '--shard', `${k}/3`]).done);
     const runs = await Promise.all([single, ...shards]);
-    // Exit 1 where a run met dept7's or dept8's errors, else 0.
+    // Exit 1 where a run met a planted error or the broken file, else 0.
     for (const r of runs) expect(r.code, r.stderr).toBe(/failed [1-9]/.test(r.stderr) ? 1 : 0);
     expect(runs[0]!.code).toBe(1);
   });
@@ -35,10 +39,11 @@ describe('juesuan batch merge', () => {
   it('three shards merged equal the single run: manifest (times aside), findings.csv and summary.html', () => {
     const r = cli(['batch', 'merge', at('shard-1/manifest.json'), at('shard-2'), at('shard-3/manifest.json'), '-o', at('merged')]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('合并了 3 份清单，共 9 份报告');
+    expect(r.stderr).toContain(`合并了 3 份清单，共 ${REPORTS} 份报告`);
     const single = readJson(at('single/manifest.json'));
     const merged = readJson(at('merged/manifest.json'));
-    expect(single.entries).toHaveLength(9);
+    expect(single.entries).toHaveLength(REPORTS);
+    expect(single.entries.filter((e) => e.status === 'failed').length).toBeGreaterThan(1);
     // Every shard rendered something, and the merge joins them.
     for (const k of [1, 2, 3]) expect(readJson(at(`shard-${k}/manifest.json`)).entries.length).toBeGreaterThan(0);
     expect(comparable(merged)).toEqual(comparable(single));
@@ -61,9 +66,9 @@ describe('juesuan batch merge', () => {
     expect(notes).toHaveLength(shard1.length);
     expect(notes[0]).toMatch(/取较新的 .*shard-1\/manifest\.json$/);
     const merged = readJson(at('overlap/manifest.json')).entries;
-    expect(merged).toHaveLength(9);
+    expect(merged).toHaveLength(REPORTS);
     for (const e of shard1) expect(merged.find((m) => m.input === e.input)!.output).toBe(`../shard-1/${e.output}`);
-    expect(merged.filter((m) => m.output.startsWith('../single/'))).toHaveLength(9 - shard1.length);
+    expect(merged.filter((m) => m.output.startsWith('../single/'))).toHaveLength(REPORTS - shard1.length);
   });
 
   it('refuses manifests of different roots or versions, and never writes onto an input manifest', () => {
