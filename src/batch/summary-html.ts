@@ -80,9 +80,32 @@ function departmentRow(e: ManifestEntry, i: number): string {
   return `<tr data-status="${status}">${cells.join('')}</tr>`;
 }
 
-function findingsSection(e: ManifestEntry, i: number): string {
+/**
+ * How much of 问题明细 the page holds. A province's 10,000 departments with a few dozen warnings
+ * each would make a page of a hundred megabytes; findings.csv has every finding anyway. So each
+ * department lists its first errors and warnings, and the page as a whole at most DETAIL_BUDGET
+ * findings (departments in the manifest's order); the rest is counted and pointed to findings.csv.
+ * Bounds the page near 1 KB per department plus DETAIL_BUDGET × ~0.5 KB (docs/batch.md).
+ */
+export const DETAIL_LIMITS = { errorsPerDepartment: 50, warningsPerDepartment: 10, budget: 10_000 };
+
+/** The findings of an entry that its section lists, within the limits and what is left of the page's budget. */
+function listedFindings(e: ManifestEntry, budget: { left: number }): ManifestEntry['findings'] {
+  let errors = 0;
+  let warnings = 0;
+  const listed = e.findings.filter((f) => {
+    if (budget.left <= 0) return false;
+    if (f.severity === 'error' ? ++errors > DETAIL_LIMITS.errorsPerDepartment : ++warnings > DETAIL_LIMITS.warningsPerDepartment) return false;
+    budget.left--;
+    return true;
+  });
+  return listed;
+}
+
+function findingsSection(e: ManifestEntry, i: number, budget: { left: number }): string {
   if (e.findings.length === 0) return '';
-  const items = e.findings.map((f) => {
+  const listed = listedFindings(e, budget);
+  const items = listed.map((f) => {
     const place = f.line !== null ? `:${f.line}${f.column !== null ? `:${f.column}` : ''}` : '';
     const values = [f.expected ? `应为 ${esc(f.expected)}` : '', f.actual ? `实为 ${esc(f.actual)}` : ''].filter(Boolean).join('，');
     return (
@@ -90,7 +113,14 @@ function findingsSection(e: ManifestEntry, i: number): string {
       `<span class="file">${esc(f.file)}${place}</span><div class="msg">${esc(f.message)}</div>${values ? `<div class="values">${values}</div>` : ''}</li>`
     );
   });
-  return `<section id="f${i}"><h3>${esc(departmentLabel(e))} <span class="file">${esc(e.input)}</span></h3><ol>\n${items.join('\n')}\n</ol><p><a href="#departments">返回部门列表</a></p></section>`;
+  const unlisted = e.findings.length - listed.length;
+  const more = (severity: 'error' | 'warning') => e.findings.filter((f) => f.severity === severity).length - listed.filter((f) => f.severity === severity).length;
+  const rest =
+    unlisted > 0
+      ? `<p class="more">另有 ${unlisted} 条未在此列出（${[more('error') ? `${more('error')} 个错误` : '', more('warning') ? `${more('warning')} 个警告` : ''].filter(Boolean).join('、')}），见 findings.csv。</p>`
+      : '';
+  const list = items.length > 0 ? `<ol>\n${items.join('\n')}\n</ol>` : '';
+  return `<section id="f${i}"><h3>${esc(departmentLabel(e))} <span class="file">${esc(e.input)}</span></h3>${list}${rest}<p><a href="#departments">返回部门列表</a></p></section>`;
 }
 
 const STYLE = `
@@ -104,7 +134,7 @@ caption{text-align:left;color:#555;padding:.3em 0;white-space:nowrap}
 .file{color:#666;font-size:.85em}.rules{font-size:.85em}
 .s{padding:0 .4em;border-radius:3px}.s0{background:#e3f4e3}.s1{background:#fff3c4}.s2{background:#fbd9d9}.s3{background:#e6d9fb}.s4{background:#ddd}
 .filters{margin:.5em 0}.filters label{margin-right:1em}
-li{margin:.4em 0}li.error .sev{color:#b00}li.warning .sev{color:#a60}.msg{white-space:pre-wrap}.values{color:#555}
+li{margin:.4em 0}.more{color:#555}li.error .sev{color:#b00}li.warning .sev{color:#a60}.msg{white-space:pre-wrap}.values{color:#555}
 `;
 
 const SCRIPT = `
@@ -147,6 +177,11 @@ const SCRIPT = `
   filter();
 })();
 `;
+
+function details(entries: ManifestEntry[]): string {
+  const budget = { left: DETAIL_LIMITS.budget };
+  return entries.map((e, i) => findingsSection(e, i, budget)).filter(Boolean).join('\n') || '<p>没有问题。</p>';
+}
 
 const cspHash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -195,7 +230,7 @@ ${totalsTable(entries)}
 ${entries.map(departmentRow).join('\n')}
 </tbody></table>
 <h2>问题明细</h2>
-${entries.map(findingsSection).filter(Boolean).join('\n') || '<p>没有问题。</p>'}
+${details(entries)}
 <script>${SCRIPT}</script>
 </body>
 </html>
