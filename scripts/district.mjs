@@ -830,15 +830,37 @@ export function generateDistrict({ count, seed, plantErrors = false }) {
     rows: d.rowsInTables,
     traits: d.traits,
     file: `${d.id}.yaml`,
-    text: `# A made-up department of a made-up district (scripts/district.mjs, seed ${JSON.stringify(String(seed))}): every figure is invented.\n${emit(d.dep)}\n`,
+    text: `${HEADER} (scripts/district.mjs, seed ${JSON.stringify(String(seed))}): every figure is invented.\n${emit(d.dep)}\n`,
   }));
   return { files, planted: plantErrors ? planted : undefined };
+}
+
+const HEADER = '# A made-up department of a made-up district';
+
+/**
+ * Why `dir` cannot take this district, or null. It may hold an earlier district's files that this
+ * one rewrites, nothing else of that kind: a YAML file the generator did not write (someone's
+ * data), or one of its own that this district lacks, or a planted.json this run would not
+ * rewrite (either would mix two districts).
+ */
+function refusal(dir, names, planting) {
+  if (!existsSync(dir)) return null;
+  if (!statSync(dir).isDirectory()) return `${dir} 不是文件夹`;
+  for (const f of readdirSync(dir).sort()) {
+    if (f === 'planted.json' && !planting) return `${join(dir, f)} 是上次埋入的错误清单，本次不埋错误：请换一个空文件夹`;
+    if (!/\.ya?ml$/.test(f)) continue;
+    const mine = readFileSync(join(dir, f), 'utf8').startsWith(HEADER);
+    if (!mine) return `${join(dir, f)} 不是本脚本生成的文件，不会覆盖：请换一个空文件夹`;
+    if (!names.has(f)) return `${join(dir, f)} 是上次生成的部门，不属于本次的 ${names.size} 个部门：请换一个空文件夹`;
+  }
+  return null;
 }
 
 /** Writes the district into `dir` (created if missing): the department files, catalog/, planted.json. */
 export function writeDistrict(dir, options) {
   const { files, planted } = generateDistrict(options);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new Error(`${dir} 不是文件夹`);
+  const refused = refusal(dir, new Set(files.map((f) => f.file)), Boolean(planted));
+  if (refused) throw Object.assign(new Error(refused), { refused: true });
   mkdirSync(join(dir, 'catalog'), { recursive: true });
   const years = new Set(files.map((f) => YEAR[f.profile]));
   for (const y of [...years].sort()) copyFileSync(join(ROOT, 'data/catalog', `${y}.yaml`), join(dir, 'catalog', `${y}.yaml`));
@@ -872,10 +894,14 @@ if (isMain) {
     process.exit(2);
   }
   const dir = resolve(opt.out);
-  if (existsSync(dir) && readdirSync(dir).some((f) => /\.ya?ml$/.test(f) && !/^(wh|sh)-\d+\.yaml$/.test(f))) {
-    process.stderr.write(`district: ${dir} 中已有其他 YAML 文件，请换一个文件夹\n`);
+  let written;
+  try {
+    written = writeDistrict(dir, { count, seed: opt.seed, plantErrors: opt['plant-errors'] });
+  } catch (e) {
+    if (!e.refused && !e.code) throw e;
+    process.stderr.write(`district: ${e.refused ? e.message : `无法写入 ${dir}：${e.message}`}\n`);
     process.exit(2);
   }
-  const { files, planted } = writeDistrict(dir, { count, seed: opt.seed, plantErrors: opt['plant-errors'] });
+  const { files, planted } = written;
   process.stdout.write(`district: ${files.length} 个部门 → ${dir}${planted ? `；埋入 ${planted.length} 个错误（planted.json）` : ''}\n`);
 }

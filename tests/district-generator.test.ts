@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { district, districtFiles, generatedDistrict } from './district-support';
@@ -73,6 +73,35 @@ describe('npm run district: the generator', () => {
     some((d) => d.overview.duties.blocks.length >= 12, 'long narratives');
     // a department with both funds and carry-overs in one 政府性基金 table
     some((d) => d.tables.government_fund.rows.some((r: any) => r.opening !== undefined || r.closing !== undefined), '政府性基金 carry-over');
+  });
+
+  it('never writes over a file it did not make, nor mixes two districts in one folder', () => {
+    const data = gen(4, 3, true);
+    // The same district again: its own files, rewritten alike.
+    const before = snapshot(data);
+    expect(district(['--count', '4', '--seed', '3', '-o', data, '--plant-errors']).code).toBe(0);
+    expect(snapshot(data)).toEqual(before);
+    // A smaller district would leave a department of the larger one; no errors planted, a stale planted.json.
+    const fewer = district(['--count', '3', '--seed', '3', '-o', data, '--plant-errors']);
+    expect(fewer.code).toBe(2);
+    expect(fewer.stderr).toContain('wh-004.yaml');
+    expect(fewer.stderr).toContain('请换一个空文件夹');
+    const unplanted = district(['--count', '4', '--seed', '3', '-o', data]);
+    expect(unplanted.code).toBe(2);
+    expect(unplanted.stderr).toContain('planted.json');
+    expect(snapshot(data)).toEqual(before);
+    // Someone's own department file in the folder is never replaced.
+    const own = join(data, 'wh-001.yaml');
+    writeFileSync(own, 'format: 1\n# 本局自己的数据\n');
+    const mine = district(['--count', '4', '--seed', '3', '-o', data, '--plant-errors']);
+    expect(mine.code).toBe(2);
+    expect(mine.stderr).toContain('不是本脚本生成的文件');
+    expect(readFileSync(own, 'utf8')).toBe('format: 1\n# 本局自己的数据\n');
+    // A plain file where the folder should be.
+    const file = join(data, 'planted.json');
+    const notDir = district(['--count', '2', '--seed', '3', '-o', file]);
+    expect(notDir.code).toBe(2);
+    expect(notDir.stderr).toContain('不是文件夹');
   });
 
   it('refuses what it cannot do, with exit 2 and a message', () => {
