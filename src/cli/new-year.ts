@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { loadDepartment, type Loaded } from '../load/index.js';
 import { loadCatalog } from '../load/catalog.js';
@@ -61,13 +62,7 @@ export function newYear(options: NewYearOptions, err: NodeJS.WritableStream): nu
   checkOutput(out, policy);
 
   const tables = options.tables === undefined ? undefined : readWorkbookTables(options.tables, { profile, year });
-  const lastYear = new Map<string, string>();
-  const figures = new Map(calculate(loaded).narrative.figures.map((f) => [f.id, f]));
-  for (const [path, id] of LAST_YEAR_FIGURES) {
-    const value = figures.get(id)?.value;
-    if (value !== undefined && hasPath(loaded.model, path)) lastYear.set(path, value.toFixed(2));
-  }
-  const draft = draftNextYear(loaded.sourceText, { fromYear, year, catalog, profile: profile === loaded.profile.name ? undefined : profile, lastYear, tables });
+  const draft = draftFrom(loaded, { year, catalog, profile, tables });
   // The draft must load as a department file; a failure here is the tool's, never the officer's.
   const parsed = parseYaml(draft, out);
   validate(departmentSchema, parsed.data, parsed.locator, draft);
@@ -75,6 +70,18 @@ export function newYear(options: NewYearOptions, err: NodeJS.WritableStream): nu
   writeOutput(out, draft, policy);
   err.write(`juesuan: 已起草 ${shown(out)}（${year} 年度，据 ${shown(source)}）；文中的【待填写】【待更新】【待核实】和 todo 各项是待办，juesuan check ${shown(out)} 逐项列出\n`);
   return 0;
+}
+
+/** Next year's text from this year's loaded file: its figures computed, so that its totals become last year's. */
+export function draftFrom(loaded: Loaded, target: { year: number; catalog: string; profile: string; tables?: unknown }): string {
+  const lastYear = new Map<string, string>();
+  const figures = new Map(calculate(loaded).narrative.figures.map((f) => [f.id, f]));
+  for (const [path, id] of LAST_YEAR_FIGURES) {
+    const value = figures.get(id)?.value;
+    if (value !== undefined && hasPath(loaded.model, path)) lastYear.set(path, value.toFixed(2));
+  }
+  const profile = target.profile === loaded.profile.name ? undefined : target.profile;
+  return draftNextYear(loaded.sourceText, { fromYear: loaded.model.year, year: target.year, catalog: target.catalog, profile, lastYear, tables: target.tables });
 }
 
 /** The source as the loader reads it; whatever stops it is unreadable input here (exit 2), with its file:line. */
@@ -95,11 +102,18 @@ function readSource(source: string): Loaded {
 function targetProfile(loaded: Loaded, year: number, catalog: string, dataDir: string): string {
   const problems: Diagnostic[] = [];
   const referrer = { file: loaded.file, ...loaded.locator.locate(['year']) };
-  try {
+  const catalogFile = join(dataDir, 'catalog', `${catalog}.yaml`);
+  if (!existsSync(catalogFile)) {
+    const have = existsSync(join(dataDir, 'catalog')) ? readdirSync(join(dataDir, 'catalog')).filter((n) => /^\d{4}\.yaml$/.test(n)).map((n) => n.slice(0, 4)).sort() : [];
+    problems.push({
+      severity: 'error',
+      rule: 'catalog-missing',
+      message: `无法起草 ${year} 年度：没有 ${year} 年的科目目录 ${shown(catalogFile)}（现有：${have.join('、') || '无'}）；请先补充该年度的科目目录（见 docs/data-format.md 的 Catalog 一节）`,
+      ...referrer,
+    });
+  } else {
+    // a catalog that is there but does not load stops the draft as it would stop the check
     loadCatalog(catalog, dataDir, referrer);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    problems.push(...e.diagnostics.map((d) => ({ ...d, message: `无法起草 ${year} 年度：${d.message}` })));
   }
   const own = loaded.profile;
   const serves = (p: { years: number[]; catalogs: string[] }) => p.years.includes(year) && p.catalogs.includes(catalog);
