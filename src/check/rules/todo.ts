@@ -1,5 +1,6 @@
 import { TODO_KIND_TEXT, todoMarks } from '../../model/todo.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
+import { keyPosition } from '../../load/profile-check.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 
@@ -36,9 +37,8 @@ function listed(ctx: CheckContext): Diagnostic[] {
   return Object.entries(todo).map(([field, note]) => {
     const entry = ctx.where(['todo', field]);
     const path = field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    const target = ctx.where(path);
-    // At the field the officer must change; at the entry when the field is not in the file.
-    const here = target.line !== undefined && pathExists(ctx.model, path) ? target : entry;
+    // At the field the officer must change (a mapping at its key); at the entry when the field is not in the file.
+    const here = pathExists(ctx.model, path) ? keyPosition(ctx.loaded.locator, ctx.loaded.sourceText, path) : entry;
     const line = entry.line !== undefined ? `，第 ${entry.line} 行` : '';
     return { severity: 'error' as const, rule: 'todo', message: `${field}：草稿待办——${note}（办完后删去 todo 中的这一项${line}）`, file: ctx.file, ...here };
   });
