@@ -213,6 +213,22 @@ describe('new --from the Wuhan sample --year 2024', () => {
   });
 });
 
+describe('new --from with tables (the seam to the workbook reader)', () => {
+  it("replaces last year's tables by the ones given, keeps the comment above them, and lists no tables to-do", () => {
+    const source = readFileSync(SAMPLE, 'utf8');
+    const tables = parse(source).tables;
+    tables.summary.income.general_budget = 12000.5;
+    const text = draftFrom(loadDepartment(SAMPLE), { year: 2024, catalog: '2024', profile: 'hubei-wuhan-2023', tables });
+    const d = parse(text);
+    expect(d.tables.summary.income.general_budget).toBe(12000.5);
+    expect(d.tables.income.rows).toEqual(parse(source).tables.income.rows);
+    expect(Object.keys(d.todo)).not.toContain('tables');
+    expect(Object.keys(d.todo)).toContain('cover.date');
+    expect(text).toContain('# 第二部分 部门决算表 (万元; amounts as printed, without thousands separators; blank cells omitted)\ntables:\n');
+    expect(text).toMatch(/\ntables:\n {2}summary:\n {4}income:\n {6}general_budget: 12000\.5\n/);
+  });
+});
+
 describe('new --from the Shanghai sample', () => {
   let dir = '';
   beforeAll(() => {
