@@ -229,6 +229,38 @@ describe('new --from with tables (the seam to the workbook reader)', () => {
   });
 });
 
+describe('new --from: how standing text and line ends are carried', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = scratchData();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("moves only the report's year in 第一部分, and has a paragraph with any other number verified", () => {
+    const text = readFileSync(SAMPLE, 'utf8')
+      .replace('      - （十四）完成上级交办的其他工作任务。', '      - （十四）完成上级交办的其他工作任务，落实2023年机构改革方案。')
+      .replace('      - （十二）指导全区房屋物业管理协会的工作。', '      - （十二）指导全区房屋物业管理协会2023年度的工作。');
+    writeFileSync(join(dir, 'data/2023/y.yaml'), text);
+    const r = cli(['new', '--from', 'data/2023/y.yaml', '--year', '2024'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const blocks = parse(readFileSync(join(dir, 'data/2024/y.yaml'), 'utf8')).overview.duties.blocks as string[];
+    expect(blocks[13]).toBe('【待核实：2023年度数字】（十四）完成上级交办的其他工作任务，落实2023年机构改革方案。');
+    expect(blocks[11]).toBe('（十二）指导全区房屋物业管理协会2024年度的工作。');
+    expect(blocks[0]).toBe('（一）根据全区国民经济和社会发展规划，制订全区公共租赁住房建设计划并监督实施。');
+  });
+
+  it('keeps CRLF line ends, the added lines too, and the draft checks the same', () => {
+    writeFileSync(join(dir, 'data/2023/crlf.yaml'), readFileSync(SAMPLE, 'utf8').replace(/\n/g, '\r\n'));
+    const r = cli(['new', '--from', 'data/2023/crlf.yaml', '--year', '2024'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const draft = readFileSync(join(dir, 'data/2024/crlf.yaml'), 'utf8');
+    expect(draft).not.toMatch(/[^\r]\n/);
+    expect(draft).toContain('\r\ntodo:\r\n  cover.date: ');
+    const errors = checkJson('data/2024/crlf.yaml', dir).findings.filter((f) => f.severity === 'error');
+    expect(errors.map(fieldOf)).toEqual(WUHAN_TODOS);
+  });
+});
+
 describe('new --from the Shanghai sample', () => {
   let dir = '';
   beforeAll(() => {

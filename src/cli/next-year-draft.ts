@@ -27,8 +27,8 @@ export interface DraftFacts {
 /**
  * How each text of last year's file goes into next year's, by path (`*` one step, `**` any):
  * - `year`: standing text that names the year (the cover, titles): the year moved on;
- * - `standing`: standing text (第一部分): the year moved on, and a paragraph that still states a
- *   count after that (人数, 单位数) marked to be verified;
+ * - `standing`: standing text (第一部分): the report's year moved on ("2023年度"), and a paragraph
+ *   that still states a number after that (人数, 单位数, another year) marked to be verified;
  * - `fill`: a reason, which only the new year can give: replaced by a mark to fill in;
  * - `update`: a sentence of last year's facts: kept as the officer's starting point, marked.
  * A list of blocks is marked once, at its first block. Everything else is carried as it is.
@@ -130,8 +130,9 @@ export function draftNextYear(text: string, facts: DraftFacts): string {
       case 'year':
         return nextYear(value);
       case 'standing': {
-        const moved = nextYear(value);
-        return statesCount(moved) ? todoMark('verify', `${from}年度数字`) + moved : moved;
+        // only the report's year ("2023年度部门决算"): "2023年机构改革" may be history, and is verified
+        const moved = value.replaceAll(`${from}年度`, `${to}年度`);
+        return statesCount(moved.replaceAll(`${to}年度`, '')) ? todoMark('verify', `${from}年度数字`) + moved : moved;
       }
       case 'fill':
         return todoMark('fill', `${to}年度原因`);
@@ -149,12 +150,14 @@ export function draftNextYear(text: string, facts: DraftFacts): string {
   if (facts.tables !== undefined) replaceTopLevel(root, 'tables', facts.tables);
   if (todos.length > 0) insertTodo(root, from, to, todos);
 
-  return tokens.map((t) => CST.stringify(t)).join('');
+  const out = tokens.map((t) => CST.stringify(t)).join('');
+  // what the draft adds is written with LF; a file written with CRLF keeps CRLF throughout
+  return text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
 }
 
 /** A paragraph states a count when a digit is left once its list number is set aside. */
 function statesCount(text: string): boolean {
-  return /\d/.test(text.replace(/^\s*[（(]?[0-9０-９一二三四五六七八九十]+[)）.、．]\s*/, '').replace(/\d{4}年/g, ''));
+  return /[0-9０-９]/.test(text.replace(/^\s*[（(]?[0-9０-９一二三四五六七八九十]+[)）.、．]\s*/, ''));
 }
 
 function steps(path: string): Path {
