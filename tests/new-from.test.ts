@@ -391,6 +391,18 @@ describe('new: bad input is refused with exit 2 and nothing written', () => {
     refused(['--from', 'data/2023/x.yaml', '--year', '2025'], ['没有 2025 年的科目目录 data/catalog/2025.yaml', '表式 hubei-wuhan-2023 只用于 2022、2023、2024 年度']);
   });
 
+  it('refuses a source that is itself an unfinished draft, at its todo or its first mark', () => {
+    const made = cli(['new', '--from', 'data/2023/x.yaml', '--year', '2024', '-o', 'drafts/x.yaml'], dir);
+    expect(made.code, made.stderr).toBe(0);
+    const draft = readFileSync(join(dir, 'drafts/x.yaml'), 'utf8');
+    writeFileSync(join(dir, 'data/2023/d.yaml'), draft.replace(/^year: 2024$/m, 'year: 2023').replace(/^catalog: 2024$/m, 'catalog: 2023'));
+    refused(['--from', 'data/2023/d.yaml', '--year', '2024'], ['data/2023/d.yaml:11:1: error [new-year] 来源文件本身是尚未办完的草稿']);
+    const marked = readFileSync(SAMPLE, 'utf8').replace('      - （十二）指导', '      - 【待核实：x】（十二）指导');
+    writeFileSync(join(dir, 'data/2023/m.yaml'), marked);
+    const line = marked.split('\n').findIndex((l) => l.includes('【待核实')) + 1;
+    refused(['--from', 'data/2023/m.yaml', '--year', '2024'], [`data/2023/m.yaml:${line}:1: error [new-year] 来源文件本身是尚未办完的草稿`]);
+  });
+
   it('refuses --tables until the workbook reader is there, before writing anything', () => {
     writeFileSync(join(dir, 'book.xlsx'), 'not yet');
     refused(['--from', 'data/2023/x.yaml', '--year', '2024', '--tables', 'book.xlsx'], ['book.xlsx: error [tables-unavailable] 本版本尚不能从 Excel 工作簿读入表格（--tables）']);

@@ -3,12 +3,14 @@ import { basename, isAbsolute, join, relative } from 'node:path';
 import { loadDepartment, type Loaded } from '../load/index.js';
 import { loadCatalog } from '../load/catalog.js';
 import { findDataDir } from '../load/data-dir.js';
+import { keyPosition } from '../load/profile-check.js';
 import { knownProfiles, loadProfile } from '../load/profile.js';
 import { parseYaml } from '../load/parse-yaml.js';
 import { validate } from '../load/validate.js';
 import { departmentSchema } from '../load/schema.js';
 import { calculate } from '../calculate/index.js';
 import { InputError, type Diagnostic } from '../model/diagnostics.js';
+import { todoMarks } from '../model/todo.js';
 import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.js';
 import { UsageError } from '../failure/usage-error.js';
 import { draftNextYear } from './next-year-draft.js';
@@ -53,6 +55,7 @@ export function newYear(options: NewYearOptions, err: NodeJS.WritableStream): nu
   if (year <= fromYear) {
     throw new InputError([{ severity: 'error', rule: 'new-year', message: `--year ${year} 不在来源文件的年度（${fromYear}）之后：新年度的草稿只能从上一年度起草`, file: source, ...loaded.locator.locate(['year']) }], 2);
   }
+  refuseUnfinished(loaded);
   const dataDir = findDataDir(source);
   const catalog = String(year);
   const profile = targetProfile(loaded, year, catalog, dataDir);
@@ -82,6 +85,21 @@ export function draftFrom(loaded: Loaded, target: { year: number; catalog: strin
   }
   const profile = target.profile === loaded.profile.name ? undefined : target.profile;
   return draftNextYear(loaded.sourceText, { fromYear: loaded.model.year, year: target.year, catalog: target.catalog, profile, lastYear, tables: target.tables });
+}
+
+/**
+ * A source that is itself an unfinished draft is no year to go on from: its to-dos would be taken
+ * for the new year's, and its marks doubled.
+ */
+function refuseUnfinished(loaded: Loaded): void {
+  const { model, sourceText, file, locator } = loaded;
+  const markLine = sourceText.split(/\r?\n/).findIndex((l) => todoMarks(l).length > 0);
+  if (model.todo === undefined && markLine < 0) return;
+  const where = model.todo !== undefined ? keyPosition(locator, sourceText, ['todo']) : { line: markLine + 1, column: 1 };
+  throw new InputError(
+    [{ severity: 'error', rule: 'new-year', message: `来源文件本身是尚未办完的草稿（有 todo 或【待…】标记）：请先办完它的待办，再据它起草下一年度`, file, ...where }],
+    2,
+  );
 }
 
 /** The source as the loader reads it; whatever stops it is unreadable input here (exit 2), with its file:line. */

@@ -75,7 +75,7 @@ function numberTodos(y: number, has: (path: string) => boolean, projects: number
   if (budget) out.push([budget, `年初预算（总数及各类、各项的 budget）仍是${y}年度的数`]);
   add('explanation.general_budget.projects', `项目支出明细（项目名称和金额）仍是${y}年度的`);
   add('explanation.three_public', `“三公”经费各项预算数、运行费明细、公务用车保有量和批次人次等仍是${y}年度的数`);
-  add('explanation.admin_operation.amount', `机关运行经费仍是${y}年度的数（已移作上年数 last_year）`);
+  add('explanation.admin_operation.amount', `机关运行经费仍是${y}年度的数${has('explanation.admin_operation.last_year') ? '（已移作上年数 last_year）' : ''}`);
   add('explanation.procurement', `政府采购各项金额仍是${y}年度的数`);
   add('explanation.assets', `车辆和单价100万元以上设备的数量仍是${y}年末的数`);
   add('explanation.performance', `绩效自评的项目、个数和金额（预算数、执行数等）仍是${y}年度的`);
