@@ -78,7 +78,9 @@ function numberTodos(y: number, has: (path: string) => boolean, projects: number
   add('explanation.admin_operation.amount', `机关运行经费仍是${y}年度的数${has('explanation.admin_operation.last_year') ? '（已移作上年数 last_year）' : ''}`);
   add('explanation.procurement', `政府采购各项金额仍是${y}年度的数`);
   add('explanation.assets', `车辆和单价100万元以上设备的数量仍是${y}年末的数`);
-  add('explanation.performance', `绩效自评的项目、个数和金额（预算数、执行数等）仍是${y}年度的`);
+  if (['projects.0.funds.0', 'targets', 'monitoring', 'self_evaluation'].some((k) => has(`explanation.performance.${k}`))) {
+    out.push(['explanation.performance', `绩效自评的项目、个数和金额（预算数、执行数等）仍是${y}年度的`]);
+  }
   add('appendix.overall.form', `部门整体绩效自评表的预算数、执行数、指标值和得分仍是${y}年度的`);
   for (let i = 0; i < projects; i++) add(`appendix.projects.${i}.form`, `项目自评表的预算数、执行数、指标值和得分仍是${y}年度的`);
   return out;
