@@ -12,6 +12,7 @@ import { formRules } from './rules/forms.js';
 import { narrativeRules } from './rules/narrative.js';
 import { narrativeCountRules } from './rules/narrative-counts.js';
 import { textRules } from './rules/text.js';
+import { todoRules } from './rules/todo.js';
 
 /**
  * Every rule family, one line each. A new family (e.g. 第三部分 narrative, 第六部分 forms) is a file
@@ -31,6 +32,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   narrativeRules,
   narrativeCountRules,
   textRules,
+  todoRules,
 ];
 
 export function allRules(): Rule[] {

@@ -14,6 +14,8 @@ const USAGE = `用法 (usage):
   juesuan check <file.yaml> [--format text|json]         校验数据（勾稽关系等）
   juesuan extract <file.pdf> [-o <file.yaml>] [--force]  取出 PDF 内嵌的源数据（默认写到当前文件夹的 <PDF 文件名>.yaml）
   juesuan migrate <file.yaml> [--in-place | -o <out.yaml>]  把旧表名 t01…t09 改为新表名
+  juesuan new --from <上年.yaml> --year <年度> [--tables <book.xlsx>] [-o <file.yaml>] [--force]
+                                                         据上一年度的文件起草新年度的数据文件（待办标记待逐项办完）
   juesuan import <report.pdf> --dump-json                读取已公开的决算 PDF（任何软件生成），以 JSON 输出读到的表格与说明
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
   juesuan batch merge <manifest.json...> [-o <dir>]
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'migrate':
         return await migrateCommand(rest);
+      case 'new':
+        return await newCommand(rest);
       case 'import': {
         const { importReport } = await import('./import.js');
         return await importReport(rest);
@@ -158,3 +162,24 @@ async function migrateCommand(args: string[]): Promise<number> {
   return migrate(positionals[0], { inPlace: Boolean(values['in-place']), output: values.output as string | undefined }, process.stderr, process.stdout);
 }
 
+async function newCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    from: { type: 'string' },
+    year: { type: 'string' },
+    tables: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
+  });
+  if (positionals.length > 0) return usage(`new 不接受文件名参数 ${positionals.join(' ')}：来源文件请用 --from 给出`);
+  const { newYear } = await import('./new-year.js');
+  return newYear(
+    {
+      from: values.from as string | undefined,
+      year: values.year as string | undefined,
+      tables: values.tables as string | undefined,
+      output: values.output as string | undefined,
+      force: Boolean(values.force),
+    },
+    process.stderr,
+  );
+}

@@ -121,7 +121,7 @@ function parentPath(key: string, model: Department): (string | number)[] {
  * nearest enclosing key it has. The locator knows where values start, and a block mapping's value
  * starts on the line after its key.
  */
-function keyPosition(locator: Locator, text: string, path: (string | number)[]): { line: number; column: number } {
+export function keyPosition(locator: Locator, text: string, path: (string | number)[]): { line: number; column: number } {
   const lines = text.split(/\r?\n/);
   for (let n = path.length; n > 0; n--) {
     const value = locator.locate(path.slice(0, n));

@@ -188,6 +188,14 @@ export const departmentSchema = obj({
     .optional()
     .meta(byProfile('附件（绩效自评结果和自评表）')),
   pins: z.record(z.string(), text()).default({}),
+  /**
+   * What a drafted year still lacks (`juesuan new --from`): field path → what to do. Each entry is
+   * an error of the checker (`todo`) until it is done and deleted.
+   */
+  todo: z
+    .record(z.string(), text())
+    .optional()
+    .meta({ description: '新年度草稿的待办事项（juesuan new 生成）：字段路径 → 待办说明；每项都是校验错误，办完后删去' } as Record<string, unknown>),
 });
 
 export type Department = z.output<typeof departmentSchema>;

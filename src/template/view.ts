@@ -36,6 +36,8 @@ export function buildView(calc: Calculated) {
     numbers: calc.narrative.numbers,
     department: model.department,
     cover: model.cover,
+    /** A drafted year's to-dos (`juesuan new`): the cover says the report is a draft, and why its tables are not yet this year's. */
+    todo: model.todo,
     publicationDate: model.cover.date === undefined ? undefined : chineseDate(model.cover.date),
     meta: documentMeta(model),
     overview: model.overview,
