@@ -12,6 +12,9 @@ import { formRules } from './rules/forms.js';
 import { narrativeRules } from './rules/narrative.js';
 import { narrativeCountRules } from './rules/narrative-counts.js';
 import { textRules } from './rules/text.js';
+import { printedNameRules } from './rules/printed-names.js';
+import { printedFigureRules } from './rules/printed-figures.js';
+import { printedPartRules } from './rules/printed-parts.js';
 
 /**
  * Every rule family, one line each. A new family (e.g. 第三部分 narrative, 第六部分 forms) is a file
@@ -31,6 +34,9 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   narrativeRules,
   narrativeCountRules,
   textRules,
+  printedNameRules,
+  printedFigureRules,
+  printedPartRules,
 ];
 
 export function allRules(): Rule[] {

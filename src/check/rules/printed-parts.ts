@@ -1,0 +1,141 @@
+import { Decimal } from 'decimal.js';
+import type { Bar, Figure } from '../../calculate/narrative/index.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import type { PrintedText } from '../../model/printed-text.js';
+import type { CheckContext } from '../context.js';
+import { entries, placeOf, printedFinding } from '../printed-words.js';
+import type { Rule, RuleFamily } from '../rule.js';
+
+/**
+ * Parts a published report must have, read from what it prints: the note of an empty table,
+ * the details of the “三公” explanation its form set asks for, chart labels that state the
+ * figures the tables give.
+ */
+
+/** The tables a department may leave empty: the form prints them with a note saying so. */
+const MAY_BE_EMPTY = ['government_fund', 'state_capital'] as const;
+const EMPTY_NOTE = /无|没有|空表/;
+
+const emptyTableNoteRule: Rule = {
+  id: 'printed-empty-table-note',
+  description: '空表（无政府性基金、国有资本经营预算财政拨款）未注明“本部门无…”',
+  run: (ctx) => {
+    if (!ctx.printed) return [];
+    const out: Diagnostic[] = [];
+    for (const key of MAY_BE_EMPTY) {
+      const t = ctx.tables[key];
+      if (t.rows.some((r) => Object.values(r.cells).some((a) => a && !a.value.isZero()))) continue;
+      const title = ctx.loaded.profile.tables.find((x) => x.key === key)?.title;
+      const heading = entries(ctx, 'table-title').find((e) => e.section === title);
+      if (!title || !heading) continue;
+      const notes = entries(ctx, 'table-note').filter((e) => e.section === title);
+      if (notes.some((e) => EMPTY_NOTE.test(e.text))) continue;
+      out.push({
+        severity: 'error',
+        rule: 'printed-empty-table-note',
+        message: `${placeOf(heading)}：${ctx.tableName(key)} 为空表，未注明（如“本部门${ctx.model.year}年度无${title.replace(/决算表$/, '')}”）：“${heading.text}”${notes.length ? `，表注只有“${notes.map((n) => n.text).join('')}”` : ''}`,
+        file: ctx.file,
+        expected: '本部门…无…',
+        actual: notes.map((n) => n.text).join(''),
+      });
+    }
+    return out;
+  },
+};
+
+/** The paragraphs of the “三公” section: from its heading to the next numbered heading. */
+function threePublicSection(ctx: CheckContext): { heading: PrintedText; paragraphs: PrintedText[] } | undefined {
+  const all = entries(ctx);
+  const start = all.findIndex((e) => e.kind === 'heading' && /^[一二三四五六七八九十]+、.*“三公”/.test(e.text));
+  if (start < 0) return undefined;
+  const paragraphs: PrintedText[] = [];
+  for (const e of all.slice(start + 1)) {
+    if ((e.kind === 'heading' || e.kind === 'title') && /^[一二三四五六七八九十]+、|^第.部分/.test(e.text)) break;
+    if (e.kind === 'paragraph') paragraphs.push(e);
+  }
+  return { heading: all[start]!, paragraphs };
+}
+
+type Need = { item: 'overseas' | 'purchase' | 'operation' | 'reception'; what: string; re: RegExp };
+const COUNT = '[\\d一二两三四五六七八九十百]+';
+/** Every form set names each item; three_public_detail (Shanghai's 七) also asks for the counts. */
+const ITEM_NAMES: Need[] = [
+  { item: 'overseas', what: '因公出国（境）费', re: /因公出国[(（]境[)）]/ },
+  { item: 'purchase', what: '公务用车购置费', re: /公务用车购置/ },
+  { item: 'operation', what: '公务用车运行维护费', re: /公务用车运行/ },
+  { item: 'reception', what: '公务接待费', re: /公务接待/ },
+];
+const DETAILS: Need[] = [
+  { item: 'overseas', what: '因公出国（境）团组数', re: new RegExp(`团组\\s*${COUNT}\\s*个|${COUNT}\\s*个(?:出国)?团组`) },
+  { item: 'overseas', what: '因公出国（境）人次', re: new RegExp(`${COUNT}\\s*人次`) },
+  { item: 'purchase', what: '购置车辆数', re: new RegExp(`购置[^。；]*?${COUNT}\\s*[辆台]`) },
+  { item: 'operation', what: '公务用车保有量', re: new RegExp(`保有量[^。；]*?${COUNT}\\s*辆`) },
+  { item: 'reception', what: '公务接待批次', re: new RegExp(`${COUNT}\\s*批次`) },
+  { item: 'reception', what: '公务接待人次', re: new RegExp(`${COUNT}\\s*人次`) },
+];
+
+const threePublicDetailsRule: Rule = {
+  id: 'printed-three-public-details',
+  description: '“三公”经费说明缺少表式要求的内容：有支出的各项（出国团组和人次、购车数、车辆保有量、接待批次和人次）',
+  run: (ctx) => {
+    const tp = ctx.calc.narrative.threePublic;
+    if (!ctx.printed || !tp || tp.none) return [];
+    const sections = ctx.loaded.profile.narrative.sections;
+    const wants = [...ITEM_NAMES, ...(sections.includes('three_public_detail') ? DETAILS : [])];
+    const amounts = { overseas: tp.overseas, purchase: tp.purchase, operation: tp.operation, reception: tp.reception };
+    const found = threePublicSection(ctx);
+    if (!found) {
+      return [{ severity: 'warning', rule: 'printed-three-public-details', message: '第三部分：未见“三公”经费支出决算情况说明（表中有“三公”经费支出）', file: ctx.file }];
+    }
+    const text = found.paragraphs.map((p) => p.text).join('');
+    const missing = wants.filter((w) => !(amounts[w.item].actual.value ?? new Decimal(0)).isZero() && !w.re.test(text)).map((w) => w.what);
+    if (missing.length === 0) return [];
+    return [
+      {
+        severity: 'warning',
+        rule: 'printed-three-public-details',
+        message: `${placeOf(found.heading)}：“${found.heading.text}”未说明 ${missing.join('、')}（表中该项有支出）`,
+        file: ctx.file,
+        expected: missing.join('、'),
+        actual: '',
+      },
+    ];
+  },
+};
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+const chartLabelRule: Rule = {
+  id: 'printed-chart-label',
+  description: '图表标注的数与表中的数不一致（图按标注的数绘制）',
+  run: (ctx) => {
+    const out: Diagnostic[] = [];
+    const charts = ctx.calc.narrative.charts;
+    for (const chart of Object.values(charts)) {
+      if (!chart) continue;
+      const figures: { label: string; figure: Figure }[] =
+        chart.kind === 'bars'
+          ? [...chart.income, ...chart.expenditure].map((b: Bar) => ({ label: b.figure.text ?? '', figure: b.figure }))
+          : chart.slices.map((s) => ({ label: s.amount.text ?? '', figure: s.amount }));
+      const printed = entries(ctx, 'chart-label').filter((e) => e.section?.startsWith(`图 ${chart.number}：`));
+      for (const { label, figure } of figures) {
+        if (!NUMBER.test(label) || figure.value === undefined) continue;
+        const table = figure.value.toDecimalPlaces(2);
+        if (new Decimal(label).equals(table)) continue;
+        const entry = printed.find((e) => e.text.includes(label)) ?? printed[0];
+        const what = `图 ${chart.number} 标注 ${label}，表中为 ${table.toFixed(2)}（${figure.formula}）`;
+        out.push(
+          entry
+            ? printedFinding(ctx, { severity: 'warning', rule: 'printed-chart-label', entry, start: Math.max(0, entry.text.indexOf(label)), end: Math.max(0, entry.text.indexOf(label)) + label.length, what, expected: table.toFixed(2), actual: label })
+            : ctx.diagnostic({ severity: 'warning', rule: 'printed-chart-label', message: `第三部分：${what}`, at: figure.pinned !== undefined ? ['pins', figure.id] : (figure.path ?? ['explanation']), expected: table.toFixed(2), actual: label }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const printedPartRules: RuleFamily = {
+  family: 'printed-parts',
+  rules: [emptyTableNoteRule, threePublicDetailsRule, chartLabelRule],
+};
