@@ -51,15 +51,30 @@ export function printedFinding(
     rule: d.rule,
     message: `${placeOf(d.entry)}：${d.what}：“${q}”`,
     file: ctx.file,
-    ...sourcePlace(ctx, d.entry.text.slice(Math.max(0, d.start - 6), d.end + 6)),
+    ...sourcePlace(ctx, d.entry.text, d.start, d.end),
   };
   if (d.expected !== undefined) out.expected = d.expected;
   out.actual = d.actual ?? d.entry.text.slice(d.start, d.end);
   return out;
 }
 
-/** Line and column of the words in the department file, when they stand there as printed. */
-function sourcePlace(ctx: CheckContext, words: string): { line?: number; column?: number } {
+/**
+ * Line and column of the fault's words in the department file, when they stand there as printed
+ * (with some of the words around them: the templates add their own before and after).
+ */
+function sourcePlace(ctx: CheckContext, text: string, start: number, end: number): { line?: number; column?: number } {
+  for (const [from, to] of [
+    [start - 6, end + 6],
+    [start - 8, end],
+    [start, end + 8],
+  ]) {
+    const found = sourceAt(ctx, text.slice(Math.max(0, from!), to));
+    if (found.line !== undefined) return found;
+  }
+  return {};
+}
+
+function sourceAt(ctx: CheckContext, words: string): { line?: number; column?: number } {
   if (words.length < 4) return {};
   const src = ctx.loaded.sourceText;
   let at = src.indexOf(words);

@@ -32,7 +32,7 @@ const unitRule: Rule = {
         const clause = before.slice(Math.max(...['，', '。', '；', '：', '、'].map((p) => before.lastIndexOf(p))) + 1);
         // a bare figure at the end of a clause: a decimal is always an amount or a rate, and so is
         // any figure after 增长, 占, 完成…的
-        if ((next === '' || /[。，；、]/.test(next)) && (m[0].includes('.') || NEEDS_UNIT.test(clause))) {
+        if ((next === '' || /[。，；、等）)]/.test(next)) && (m[0].includes('.') || NEEDS_UNIT.test(clause))) {
           out.push(printedFinding(ctx, { severity: 'error', rule: 'printed-unit', entry: e, start, end: end + next.length, what: `数字 ${m[0]} 没有单位（万元或 %）`, actual: m[0] }));
         } else if (inWan && next === '元' && !/[万亿千]$/.test(before)) {
           out.push(printedFinding(ctx, { severity: 'warning', rule: 'printed-unit', entry: e, start, end: end + 1, what: `金额 ${m[0]}元 以元为单位，报表金额单位为万元`, expected: '万元', actual: '元' }));

@@ -56,39 +56,65 @@ function threePublicSection(ctx: CheckContext): { heading: PrintedText; paragrap
   return { heading: all[start]!, paragraphs };
 }
 
-type Need = { item: 'overseas' | 'purchase' | 'operation' | 'reception'; what: string; re: RegExp };
+type Item = 'overseas' | 'purchase' | 'operation' | 'reception';
 const COUNT = '[\\d一二两三四五六七八九十百]+';
-/** Every form set names each item; three_public_detail (Shanghai's 七) also asks for the counts. */
-const ITEM_NAMES: Need[] = [
-  { item: 'overseas', what: '因公出国（境）费', re: /因公出国[(（]境[)）]/ },
-  { item: 'purchase', what: '公务用车购置费', re: /公务用车购置/ },
-  { item: 'operation', what: '公务用车运行维护费', re: /公务用车运行/ },
-  { item: 'reception', what: '公务接待费', re: /公务接待/ },
-];
-const DETAILS: Need[] = [
+/** How the text names each item. */
+const ITEM_NAMES: Record<Item, { what: string; re: RegExp }> = {
+  overseas: { what: '因公出国（境）费', re: /因公出国[(（]境[)）]/g },
+  purchase: { what: '公务用车购置费', re: /公务用车购置/g },
+  operation: { what: '公务用车运行维护费', re: /公务用车运行/g },
+  reception: { what: '公务接待费', re: /公务接待/g },
+};
+/** What three_public_detail (Shanghai's 七) also asks of an item with spending: the counts. */
+const DETAILS: { item: Item; what: string; re: RegExp }[] = [
   { item: 'overseas', what: '因公出国（境）团组数', re: new RegExp(`团组\\s*${COUNT}\\s*个|${COUNT}\\s*个(?:出国)?团组`) },
   { item: 'overseas', what: '因公出国（境）人次', re: new RegExp(`${COUNT}\\s*人次`) },
   { item: 'purchase', what: '购置车辆数', re: new RegExp(`购置[^。；]*?${COUNT}\\s*[辆台]`) },
   { item: 'operation', what: '公务用车保有量', re: new RegExp(`保有量[^。；]*?${COUNT}\\s*辆`) },
-  { item: 'reception', what: '公务接待批次', re: new RegExp(`${COUNT}\\s*批次`) },
-  { item: 'reception', what: '公务接待人次', re: new RegExp(`${COUNT}\\s*人次`) },
+  { item: 'reception', what: '公务接待批次', re: new RegExp(`接待\\s*${COUNT}\\s*批次`) },
+  { item: 'reception', what: '公务接待人次', re: new RegExp(`批次[、，,]?\\s*${COUNT}\\s*人次`) },
 ];
+
+/**
+ * Each item's own words: from the last place the text names it (its own line comes after the
+ * overview that names them all) to where it names another; 外宾 counts are not the item's own.
+ */
+function itemTexts(text: string): Record<Item, string> {
+  const last = (re: RegExp) => Math.max(-1, ...[...text.matchAll(re)].map((m) => m.index));
+  const starts = (Object.keys(ITEM_NAMES) as Item[]).map((item) => ({ item, at: last(ITEM_NAMES[item].re) }));
+  const out = {} as Record<Item, string>;
+  for (const { item, at } of starts) {
+    if (at < 0) {
+      out[item] = '';
+      continue;
+    }
+    const next = Math.min(text.length, ...starts.map((x) => x.at).filter((x) => x > at));
+    out[item] = text.slice(at, next).replace(/(?:其中[:：])?接待外宾[^。；]*/g, '');
+  }
+  return out;
+}
 
 const threePublicDetailsRule: Rule = {
   id: 'printed-three-public-details',
-  description: '“三公”经费说明缺少表式要求的内容：有支出的各项（出国团组和人次、购车数、车辆保有量、接待批次和人次）',
+  description: '“三公”经费说明缺少表式要求的内容：有支出的各项及其金额；按团组、批次、车辆说明的表式还有出国团组和人次、购车数、车辆保有量、接待批次和人次',
   run: (ctx) => {
     const tp = ctx.calc.narrative.threePublic;
     if (!ctx.printed || !tp || tp.none) return [];
-    const sections = ctx.loaded.profile.narrative.sections;
-    const wants = [...ITEM_NAMES, ...(sections.includes('three_public_detail') ? DETAILS : [])];
-    const amounts = { overseas: tp.overseas, purchase: tp.purchase, operation: tp.operation, reception: tp.reception };
+    const detailed = ctx.loaded.profile.narrative.sections.includes('three_public_detail');
+    const lines = { overseas: tp.overseas, purchase: tp.purchase, operation: tp.operation, reception: tp.reception };
     const found = threePublicSection(ctx);
     if (!found) {
       return [{ severity: 'warning', rule: 'printed-three-public-details', message: '第三部分：未见“三公”经费支出决算情况说明（表中有“三公”经费支出）', file: ctx.file }];
     }
-    const text = found.paragraphs.map((p) => p.text).join('');
-    const missing = wants.filter((w) => !(amounts[w.item].actual.value ?? new Decimal(0)).isZero() && !w.re.test(text)).map((w) => w.what);
+    const texts = itemTexts(found.paragraphs.map((p) => p.text).join(''));
+    const missing: string[] = [];
+    for (const item of Object.keys(lines) as Item[]) {
+      const line = lines[item];
+      if ((line.actual.value ?? new Decimal(0)).isZero()) continue;
+      const amount = `${line.actual.text ?? ''}万元`;
+      if (!texts[item].includes(amount)) missing.push(`${ITEM_NAMES[item].what}（${amount}）`);
+      if (detailed) missing.push(...DETAILS.filter((d) => d.item === item && !d.re.test(texts[item])).map((d) => d.what));
+    }
     if (missing.length === 0) return [];
     return [
       {
@@ -105,10 +131,16 @@ const threePublicDetailsRule: Rule = {
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
+/** The line of the pin that gives a label its published value, when one does. */
+function pinPlace(ctx: CheckContext, figure: Figure): { line?: number; column?: number } {
+  return figure.pinned === undefined ? {} : ctx.where(['pins', figure.id]);
+}
+
 const chartLabelRule: Rule = {
   id: 'printed-chart-label',
   description: '图表标注的数与表中的数不一致（图按标注的数绘制）',
   run: (ctx) => {
+    if (!ctx.printed) return [];
     const out: Diagnostic[] = [];
     const charts = ctx.calc.narrative.charts;
     for (const chart of Object.values(charts)) {
@@ -124,9 +156,10 @@ const chartLabelRule: Rule = {
         if (new Decimal(label).equals(table)) continue;
         const entry = printed.find((e) => e.text.includes(label)) ?? printed[0];
         const what = `图 ${chart.number} 标注 ${label}，表中为 ${table.toFixed(2)}（${figure.formula}）`;
+        const at = entry ? Math.max(0, entry.text.indexOf(label)) : 0;
         out.push(
           entry
-            ? printedFinding(ctx, { severity: 'warning', rule: 'printed-chart-label', entry, start: Math.max(0, entry.text.indexOf(label)), end: Math.max(0, entry.text.indexOf(label)) + label.length, what, expected: table.toFixed(2), actual: label })
+            ? { ...printedFinding(ctx, { severity: 'warning', rule: 'printed-chart-label', entry, start: at, end: at + label.length, what, expected: table.toFixed(2), actual: label }), ...pinPlace(ctx, figure) }
             : ctx.diagnostic({ severity: 'warning', rule: 'printed-chart-label', message: `第三部分：${what}`, at: figure.pinned !== undefined ? ['pins', figure.id] : (figure.path ?? ['explanation']), expected: table.toFixed(2), actual: label }),
         );
       }
