@@ -152,8 +152,17 @@ describe('printed-direction', () => {
   const ten = '2023年度武汉市江岸区住房保障和房屋管理局机关运行经费支出55.89万元，比2022年度减少7.31万元，下降11.57%。';
   const withLastYear = (tail: string) => damage(wuhan.printed, ten, `2023年度机关运行经费支出55.89万元，2022年度机关运行经费支出63.20万元，${tail}`);
 
-  it('the sample sentence as published agrees with itself', () => {
+  it('the sample sentence as published agrees with itself, and a reason after it is not compared', () => {
     expect(added(wuhan, withLastYear('比2022年度减少7.31万元，下降11.57%。'))).toEqual([]);
+    expect(added(wuhan, withLastYear('比2022年度减少7.31万元，下降11.57%，主要原因是增加了压减力度。'))).toEqual([]);
+  });
+
+  it('each comparison against the budget and actual stated last before it', () => {
+    const two = '1.因公出国费：预算为5.00万元，决算为4.00万元，决算数小于预算数；2.公务接待费：预算为1.00万元，决算为2.00万元，决算数大于预算数。';
+    const line = '6.农林水支出5万元，占0.04%。主要是用于其他巩固脱贫攻坚成果衔接乡村振兴支出。';
+    expect(added(wuhan, damage(wuhan.printed, line, two))).toEqual([]);
+    const wrong = added(wuhan, damage(wuhan.printed, line, two.replace('决算数大于预算数', '决算数小于预算数')));
+    expect(wrong.map((d) => d.message)).toEqual([expect.stringMatching(/^第 24 页 正文：“小于”与所述数字不符（预算 1 万元、决算 2 万元，决算数大于预算数）/)]);
   });
 
   it('a direction, a size or a 持平 that the two years contradict, and a negative figure after 增加', () => {

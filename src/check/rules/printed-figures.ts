@@ -59,6 +59,9 @@ function yearFindings(ctx: CheckContext, e: PrintedText, sentence: string, offse
   const after = Math.max(thisYear.index + thisYear[0].length, lastYear.index + lastYear[0].length);
   const words = new RegExp(String.raw`(${DIRECTION})(?:了)?(${NUMBER_SOURCE})?(万元|%)?`, 'g');
   words.lastIndex = after;
+  // the reason that follows speaks of other things ("主要原因是增加…")
+  const reason = sentence.indexOf('原因', after);
+  if (reason >= 0) sentence = sentence.slice(0, reason);
   const flag = (m: RegExpExecArray, what: string, expected: string) =>
     out.push(printedFinding(ctx, { severity: 'error', rule: 'printed-direction', entry: e, start: offset + m.index, end: offset + m.index + m[0].length, what, expected }));
   const stated = `本年 ${now.toString()} 万元、上年 ${before.toString()} 万元`;
@@ -96,21 +99,30 @@ function rateAgrees(rate: Decimal, now: Decimal, before: Decimal): boolean {
   return rate.gte(min) && rate.lte(max);
 }
 
-/** 预算 and 决算 stated in a paragraph, and the comparison printed after them. */
+const BUDGET = String.raw`(?:年初|年度|调整后|全年)?预算(?:数)?为${AMOUNT}`;
+const ACTUAL = String.raw`(?:支出)?决算(?:数)?为${AMOUNT}`;
+/** A budget and an actual stated side by side, either way round. */
+const PAIR = new RegExp(String.raw`${BUDGET}[，,]\s*${ACTUAL}|${ACTUAL}[，,]\s*${BUDGET}`, 'g');
+
+/**
+ * 预算 and 决算 stated side by side in a paragraph, and the comparison printed after them. A
+ * comparison is read against the one pair stated since the previous comparison; after several
+ * (a total, then its items) it could be about any of them and is left alone.
+ */
 function budgetFindings(ctx: CheckContext, e: PrintedText): Diagnostic[] {
   const text = e.text;
-  const budget = new RegExp(String.raw`预算(?:数)?为${AMOUNT}`).exec(text);
-  const actual = new RegExp(String.raw`决算(?:数)?为${AMOUNT}`).exec(text);
-  if (!budget || !actual) return [];
-  const b = toDecimal(budget[1]!);
-  const a = toDecimal(actual[1]!);
+  const pairs = [...text.matchAll(PAIR)].map((m) => ({ at: m.index, budget: toDecimal((m[1] ?? m[4])!), actual: toDecimal((m[2] ?? m[3])!) }));
   const out: Diagnostic[] = [];
-  const from = Math.max(budget.index + budget[0].length, actual.index + actual[0].length);
   const compare = /决算数?(大于|高于|超过|小于|低于|等于)(?:年初|年度|调整后)?预算数?|决算数?与(?:年初|年度)?预算数?(持平|相等|一致)|(?:比|较)(?:年初|年度|调整后)?预算(增加|减少|节约|超支)/g;
-  compare.lastIndex = from;
-  const diff = a.minus(b);
-  const dir = diff.isZero() ? '等' : diff.isPositive() ? '大' : '小';
-  for (let m = compare.exec(text); m; m = compare.exec(text)) {
+  let since = 0;
+  for (const m of text.matchAll(compare)) {
+    const stated = pairs.filter((p) => p.at >= since && p.at < m.index);
+    since = m.index + m[0].length;
+    if (stated.length !== 1) continue;
+    const b = stated[0]!.budget;
+    const a = stated[0]!.actual;
+    const diff = a.minus(b);
+    const dir = diff.isZero() ? '等' : diff.isPositive() ? '大' : '小';
     const word = (m[1] ?? m[2] ?? m[3])!;
     const said = ['大于', '高于', '超过', '增加', '超支'].includes(word) ? '大' : ['小于', '低于', '减少', '节约'].includes(word) ? '小' : '等';
     if (said === dir) continue;
