@@ -234,6 +234,11 @@ describe('printed-empty-table-note', () => {
       expect(ds.map((d) => `${d.severity} ${d.rule}`)).toEqual(['error printed-empty-table-note']);
       expect(ds[0]!.message).toContain(`第 ${page} 页 表格标题：${table} 为空表，未注明`);
     }
+    // words without sections, as a PDF's text layer gives them: the notes that follow the title
+    const bare = wuhan.printed.map(({ section: _section, ...e }) => e);
+    expect(check(wuhan, bare).map((d) => d.message)).toEqual(check(wuhan).map((d) => d.message));
+    const bareMissing = added(wuhan, bare.filter((e) => e.text !== '本部门2023年度无国有资本经营预算财政拨款支出'));
+    expect(bareMissing.map((d) => d.rule)).toEqual(['printed-empty-table-note']);
     const s = added(shanghai, shanghai.printed.filter((e) => !e.text.startsWith('说明：上海市浦江区城市管理局本年度没有政府性基金')));
     expect(s.map((d) => d.message)).toEqual([expect.stringMatching(/^第 15 页 表格标题：政府性基金预算财政拨款收入支出决算表 为空表，未注明/)]);
   });

@@ -16,6 +16,24 @@ import type { Rule, RuleFamily } from '../rule.js';
 const MAY_BE_EMPTY = ['government_fund', 'state_capital'] as const;
 const EMPTY_NOTE = /无|没有|空表/;
 
+/**
+ * A table's title line and its notes: the entries of its section, or, when the words carry no
+ * section (a PDF's text), the notes that follow its title up to the next table's.
+ */
+function tableWords(ctx: CheckContext, title: string): { heading: PrintedText; notes: PrintedText[] } | undefined {
+  const all = entries(ctx);
+  const at = all.findIndex((e) => e.kind === 'table-title' && (e.section === title || e.text.replace(/\s+/g, '').startsWith(title)));
+  if (at < 0) return undefined;
+  const heading = all[at]!;
+  if (heading.section === title) return { heading, notes: all.filter((e) => e.kind === 'table-note' && e.section === title) };
+  const notes: PrintedText[] = [];
+  for (const e of all.slice(at + 1)) {
+    if (e.kind === 'table-title' || e.kind === 'title' || e.kind === 'heading') break;
+    if (e.kind === 'table-note') notes.push(e);
+  }
+  return { heading, notes };
+}
+
 const emptyTableNoteRule: Rule = {
   id: 'printed-empty-table-note',
   description: '空表（无政府性基金、国有资本经营预算财政拨款）未注明“本部门无…”',
@@ -26,9 +44,10 @@ const emptyTableNoteRule: Rule = {
       const t = ctx.tables[key];
       if (t.rows.some((r) => Object.values(r.cells).some((a) => a && !a.value.isZero()))) continue;
       const title = ctx.loaded.profile.tables.find((x) => x.key === key)?.title;
-      const heading = entries(ctx, 'table-title').find((e) => e.section === title);
-      if (!title || !heading) continue;
-      const notes = entries(ctx, 'table-note').filter((e) => e.section === title);
+      if (!title) continue;
+      const found = tableWords(ctx, title);
+      if (!found) continue;
+      const { heading, notes } = found;
       if (notes.some((e) => EMPTY_NOTE.test(e.text))) continue;
       out.push({
         severity: 'error',
@@ -131,6 +150,22 @@ const threePublicDetailsRule: Rule = {
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
+/** A chart's caption and labels: its section's, or those from its caption ("图 3：…") to the next words. */
+function chartWords(ctx: CheckContext, n: number): PrintedText[] {
+  const caption = new RegExp(`^图\\s*${n}[：:]`);
+  const all = entries(ctx);
+  const own = all.filter((e) => e.kind === 'chart-label' && e.section !== undefined && caption.test(e.section));
+  if (own.length) return own;
+  const at = all.findIndex((e) => e.kind === 'chart-label' && caption.test(e.text));
+  if (at < 0) return [];
+  const out = [all[at]!];
+  for (const e of all.slice(at + 1)) {
+    if (e.kind !== 'chart-label' || /^图\s*\d+[：:]/.test(e.text)) break;
+    out.push(e);
+  }
+  return out;
+}
+
 /** The line of the pin that gives a label its published value, when one does. */
 function pinPlace(ctx: CheckContext, figure: Figure): { line?: number; column?: number } {
   return figure.pinned === undefined ? {} : ctx.where(['pins', figure.id]);
@@ -149,7 +184,7 @@ const chartLabelRule: Rule = {
         chart.kind === 'bars'
           ? [...chart.income, ...chart.expenditure].map((b: Bar) => ({ label: b.figure.text ?? '', figure: b.figure }))
           : chart.slices.map((s) => ({ label: s.amount.text ?? '', figure: s.amount }));
-      const printed = entries(ctx, 'chart-label').filter((e) => e.section?.startsWith(`图 ${chart.number}：`));
+      const printed = chartWords(ctx, chart.number);
       for (const { label, figure } of figures) {
         if (!NUMBER.test(label) || figure.value === undefined) continue;
         const table = figure.value.toDecimalPlaces(2);
