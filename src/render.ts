@@ -4,6 +4,8 @@ import { runChecks } from './check/index.js';
 import { buildView, documentMeta } from './template/view.js';
 import { loadTemplates } from './template/index.js';
 import { layoutDocument, LayoutError } from './layout/index.js';
+import { printedText } from './layout/printed-text.js';
+import type { PrintedText } from './model/printed-text.js';
 import { paintPdf } from './paint/index.js';
 import { loadFontSet, readFontSetAhead, type FontSet } from './fonts/index.js';
 import { auditFontSet } from './fonts/audit.js';
@@ -65,10 +67,14 @@ function prepareReport(file: string, options: RenderOptions): Prepared {
 }
 
 /** layout → paint. */
-function drawReport({ loaded, calc, findings, markup }: Prepared, options: RenderOptions): RenderOutcome {
-  if (markup === undefined) return { findings, calc };
+function drawReport(prepared: Prepared, options: RenderOptions): RenderOutcome {
+  const { loaded, calc, markup } = prepared;
+  if (markup === undefined) return { findings: prepared.findings, calc };
   const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
   const laidOut = layoutOrExplain(markup, fonts, loaded);
+  // Again with the words as laid out, so that render refuses what check finds in them.
+  const findings = runChecks(calc, { printed: printedText(markup, laidOut) });
+  if (findings.some((f) => f.severity === 'error') && !options.force) return { findings, calc };
   const pdf = paintPdf(laidOut, fonts, {
     ...pdfMeta(loaded),
     attachments: [
@@ -94,7 +100,7 @@ function drawReport({ loaded, calc, findings, markup }: Prepared, options: Rende
 /**
  * Lays the document out with every glyph checked against its role's font; a character a font
  * lacks is the data's problem, named at its line and column (all of them, not only the first).
- * `juesuan check` runs the same (glyphFindings), so the two give one verdict.
+ * `juesuan check` runs the same (layoutFindings), so the two give one verdict.
  */
 function layoutOrExplain(markup: string, fonts: FontSet, loaded: Loaded) {
   const audit = auditFontSet(fonts);
@@ -111,27 +117,32 @@ function layoutOrExplain(markup: string, fonts: FontSet, loaded: Loaded) {
 
 /**
  * What `render` would say about the glyphs of a checked report: its markup laid out with the
- * render's fonts, every missing glyph a finding, and a table that cannot fit a `layout` finding.
- * Empty when the data's errors keep the report from being templated or laid out at all.
+ * render's fonts, every missing glyph a finding, and a table that cannot fit a `layout` finding
+ * (none when the data's errors keep the report from being templated or laid out at all); and,
+ * when it could be laid out, its printed words with their pages (src/layout/printed-text.ts) for
+ * the rules that read them (`runChecks(calc, { printed })`).
  */
-export async function glyphFindings(calc: Calculated, options: RenderOptions & { dataHasErrors?: boolean } = {}): Promise<Diagnostic[]> {
+export async function layoutFindings(
+  calc: Calculated,
+  options: RenderOptions & { dataHasErrors?: boolean } = {},
+): Promise<{ glyphs: Diagnostic[]; printed?: PrintedText[] }> {
   const fontsRead = readFontSetAhead(fontsConfig(options), PACKAGE_ROOT);
   let markup: string;
   try {
     markup = toMarkup(calc, options.templatesDir);
   } catch (e) {
-    if (options.dataHasErrors) return [];
+    if (options.dataHasErrors) return { glyphs: [] };
     throw e;
   }
   await fontsRead;
   const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
   try {
-    layoutOrExplain(markup, fonts, calc.loaded);
-    return [];
+    const laidOut = layoutOrExplain(markup, fonts, calc.loaded);
+    return { glyphs: [], printed: printedText(markup, laidOut) };
   } catch (e) {
-    if (e instanceof InputError) return e.diagnostics;
-    if (e instanceof LayoutError) return layoutProblem(e, calc.loaded).diagnostics;
-    if (options.dataHasErrors) return [];
+    if (e instanceof InputError) return { glyphs: e.diagnostics };
+    if (e instanceof LayoutError) return { glyphs: layoutProblem(e, calc.loaded).diagnostics };
+    if (options.dataHasErrors) return { glyphs: [] };
     throw e;
   }
 }

@@ -112,8 +112,11 @@ describe('the new inputs are checked', () => {
   };
 
   it('机关运行经费 ≤ 公用经费合计 with 事业单位, = without (narrative-admin-operation)', () => {
-    const without = check('ao-equal', FIXTURE_TEXT.replace(/\n    has_public_institutions: true.*\n/, '\n'));
+    // a file that says it has no 事业单位: equal; one that says nothing: its 事业收入 tells (≤)
+    const without = check('ao-equal', FIXTURE_TEXT.replace(/\n    has_public_institutions: true.*\n/, '\n    has_public_institutions: false\n'));
     expect(without.out).toMatch(/narrative-admin-operation.*914\.52.*不等于.*1,?101\.06/);
+    const unsaid = check('ao-unsaid', FIXTURE_TEXT.replace(/\n    has_public_institutions: true.*\n/, '\n'));
+    expect(unsaid.out).not.toContain('narrative-admin-operation');
     const over = check('ao-over', FIXTURE_TEXT.replace('amount: 914.52', 'amount: 1200.00'));
     expect(over.out).toMatch(/narrative-admin-operation.*1,?200\.00.*大于.*1,?101\.06/);
     const within = check('ao-within', FIXTURE_TEXT);

@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from '../model/diagnostics.js';
 import type { Loaded } from '../load/index.js';
 import type { Department } from '../load/schema.js';
 import type { Amount } from '../model/amount.js';
+import type { PrintedText } from '../model/printed-text.js';
 import { tableNumber } from '../model/number-format.js';
 import { tableName, type TableKey } from '../model/tables.js';
 
@@ -24,6 +25,12 @@ export interface CheckOptions {
    * equation over n parts tolerates `tailTolerance(n)` = 0.005 × (n + 1). 0 makes every tail an error.
    */
   tolerancePerFigure?: Decimal.Value;
+  /**
+   * What the report prints (src/model/printed-text.ts): the templates' words laid out for a
+   * department file, or a published PDF's text layer. Without it the rules that read printed
+   * words find nothing.
+   */
+  printed?: readonly PrintedText[];
 }
 
 const ZERO = new Decimal(0);
@@ -94,6 +101,8 @@ export class CheckContext {
   readonly model: Department;
   readonly catalog: Catalog;
   readonly file: string;
+  /** The printed words, when the caller has them (`CheckOptions.printed`). */
+  readonly printed: readonly PrintedText[] | undefined;
   private readonly perFigure: Decimal | undefined;
 
   constructor(
@@ -105,6 +114,7 @@ export class CheckContext {
     this.model = calc.loaded.model;
     this.catalog = calc.loaded.catalog;
     this.file = calc.loaded.file;
+    this.printed = options.printed;
     this.perFigure = options.tolerancePerFigure === undefined ? undefined : new Decimal(options.tolerancePerFigure);
     if (this.perFigure && (this.perFigure.isNaN() || this.perFigure.isNegative())) {
       throw new RangeError(`tolerancePerFigure must be a non-negative number, not ${String(options.tolerancePerFigure)}`);

@@ -11,6 +11,8 @@ export { RULE_FAMILIES, allRules } from './registry.js';
  * Runs every rule over the calculated report (勾稽关系, catalog, completeness). Findings are
  * deterministic and sorted by line, then rule id, then column and message. A difference within
  * 尾数误差 (`tailTolerance(n)`, or `options.tolerancePerFigure` × (n + 1)) is a warning, beyond it an error.
+ * The rules that read printed words need `options.printed` (the laid-out report's words, or a
+ * published PDF's); without it they find nothing.
  */
 export function runChecks(calc: Calculated, options: CheckOptions = {}): Diagnostic[] {
   const ctx = new CheckContext(calc, options);

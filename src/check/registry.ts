@@ -13,6 +13,9 @@ import { narrativeRules } from './rules/narrative.js';
 import { narrativeCountRules } from './rules/narrative-counts.js';
 import { textRules } from './rules/text.js';
 import { todoRules } from './rules/todo.js';
+import { printedNameRules } from './rules/printed-names.js';
+import { printedFigureRules } from './rules/printed-figures.js';
+import { printedPartRules } from './rules/printed-parts.js';
 
 /**
  * Every rule family, one line each. A new family (e.g. 第三部分 narrative, 第六部分 forms) is a file
@@ -33,6 +36,9 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   narrativeCountRules,
   textRules,
   todoRules,
+  printedNameRules,
+  printedFigureRules,
+  printedPartRules,
 ];
 
 export function allRules(): Rule[] {

@@ -120,8 +120,10 @@ async function check(args: string[]): Promise<number> {
     const calc = calculate(loadDepartment(positionals[0]));
     findings = runChecks(calc);
     // The glyphs as render lays them out (fonts, layout: loaded only here, as for render).
-    const { glyphFindings } = await import('../render.js');
-    const glyphs = await glyphFindings(calc, { dataHasErrors: findings.some((f) => f.severity === 'error') });
+    // and the words as laid out, for the rules that read them
+    const { layoutFindings } = await import('../render.js');
+    const { glyphs, printed } = await layoutFindings(calc, { dataHasErrors: findings.some((f) => f.severity === 'error') });
+    if (printed) findings = runChecks(calc, { printed });
     if (glyphs.length > 0) findings = sortDiagnostics([...findings, ...glyphs]);
   } catch (e) {
     if (e instanceof InputError && format === 'json') {

@@ -287,6 +287,24 @@ const basicItemsRule: Rule = {
   },
 };
 
+/** Codes only a 事业单位 (not 参公) spends under: 事业单位离退休, 事业单位医疗. */
+const PUBLIC_INSTITUTION_CODES = ['2080502', '2101102'];
+
+/**
+ * What in the tables shows the department has 事业单位, when the file does not say
+ * (`has_public_institutions`): 事业收入 or 经营收入, or spending under a 事业单位 code. A report
+ * read from a PDF has only its tables to tell.
+ */
+function publicInstitutionEvidence(ctx: CheckContext): string | undefined {
+  const income = ctx.tables.income.total;
+  for (const col of ['business', 'operating'] as const) {
+    const v = income[col];
+    if (v && !v.value.isZero()) return `${ctx.tableName('income')} ${TABLES.income.columns[col].label} ${fmt(v.value)}`;
+  }
+  const row = ctx.tables.expenditure.rows.find((r) => PUBLIC_INSTITUTION_CODES.includes(r.code) && r.cells.total && !r.cells.total.value.isZero());
+  return row ? `${ctx.tableName('expenditure')} ${row.code} ${ctx.catalog.functionalName(row.code) ?? ''}`.trimEnd() : undefined;
+}
+
 const adminOperationRule: Rule = {
   id: 'narrative-admin-operation',
   description: `第三部分 十：机关运行经费 = ${TABLES.basic_detail.title} 公用经费合计（行政单位及参公管理事业单位）；部门含事业单位（admin_operation.has_public_institutions）时 ≤ 公用经费合计`,
@@ -295,15 +313,17 @@ const adminOperationRule: Rule = {
     const a = n.adminOperation;
     if (!a || !a.stated || !a.table) return [];
     // 机关运行经费 covers 行政 and 参公 units only: 事业单位's 公用经费 are outside it.
-    const partial = ctx.model.explanation?.admin_operation?.has_public_institutions === true;
+    const declared = ctx.model.explanation?.admin_operation?.has_public_institutions;
+    const evidence = declared === undefined ? publicInstitutionEvidence(ctx) : undefined;
+    const partial = declared ?? evidence !== undefined;
     if (partial ? a.amount.value!.lte(a.table.value) : a.amount.value!.equals(a.table.value)) return [];
     return [
       ctx.diagnostic({
         severity: 'warning',
         rule: 'narrative-admin-operation',
         message: partial
-          ? `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 大于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（机关运行经费只含行政单位及参公管理事业单位，不应超过公用经费合计）`
-          : `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 不等于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等）`,
+          ? `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 大于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（机关运行经费只含行政单位及参公管理事业单位，不应超过公用经费合计${evidence ? `；部门含事业单位：${evidence}` : ''}）`
+          : `${P3} ${sec(n, 'admin_operation')} 机关运行经费 ${fmt(a.amount.value!)} 不等于${ctx.tableName('basic_detail')} 公用经费合计 ${fmt(a.table.value)}（行政单位两者应相等；部门含事业单位时填 admin_operation.has_public_institutions: true）`,
         at: at(a.amount),
         expected: plain(a.table.value),
         actual: plain(a.amount.value!),

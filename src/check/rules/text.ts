@@ -2,6 +2,7 @@ import { TRADITIONAL_PAIRS } from './traditional-chars.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
+import { printedFinding } from '../printed-words.js';
 
 /**
  * Typing slips that survive proofreading: traditional characters inside simplified text (the
@@ -79,8 +80,7 @@ const SKIP = new Set(['format', 'catalog', 'pins']);
 /** The department's words with their paths, gathered once per model for both rules. */
 const gathered = new WeakMap<object, [string, Path][]>();
 
-/** Runs `find` over every string of the department's words; `find` returns its findings. */
-function overStrings(ctx: CheckContext, find: (text: string, path: Path) => Diagnostic[]): Diagnostic[] {
+function gatheredStrings(ctx: CheckContext): [string, Path][] {
   let all = gathered.get(ctx.model);
   if (!all) {
     all = [];
@@ -90,10 +90,44 @@ function overStrings(ctx: CheckContext, find: (text: string, path: Path) => Diag
     }
     gathered.set(ctx.model, all);
   }
+  return all;
+}
+
+/** Runs `find` over every string of the department's words; `find` returns its findings. */
+function overStrings(ctx: CheckContext, find: (text: string, path: Path) => Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const [text, path] of all) {
+  for (const [text, path] of gatheredStrings(ctx)) {
     const found = find(text, path);
     if (found.length > 0) out.push(...found);
+  }
+  return out;
+}
+
+/** "第 21 页 " when the words are printed on a known page (ctx.printed), else nothing. */
+function printedPage(ctx: CheckContext, words: string): string {
+  const page = ctx.printed?.find((e) => e.text.includes(words))?.page;
+  return page === undefined ? '' : `第 ${page} 页 `;
+}
+
+/**
+ * Residue in the printed words that no string of the data holds: the templates' own words, or a
+ * published PDF's (a WPS form's "增加（减少）"). Each occurrence, with its page and the sentence.
+ */
+function printedResidue(ctx: CheckContext): Diagnostic[] {
+  if (!ctx.printed) return [];
+  const data = gatheredStrings(ctx).map(([t]) => t);
+  const out: Diagnostic[] = [];
+  for (const entry of ctx.printed) {
+    for (const { re, what } of RESIDUE) {
+      for (const m of entry.text.matchAll(new RegExp(re.source, 'g'))) {
+        // the data's own (reported at its line above): its words on one side at least, the
+        // templates may print others on the other side
+        const left = entry.text.slice(Math.max(0, m.index - 8), m.index + m[0].length);
+        const right = entry.text.slice(m.index, m.index + m[0].length + 8);
+        if (data.some((t) => t.includes(left) || t.includes(right))) continue;
+        out.push(printedFinding(ctx, { severity: 'warning', rule: 'text-residue', entry, start: m.index, end: m.index + m[0].length, what: `${what}“${m[0]}”` }));
+      }
+    }
   }
   return out;
 }
@@ -132,16 +166,19 @@ export const textRules: RuleFamily = {
     },
     {
       id: 'text-residue',
-      description: '模板残留：未选定的备选词、占位符、重复标点、域代码',
-      run: (ctx: CheckContext) =>
-        overStrings(ctx, (text, path) =>
+      description: '模板残留：未选定的备选词、占位符、重复标点、域代码（数据中的文字，以及印出的文字）',
+      run: (ctx: CheckContext) => {
+        const fromData = overStrings(ctx, (text, path) =>
           RESIDUE.flatMap(({ re, what }) => {
             const m = re.exec(text);
             if (!m) return [];
             const around = text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8);
-            return [ctx.diagnostic({ severity: 'warning', rule: 'text-residue', message: `${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] })];
+            const page = printedPage(ctx, around);
+            return [ctx.diagnostic({ severity: 'warning', rule: 'text-residue', message: `${page}${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] })];
           }),
-        ),
+        );
+        return [...fromData, ...printedResidue(ctx)];
+      },
     },
   ],
 };
