@@ -9,6 +9,7 @@ import type { Department } from '../load/schema.js';
 import type { Amount } from '../model/amount.js';
 import { tableNumber } from '../model/number-format.js';
 import { tableName, type TableKey } from '../model/tables.js';
+import type { PrintedText } from '../model/printed-text.js';
 
 export type Path = readonly (string | number)[];
 
@@ -24,6 +25,17 @@ export interface CheckOptions {
    * equation over n parts tolerates `tailTolerance(n)` = 0.005 × (n + 1). 0 makes every tail an error.
    */
   tolerancePerFigure?: Decimal.Value;
+  /**
+   * The report reproduces a published one (`--archive`, or `purpose: archive` in the file): a pin
+   * that differs from its computed figure beyond 尾数误差 is a warning, not an error.
+   */
+  archive?: boolean;
+  /**
+   * What the report prints, for the rules that read printed words: from a PDF's text layer
+   * (`juesuan check <report.pdf>`), or from the templates for a department file. Absent: those
+   * rules have nothing to read.
+   */
+  printed?: readonly PrintedText[];
 }
 
 const ZERO = new Decimal(0);
@@ -95,6 +107,10 @@ export class CheckContext {
   readonly catalog: Catalog;
   readonly file: string;
   private readonly perFigure: Decimal | undefined;
+  /** Archive semantics: from the options or the file's `purpose: archive`. */
+  readonly archive: boolean;
+  /** What the report prints (CheckOptions.printed); empty when not given. */
+  readonly printed: readonly PrintedText[];
 
   constructor(
     readonly calc: Calculated,
@@ -105,6 +121,8 @@ export class CheckContext {
     this.model = calc.loaded.model;
     this.catalog = calc.loaded.catalog;
     this.file = calc.loaded.file;
+    this.archive = Boolean(options.archive) || this.model.purpose === 'archive';
+    this.printed = options.printed ?? [];
     this.perFigure = options.tolerancePerFigure === undefined ? undefined : new Decimal(options.tolerancePerFigure);
     if (this.perFigure && (this.perFigure.isNaN() || this.perFigure.isNegative())) {
       throw new RangeError(`tolerancePerFigure must be a non-negative number, not ${String(options.tolerancePerFigure)}`);

@@ -15,6 +15,8 @@ export interface LinkResult {
   text: string;
   /** Figure id → the printed text, where it differs from the computed text. */
   pins: Record<string, string>;
+  /** Figure id of each pin → the sentence it is printed in. */
+  sentences: Record<string, string>;
   linked: number;
   printed: number;
 }
@@ -42,11 +44,12 @@ const PRINTED = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s*)(万元|%|％)
  */
 export function linkFigures(text: string, prefixes: string[], figures: readonly Figure[], used: Set<string>, pins: Record<string, string>): LinkResult {
   const own: Record<string, string> = {};
+  const sentences: Record<string, string> = {};
   let linked = 0;
   let printed = 0;
   const candidatesOf = (kind: Figure['kind']) =>
     figures.filter((f) => f.kind === kind && f.value !== undefined && f.computed !== undefined && prefixes.some((p) => f.id === p || f.id.startsWith(`${p}.`)));
-  const out = text.replace(PRINTED, (whole, number: string, space: string, unit: string) => {
+  const out = text.replace(PRINTED, (whole, number: string, space: string, unit: string, offset: number) => {
     printed++;
     const bare = number.replace(/,/g, '');
     const value = new Decimal(bare);
@@ -55,7 +58,8 @@ export function linkFigures(text: string, prefixes: string[], figures: readonly 
     const places = bare.includes('.') ? bare.length - bare.indexOf('.') - 1 : 0;
     const equal = candidates.filter((f) => f.value!.equals(value));
     const near = candidates.filter(
-      (f) => f.value!.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).equals(value) || f.value!.minus(value).abs().lte(tailTolerance(1)),
+      // Rounded to fewer places (99.1 for 99.05), but not to a whole number: "100%" says too little.
+      (f) => (places > 0 && f.value!.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).equals(value)) || f.value!.minus(value).abs().lte(tailTolerance(1)),
     );
     const pick = (fs: Figure[]) => fs.find((f) => !used.has(f.id)) ?? fs[0];
     const figure = pick(equal) ?? pick(near.filter((f) => !used.has(f.id)));
@@ -65,6 +69,7 @@ export function linkFigures(text: string, prefixes: string[], figures: readonly 
       const pinned = pins[figure.id] ?? own[figure.id];
       if (pinned !== undefined && pinned !== shown) return whole;
       own[figure.id] = shown;
+      sentences[figure.id] = sentenceAt(text, offset);
     } else if ((pins[figure.id] ?? own[figure.id]) !== undefined) {
       // Pinned elsewhere to another text: here the computed text prints, so keep it as printed.
       return whole;
@@ -73,5 +78,12 @@ export function linkFigures(text: string, prefixes: string[], figures: readonly 
     linked++;
     return `{${figure.id}}${space}${unit}`;
   });
-  return { text: out, pins: own, linked, printed };
+  return { text: out, pins: own, sentences, linked, printed };
+}
+
+/** The sentence (between 。；) around a place in a paragraph. */
+function sentenceAt(text: string, at: number): string {
+  const start = Math.max(text.lastIndexOf('。', at - 1), text.lastIndexOf('；', at - 1)) + 1;
+  const ends = [text.indexOf('。', at), text.indexOf('；', at)].filter((i) => i >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) + 1 : text.length);
 }

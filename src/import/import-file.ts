@@ -35,6 +35,11 @@ export interface Imported {
 export interface ImportOptions {
   /** A profile's name, or 'auto' (default): Hubei/Wuhan by its 公开0N表 labels, else Shanghai. */
   profile?: string;
+  /**
+   * archive (default: what `import` writes, a published report reproduced) or publication (`check
+   * <report.pdf>` before it goes online: a pin beyond 尾数误差 is an error).
+   */
+  purpose?: 'archive' | 'publication';
 }
 
 /** The catalogs ship with the tool: a report read from anywhere uses them. */
@@ -56,10 +61,13 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
   const base = departmentFile(report, profile, catalog, year!, name!);
   const calc = calculateDoc(base.doc, pdf);
   const ids = sectionIds(report.narrative, profile);
-  const { sections, pins, stats } = verbatim(report.narrative, ids, profile, calc);
+  const { sections, pins, sentences, pages, stats } = verbatim(report.narrative, ids, profile, calc);
   const explanation: Doc = { text: sections };
   const doc: Doc = { ...base.doc, explanation };
-  if (Object.keys(pins).length > 0) doc.pins = pins;
+  if (options.purpose === 'publication') delete doc.purpose;
+  if (Object.keys(pins).length > 0) {
+    doc.pins = Object.fromEntries(Object.entries(pins).map(([id, v]) => [id, new Commented([`第${pages[id]}页：${sentences[id]}`], v)]));
+  }
   const findings = [...report.findings, ...base.findings];
   const yaml = toYaml(doc, header(pdf, findings));
   return { yaml, report, printed: printedText(report, ids), findings, figures: stats };
@@ -83,29 +91,33 @@ function verbatim(read: NarrativeSection[], ids: (NarrativeSectionId | undefined
   const figures = calc.narrative.figures;
   const used = new Set<string>();
   const pins: Record<string, string> = {};
+  const sentences: Record<string, string> = {};
+  const pages: Record<string, number> = {};
   const stats = { linked: 0, printed: 0, pinned: 0 };
   const charts = profile.narrative.charts ? new Set(['totals', 'income', 'expenditure', 'fiscal']) : new Set<string>();
   const sections: Value[] = read.map((s, i) => {
     const id = ids[i];
     const entry = profile.narrative.outline[i];
-    const link = (text: string, section: NarrativeSectionId | undefined) => {
+    const link = (text: string, section: NarrativeSectionId | undefined, page: number) => {
       const r = linkFigures(text, prefixesOf(section), figures, used, pins);
       Object.assign(pins, r.pins);
+      Object.assign(sentences, r.sentences);
+      for (const id of Object.keys(r.pins)) pages[id] = page;
       stats.linked += r.linked;
       stats.printed += r.printed;
       return r.text;
     };
-    const blocks: Value[] = s.paragraphs.map((p) => (p.indent ? link(p.text, id) : { line: link(p.text, id) }));
+    const blocks: Value[] = s.paragraphs.map((p) => (p.indent ? link(p.text, id, p.page) : { line: link(p.text, id, p.page) }));
     s.subsections.forEach((sub, k) => {
       const subId = entry?.children[k] ?? id;
       blocks.push({ h3: sub.heading });
-      for (const p of sub.paragraphs) blocks.push(p.indent ? link(p.text, subId) : { line: link(p.text, subId) });
+      for (const p of sub.paragraphs) blocks.push(p.indent ? link(p.text, subId, p.page) : { line: link(p.text, subId, p.page) });
     });
     if (id && charts.has(id)) blocks.push({ chart: id });
     return new Commented([`第${s.page}页`], { heading: s.heading, blocks });
   });
   stats.pinned = Object.keys(pins).length;
-  return { sections, pins, stats };
+  return { sections, pins, sentences, pages, stats };
 }
 
 function header(pdf: string, findings: Diagnostic[]): string[] {
