@@ -98,13 +98,16 @@ describe('import refuses what it cannot read', () => {
     refused(partsOnly, 'not-final-accounts', /找到了“第一部分”，但未找到部门决算的任何一张表/);
   });
 
-  it('usage: one PDF, and --dump-json until the YAML is written', () => {
-    for (const args of [['import'], ['import', sample, sample, '--dump-json'], ['import', sample]]) {
+  it('usage: one file; --dump-json prints, so it takes no -o', () => {
+    for (const args of [['import'], ['import', sample, sample, '--dump-json'], ['import', sample, sample]]) {
       const r = cli(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/import (需要且只需要一个 PDF 文件|目前只输出读取结果)/);
+      expect(r.stderr).toMatch(/import 需要且只需要一个文件/);
     }
+    const r = cli(['import', sample, '--dump-json', '-o', join(dir, 'x.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--dump-json 把读取结果输出到屏幕，不能与 -o 同用/);
   });
 });
 

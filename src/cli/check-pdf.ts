@@ -19,7 +19,9 @@ export async function checkPdf(pdf: string, options: { archive?: boolean }): Pro
   const onPdf = findings.map((f): Diagnostic => {
     const where = f.line !== undefined ? pageOf(f.line) : undefined;
     const { line: _line, column: _column, ...rest } = f;
-    return { ...rest, file: pdf, message: where ? `${where} ${f.message}` : f.message };
+    // The page stands for the place in the file made in memory, which the user never sees.
+    const message = f.message.replace(/^explanation\.text\.\d+\.(?:heading|blocks\.\d+(?:\.\w+)?)：/, '');
+    return { ...rest, file: pdf, message: where ? `${where} ${message}` : message };
   });
   return sortDiagnostics([...imported.findings.map((f) => ({ ...f, file: pdf })), ...onPdf]);
 }

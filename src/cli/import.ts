@@ -60,8 +60,12 @@ type Reader = (file: string, options: { profile?: string }) => Promise<import('.
 export function readerFor(file: string): Reader {
   const head = firstBytes(file, 1024);
   if (head.includes('%PDF-')) return async (f, o) => (await import('../import/import-file.js')).importPdf(f, o);
-  const kind = /^\.xlsx?$/i.test(extname(file)) ? '（Excel 工作簿暂不支持导入）' : '';
-  throw new InputError([{ severity: 'error', rule: 'not-pdf', message: `不是 PDF 文件（开头没有 %PDF- 标记）${kind}`, file }], 2);
+  if (/^\.xlsx?$/i.test(extname(file)) && head.subarray(0, 2).toString('latin1') === 'PK') {
+    throw new InputError([{ severity: 'error', rule: 'not-pdf', message: 'Excel 工作簿暂不支持导入：请给出已公开的决算 PDF', file }], 2);
+  }
+  // Anything else: refused in the words of the PDF reader (empty, not a PDF, unreadable).
+  readPdfBytes(file);
+  throw new InputError([{ severity: 'error', rule: 'not-pdf', message: '不是 PDF 文件（开头没有 %PDF- 标记）', file }], 2);
 }
 
 /** A file that cannot be opened is refused as read-pdf refuses it: with the file system's words. */

@@ -101,6 +101,8 @@ export interface TablesRead {
   findings: Diagnostic[];
 }
 
+const SHAPE: Partial<Record<FormId, string[]>> = { summary: ['income'], fiscal_summary: ['income'], three_public: ['budget', 'actual'] };
+
 const ORDER: FormId[] = ['summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget', 'basic_detail', 'government_fund', 'state_capital', 'three_public'];
 
 export function readTables(report: ReadReport, catalog: Catalog): TablesRead {
@@ -128,6 +130,8 @@ export function readTables(report: ReadReport, catalog: Catalog): TablesRead {
     }
     const odd: string[] = [];
     const where = `第${t.pages.join('、')}页 ${t.title}`;
+    // The parts every such table has, even when none of its cells is filled (a blank form).
+    for (const key of SHAPE[form] ?? []) t.data[key] ??= {};
     const value = amounts(t.data, t.unit, where, odd);
     for (const o of odd) findings.push({ severity: 'warning', rule: 'import-cell', message: o, file: report.file });
     const unitNote = t.unit && t.unit !== '万元' ? `，原表单位为${t.unit}，已折算为万元` : '';

@@ -12,7 +12,8 @@ import { readReport, type ReadReport } from './read-report.js';
 import { departmentFile, guessProfile, readSkeleton, type Doc } from './department-file.js';
 import { linkFigures, prefixesOf } from './figure-links.js';
 import { printedText } from './printed-text.js';
-import { Commented, toYaml, type Value } from './yaml-emit.js';
+import { Commented, Decimal as YamlDecimal, toYaml, type Value } from './yaml-emit.js';
+import { Decimal as Exact } from 'decimal.js';
 import type { NarrativeSection } from './narrative-text.js';
 
 /**
@@ -59,10 +60,12 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
   const catalog = loadCatalog(String(year), IMPORT_DATA_DIR, { file: pdf });
 
   const base = departmentFile(report, profile, catalog, year!, name!);
-  const calc = calculateDoc(base.doc, pdf);
   const ids = sectionIds(report.narrative, profile);
+  const lastYears = lastYearInputs(report.narrative, ids, calculateDoc(base.doc, pdf));
+  if (Object.keys(lastYears).length > 0) base.doc.explanation = lastYears;
+  const calc = calculateDoc(base.doc, pdf);
   const { sections, pins, sentences, pages, stats } = verbatim(report.narrative, ids, profile, calc);
-  const explanation: Doc = { text: sections };
+  const explanation: Doc = { text: sections, ...lastYears };
   const doc: Doc = { ...base.doc, explanation };
   if (options.purpose === 'publication') delete doc.purpose;
   if (Object.keys(pins).length > 0) {
@@ -74,7 +77,14 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
 }
 
 function calculateDoc(doc: Doc, pdf: string): Calculated {
-  return calculate(loadImported(toYaml(doc), pdf));
+  try {
+    return calculate(loadImported(toYaml(doc), pdf));
+  } catch (e) {
+    // What was read does not make a department file (a table read into the wrong shape): said of the PDF.
+    if (!(e instanceof InputError)) throw e;
+    const first = e.diagnostics[0];
+    throw new InputError([{ severity: 'error', rule: 'import-unusable', message: `读出的内容无法写成数据文件：${first?.message ?? ''}`, file: pdf }], 2);
+  }
 }
 
 /** The file made from a PDF, loaded in memory; its findings name the PDF (and, by the caller, pages). */
@@ -118,6 +128,38 @@ function verbatim(read: NarrativeSection[], ids: (NarrativeSectionId | undefined
   });
   stats.pinned = Object.keys(pins).length;
   return { sections, pins, sentences, pages, stats };
+}
+
+/**
+ * The figures of last year a section states as a change: "与2022年度相比，收、支总计各增加1981.14万元"
+ * gives 上年 = 本年 − 1981.14. With it the change, the rate and the chart's second series are
+ * computed, and linked like any other figure. Only the first change stated in the section, about
+ * the section's own total.
+ */
+const LAST_YEAR: ReadonlyArray<[NarrativeSectionId, string, string]> = [
+  ['totals', 'totals', 'totals.grand_total'],
+  ['fiscal', 'fiscal_totals', 'fiscal.grand_total'],
+  ['general_budget', 'general_budget', 'general_budget.total'],
+  ['admin_operation', 'admin_operation', 'admin_operation.amount'],
+];
+
+function lastYearInputs(read: NarrativeSection[], ids: (NarrativeSectionId | undefined)[], calc: Calculated): Doc {
+  const out: Doc = {};
+  const texts = (s: NarrativeSection) => [...s.paragraphs, ...s.subsections.flatMap((x) => x.paragraphs)].map((p) => p.text);
+  const childOf = (id: NarrativeSectionId) => read.flatMap((s, i) => (ids[i] === id ? [s] : []));
+  for (const [section, key, currentId] of LAST_YEAR) {
+    const current = calc.narrative.figures.find((f) => f.id === currentId)?.value;
+    const sections = childOf(section);
+    if (!current || sections.length === 0) continue;
+    const sentence = sections.flatMap(texts).flatMap((t) => t.split('。')).find((t) => /(与\d{4}年度?相比|较上年|比上年|比\d{4}年度?)/.test(t) && /(增加|减少)\d/.test(t));
+    const m = sentence && /(增加|减少)(\d+(?:\.\d+)?)万元/.exec(sentence);
+    if (!m) continue;
+    const delta = new Exact(m[2]!);
+    const last = m[1] === '增加' ? current.minus(delta) : current.plus(delta);
+    if (last.isNegative()) continue;
+    out[key] = { last_year: new YamlDecimal(last.toFixed(Math.max(2, last.decimalPlaces()))) };
+  }
+  return out;
 }
 
 function header(pdf: string, findings: Diagnostic[]): string[] {
