@@ -144,8 +144,12 @@ async function checkYaml(file: string, archive: boolean): Promise<Diagnostic[]> 
   return glyphs.length > 0 ? sortDiagnostics([...findings, ...glyphs]) : findings;
 }
 
-/** A PDF by its first bytes, whatever its name (a YAML file never starts with %PDF-). */
+/**
+ * A PDF by its first bytes, whatever its name (a YAML file never starts with %PDF-), or by its
+ * name: a .pdf that is none is refused by the PDF reader, in its words.
+ */
 function isPdf(file: string): boolean {
+  if (/\.pdf$/i.test(file)) return true;
   try {
     const fd = openSync(file, 'r');
     try {
