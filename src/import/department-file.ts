@@ -210,6 +210,45 @@ function incomeSources(part: PartText | undefined): Doc | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
+const TERM = /^（([一二三四五六七八九十]{1,3})）(.+?)(?:：(.*))?$/;
+const ITEM = /^\d{1,3}\.\s*(.+?（项）)：(.*)$/;
+
+/**
+ * Wuhan's 名词解释: "（一）term：text" in order, and under （十） the 项 used, "N. 类（类）款（款）项（项）：text",
+ * each 项 found in the year's catalog by its names (current or former: a published label of an
+ * earlier year is kept as `label:`). An item whose 项 the catalog does not know is a finding.
+ */
+function glossaryTerms(part: PartText, catalog: Catalog, findings: Diagnostic[], file: string): Value[] | undefined {
+  const texts = part.sections.flatMap((s) => [...(s.heading ? [s.heading] : []), ...s.paragraphs.map((p) => p.text), ...s.subsections.flatMap((x) => [x.heading, ...x.paragraphs.map((p) => p.text)])]);
+  const terms: Doc[] = [];
+  const names = (code: string) => [catalog.functionalName(code), ...(catalog.data.former_names[code] ?? []).map((f) => f.name)].filter((n): n is string => Boolean(n)).map((n) => n.replace(/\s+/g, ''));
+  const label = (code: string) => `${catalog.functionalName(code.slice(0, 3))}（类）${catalog.functionalName(code.slice(0, 5))}（款）${catalog.functionalName(code)}（项）`;
+  for (const t of texts) {
+    const item = ITEM.exec(t);
+    const last = terms.at(-1);
+    if (item && last) {
+      const [cls, kuan, xiang] = item[1]!.replace(/\s+/g, '').split(/（类）|（款）|（项）/);
+      const code = Object.keys(catalog.data.functional).find(
+        (c) => c.length === 7 && names(c).includes(xiang ?? '') && names(c.slice(0, 5)).includes(kuan ?? '') && names(c.slice(0, 3)).includes(cls ?? ''),
+      );
+      if (!code) {
+        findings.push({ severity: 'warning', rule: 'import-cell', message: `第${part.page}页 名词解释：“${item[1]}”不在 ${catalog.year} 年科目目录中，未读入`, file });
+        continue;
+      }
+      const entry: Doc = label(code).replace(/\s+/g, '') === item[1]!.replace(/\s+/g, '') ? { code, text: item[2]! } : { code, label: item[1]!, text: item[2]! };
+      ((last.items ??= []) as Value[]).push(entry);
+      continue;
+    }
+    const term = TERM.exec(t);
+    if (!term) {
+      findings.push({ severity: 'warning', rule: 'import-cell', message: `第${part.page}页 名词解释：“${t.slice(0, 30)}”不是“（N）名词：解释”，未读入`, file });
+      continue;
+    }
+    terms.push(term[3] !== undefined ? { term: term[2]!, text: term[3] } : { term: term[2]!.replace(/。$/, '') });
+  }
+  return terms.length > 0 ? terms : undefined;
+}
+
 export interface SkeletonFile {
   doc: Doc;
   findings: Diagnostic[];
@@ -238,8 +277,11 @@ export function departmentFile(report: ReadReport, profile: Profile, catalog: Ca
   if (!profile.inputs.required.includes('cover.date') && !profile.inputs.optional.includes('cover.date')) delete (doc.cover as Doc).date;
   const sources = profile.inputs.optional.includes('glossary.income_sources') ? incomeSources(report.partTexts.find((p) => /名词解释/.test(p.title))) : undefined;
   if (sources) doc.glossary = { income_sources: sources };
+  const glossaryPart = report.partTexts.find((p) => /名词解释/.test(p.title));
+  const terms = glossaryPart && profile.inputs.required.includes('glossary.terms') ? glossaryTerms(glossaryPart, catalog, findings, file) : undefined;
+  if (terms) doc.glossary = { terms };
   for (const input of ['key_work', 'appendix', 'glossary.terms'] as const) {
-    if (!profile.inputs.required.includes(input)) continue;
+    if (!profile.inputs.required.includes(input) || (input === 'glossary.terms' && terms)) continue;
     const where = report.partTexts.find((p) => (input === 'key_work' ? /重点工作/ : input === 'appendix' ? /附件/ : /名词解释/).test(p.title));
     findings.push({
       severity: 'warning',
