@@ -175,6 +175,20 @@ describe('import: the Shanghai sample, rendered and read back', () => {
   });
 });
 
+describe('import: printed text that would read as a figure id', () => {
+  it('is said, with its page, since the file has no escape for "{x}"', () => {
+    const data = scratchData();
+    const yaml = join(data, 'data/2023/braces.yaml');
+    writeFileSync(yaml, readFileSync(SHANGHAI_SAMPLE, 'utf8').replace('人员经费按规定调整增加\n', '人员经费按规定调整增加（见{note}）\n'));
+    const pdf = join(data, 'braces.pdf');
+    expect(cli(['render', yaml, '-o', pdf]).code).toBe(0);
+    const r = importTo(pdf, join(data, 'braces.yaml.out'));
+    expect(r.stderr).toContain('warning [import-placeholder] 第17页 第三部分印有“{note}”');
+    // The plain sample has none.
+    expect(cli(['import', shanghaiPdf, '-o', join(data, 'plain.yaml')]).stderr).not.toContain('import-placeholder');
+  });
+});
+
 describe('import: a blank form set made by another tool (WPS)', () => {
   it('recognises every table, every cell empty, and its wording is flagged as template residue by check', () => {
     const out = join(dir, 'template.yaml');

@@ -64,14 +64,14 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
   const lastYears = lastYearInputs(report.narrative, ids, calculateDoc(base.doc, pdf));
   if (Object.keys(lastYears).length > 0) base.doc.explanation = lastYears;
   const calc = calculateDoc(base.doc, pdf);
-  const { sections, pins, sentences, pages, stats } = verbatim(report.narrative, ids, profile, calc);
+  const { sections, pins, sentences, pages, stats, problems } = verbatim(report.narrative, ids, profile, calc, pdf);
   const explanation: Doc = { text: sections, ...lastYears };
   const doc: Doc = { ...base.doc, explanation };
   if (options.purpose === 'publication') delete doc.purpose;
   if (Object.keys(pins).length > 0) {
     doc.pins = Object.fromEntries(Object.entries(pins).map(([id, v]) => [id, new Commented([`第${pages[id]}页：${sentences[id]}`], v)]));
   }
-  const findings = [...report.findings, ...base.findings];
+  const findings = [...report.findings, ...base.findings, ...problems];
   const yaml = toYaml(doc, header(pdf, findings));
   return { yaml, report, printed: printedText(report, ids), findings, figures: stats };
 }
@@ -97,8 +97,9 @@ function sectionIds(sections: NarrativeSection[], profile: Profile): (NarrativeS
   return sections.map((_, i) => profile.narrative.outline[i]?.id);
 }
 
-function verbatim(read: NarrativeSection[], ids: (NarrativeSectionId | undefined)[], profile: Profile, calc: Calculated) {
+function verbatim(read: NarrativeSection[], ids: (NarrativeSectionId | undefined)[], profile: Profile, calc: Calculated, pdf: string) {
   const figures = calc.narrative.figures;
+  const problems: Diagnostic[] = [];
   const used = new Set<string>();
   const pins: Record<string, string> = {};
   const sentences: Record<string, string> = {};
@@ -109,6 +110,9 @@ function verbatim(read: NarrativeSection[], ids: (NarrativeSectionId | undefined
     const id = ids[i];
     const entry = profile.narrative.outline[i];
     const link = (text: string, section: NarrativeSectionId | undefined, page: number) => {
+      // "{x}" in the printed text would read as a figure id: said, since the file has no escape for it.
+      const clash = /\{[a-z][a-z0-9_.]*\}/.exec(text);
+      if (clash) problems.push({ severity: 'warning', rule: 'import-placeholder', message: `第${page}页 第三部分印有“${clash[0]}”，在数据文件中会被当作数字编号；请核对`, file: pdf });
       const r = linkFigures(text, prefixesOf(section), figures, used, pins);
       Object.assign(pins, r.pins);
       Object.assign(sentences, r.sentences);
@@ -127,7 +131,7 @@ function verbatim(read: NarrativeSection[], ids: (NarrativeSectionId | undefined
     return new Commented([`第${s.page}页`], { heading: s.heading, blocks });
   });
   stats.pinned = Object.keys(pins).length;
-  return { sections, pins, sentences, pages, stats };
+  return { sections, pins, sentences, pages, stats, problems };
 }
 
 /**
