@@ -21,6 +21,8 @@ export { PACKAGE_ROOT };
 export interface RenderOptions {
   /** Render even when the checker finds errors (an archivist reproducing a flawed report). */
   force?: boolean;
+  /** The report reproduces a published one: pins beyond 尾数误差 are warnings (CheckOptions.archive). */
+  archive?: boolean;
   templatesDir?: string;
   fontsConfig?: string;
 }
@@ -61,7 +63,7 @@ interface Prepared {
 function prepareReport(file: string, options: RenderOptions): Prepared {
   const loaded = loadDepartment(file);
   const calc = calculate(loaded);
-  const findings = runChecks(calc);
+  const findings = runChecks(calc, { archive: options.archive });
   if (findings.some((f) => f.severity === 'error') && !options.force) return { loaded, calc, findings };
   return { loaded, calc, findings, markup: toMarkup(calc, options.templatesDir) };
 }

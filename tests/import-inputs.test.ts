@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import { ROOT, SAMPLE, cli } from './helpers.js';
 import { qpdf } from './pdf-fixtures.js';
@@ -23,14 +23,19 @@ beforeAll(() => {
   expect(r.code, r.stderr).toBe(0);
 }, 120_000);
 
+/** Refused alike when it prints what it read, when it writes the file (none written) and by check. */
 function refused(file: string, rule: string, words: RegExp) {
-  const r = cli(['import', file, '--dump-json']);
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr).toContain(`${file}: error [${rule}]`);
-  expect(r.stderr).toMatch(words);
-  expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
-  return r;
+  const out = join(dir, `${basename(file)}.out.yaml`);
+  for (const args of [['import', file, '--dump-json'], ['import', file, '-o', out], ['check', file]]) {
+    const r = cli(args);
+    expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(2);
+    if (args[0] === 'import') expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${file}: error [${rule}]`);
+    expect(r.stderr).toMatch(words);
+    expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
+  }
+  expect(existsSync(out)).toBe(false);
+  return cli(['import', file, '--dump-json']);
 }
 
 async function pdfWith(draw: (doc: PDFDocument) => Promise<void>): Promise<Buffer> {
@@ -98,13 +103,16 @@ describe('import refuses what it cannot read', () => {
     refused(partsOnly, 'not-final-accounts', /找到了“第一部分”，但未找到部门决算的任何一张表/);
   });
 
-  it('usage: one PDF, and --dump-json until the YAML is written', () => {
-    for (const args of [['import'], ['import', sample, sample, '--dump-json'], ['import', sample]]) {
+  it('usage: one file; --dump-json prints, so it takes no -o', () => {
+    for (const args of [['import'], ['import', sample, sample, '--dump-json'], ['import', sample, sample]]) {
       const r = cli(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/import (需要且只需要一个 PDF 文件|目前只输出读取结果)/);
+      expect(r.stderr).toMatch(/import 需要且只需要一个文件/);
     }
+    const r = cli(['import', sample, '--dump-json', '-o', join(dir, 'x.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--dump-json 把读取结果输出到屏幕，不能与 -o 同用/);
   });
 });
 

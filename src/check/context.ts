@@ -26,9 +26,14 @@ export interface CheckOptions {
    */
   tolerancePerFigure?: Decimal.Value;
   /**
-   * What the report prints (src/model/printed-text.ts): the templates' words laid out for a
-   * department file, or a published PDF's text layer. Without it the rules that read printed
-   * words find nothing.
+   * The report reproduces a published one (`--archive`, or `purpose: archive` in the file): a pin
+   * that differs from its computed figure beyond 尾数误差 is a warning, not an error.
+   */
+  archive?: boolean;
+  /**
+   * What the report prints, for the rules that read printed words: from a PDF's text layer
+   * (`juesuan check <report.pdf>`), or from the templates for a department file. Absent: those
+   * rules have nothing to read.
    */
   printed?: readonly PrintedText[];
 }
@@ -101,9 +106,11 @@ export class CheckContext {
   readonly model: Department;
   readonly catalog: Catalog;
   readonly file: string;
-  /** The printed words, when the caller has them (`CheckOptions.printed`). */
-  readonly printed: readonly PrintedText[] | undefined;
   private readonly perFigure: Decimal | undefined;
+  /** Archive semantics: from the options or the file's `purpose: archive`. */
+  readonly archive: boolean;
+  /** What the report prints (CheckOptions.printed); undefined when the caller has none. */
+  readonly printed: readonly PrintedText[] | undefined;
 
   constructor(
     readonly calc: Calculated,
@@ -114,6 +121,7 @@ export class CheckContext {
     this.model = calc.loaded.model;
     this.catalog = calc.loaded.catalog;
     this.file = calc.loaded.file;
+    this.archive = Boolean(options.archive) || this.model.purpose === 'archive';
     this.printed = options.printed;
     this.perFigure = options.tolerancePerFigure === undefined ? undefined : new Decimal(options.tolerancePerFigure);
     if (this.perFigure && (this.perFigure.isNaN() || this.perFigure.isNegative())) {

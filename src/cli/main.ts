@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks, sortDiagnostics } from '../check/index.js';
@@ -10,13 +11,14 @@ import { UsageError } from '../failure/usage-error.js';
 import { classifyFailure } from '../failure/classify.js';
 
 const USAGE = `用法 (usage):
-  juesuan render <file.yaml> [-o <file.pdf>] [--force]   生成决算公开 PDF
-  juesuan check <file.yaml> [--format text|json]         校验数据（勾稽关系等）
+  juesuan render <file.yaml> [-o <file.pdf>] [--force] [--archive]   生成决算公开 PDF
+  juesuan check <file.yaml|report.pdf> [--format text|json] [--archive]  校验数据（勾稽关系等）；给 PDF 时读取其文字后校验
   juesuan extract <file.pdf> [-o <file.yaml>] [--force]  取出 PDF 内嵌的源数据（默认写到当前文件夹的 <PDF 文件名>.yaml）
   juesuan migrate <file.yaml> [--in-place | -o <out.yaml>]  把旧表名 t01…t09 改为新表名
   juesuan new --from <上年.yaml> --year <年度> [--tables <book.xlsx>] [-o <file.yaml>] [--force]
                                                          据上一年度的文件起草新年度的数据文件（待办标记待逐项办完）
-  juesuan import <report.pdf> --dump-json                读取已公开的决算 PDF（任何软件生成），以 JSON 输出读到的表格与说明
+  juesuan import <report.pdf> [-o <file.yaml>] [--profile <name>|auto] [--force]  读取已公开的决算 PDF（任何软件生成），写出部门数据文件
+  juesuan import <report.pdf> --dump-json                以 JSON 输出读到的表格与说明
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
   juesuan batch merge <manifest.json...> [-o <dir>]
 
@@ -92,14 +94,14 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 }
 
 async function render(args: string[], renderReport: typeof import('../render.js').renderReportReadingFontsAhead): Promise<number> {
-  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, force: { type: 'boolean' }, archive: { type: 'boolean' } });
   if (positionals.length !== 1) return usage('render 需要且只需要一个 YAML 文件');
   const input = positionals[0];
   const out = (values.output as string | undefined) ?? defaultOutputPath(input);
   // Replaces a PDF (an earlier render), never the YAML or any other file; said before the work.
   const policy: OutputPolicy = { inputs: [input], replace: 'pdf' };
   checkOutput(out, policy);
-  const outcome = await renderReport(input, { force: Boolean(values.force) });
+  const outcome = await renderReport(input, { force: Boolean(values.force), archive: Boolean(values.archive) });
   printFindings(outcome.findings, process.stderr);
   if (!outcome.pdf) {
     process.stderr.write(`juesuan: 数据有错误，未生成 PDF（确需按原样生成可加 --force）\n`);
@@ -111,20 +113,20 @@ async function render(args: string[], renderReport: typeof import('../render.js'
 }
 
 async function check(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' } });
-  if (positionals.length !== 1) return usage('check 需要且只需要一个 YAML 文件');
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' }, archive: { type: 'boolean' } });
+  if (positionals.length !== 1) return usage('check 需要且只需要一个 YAML 文件或一个决算 PDF');
   const format = values.format as string;
   if (format !== 'text' && format !== 'json') return usage(`--format 只能是 text 或 json，而不是 ${format}`);
+  const archive = Boolean(values.archive);
   let findings: Diagnostic[];
   try {
-    const calc = calculate(loadDepartment(positionals[0]));
-    findings = runChecks(calc);
-    // The glyphs as render lays them out (fonts, layout: loaded only here, as for render).
-    // and the words as laid out, for the rules that read them
-    const { layoutFindings } = await import('../render.js');
-    const { glyphs, printed } = await layoutFindings(calc, { dataHasErrors: findings.some((f) => f.severity === 'error') });
-    if (printed) findings = runChecks(calc, { printed });
-    if (glyphs.length > 0) findings = sortDiagnostics([...findings, ...glyphs]);
+    if (isPdf(positionals[0])) {
+      // A published report: read in memory (nothing written), then every rule (src/cli/check-pdf.ts).
+      const { checkPdf } = await import('./check-pdf.js');
+      findings = await checkPdf(positionals[0], { archive });
+    } else {
+      findings = await checkYaml(positionals[0], archive);
+    }
   } catch (e) {
     if (e instanceof InputError && format === 'json') {
       process.stdout.write(`${JSON.stringify(e.diagnostics.map(jsonFinding), null, 2)}\n`);
@@ -135,6 +137,37 @@ async function check(args: string[]): Promise<number> {
   if (format === 'json') process.stdout.write(`${JSON.stringify(findings.map(jsonFinding), null, 2)}\n`);
   else printFindings(findings, process.stdout, true);
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+async function checkYaml(file: string, archive: boolean): Promise<Diagnostic[]> {
+  const calc = calculate(loadDepartment(file));
+  let findings = runChecks(calc, { archive });
+  // The glyphs as render lays them out, and the words as laid out for the rules that read them
+  // (fonts, layout: loaded only here, as for render).
+  const { layoutFindings } = await import('../render.js');
+  const { glyphs, printed } = await layoutFindings(calc, { dataHasErrors: findings.some((f) => f.severity === 'error') });
+  if (printed) findings = runChecks(calc, { archive, printed });
+  return glyphs.length > 0 ? sortDiagnostics([...findings, ...glyphs]) : findings;
+}
+
+/**
+ * A PDF by its first bytes, whatever its name (a YAML file never starts with %PDF-), or by its
+ * name: a .pdf that is none is refused by the PDF reader, in its words.
+ */
+function isPdf(file: string): boolean {
+  if (/\.pdf$/i.test(file)) return true;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(1024);
+      return head.subarray(0, readSync(fd, head, 0, 1024, 0)).includes('%PDF-');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Unreadable: the YAML reader says why, in its words.
+    return false;
+  }
 }
 
 function jsonFinding(d: Diagnostic) {

@@ -13,6 +13,8 @@ import type { PdfText, TextLine } from './pdf-text.js';
 export interface NarrativeSubsection {
   heading: string;
   page: number;
+  /** The heading's line is indented (a short paragraph read as a heading keeps its indent). */
+  indent?: boolean;
   paragraphs: Paragraph[];
 }
 
@@ -20,22 +22,41 @@ export interface NarrativeSection extends NarrativeSubsection {
   subsections: NarrativeSubsection[];
 }
 
+/** A part's text, and the lines printed in another size (a small table such as 第一部分's units). */
+export interface PartSections {
+  sections: NarrativeSection[];
+  /** Those lines, top down, each as its cells' texts. */
+  otherLines: string[][];
+}
+
 export interface Paragraph {
   text: string;
   /** The page its first line is on. */
   page: number;
+  /** Its first line is indented (a body paragraph), else it stands flush left (a list line). */
+  indent: boolean;
 }
 
 const SECTION = /^[一二三四五六七八九十]{1,3}、/;
 const SUBSECTION = /^[（(][一二三四五六七八九十]{1,3}[）)]/;
 
 export function readNarrative(text: PdfText, outline: Outline): { sections: NarrativeSection[]; findings: Diagnostic[] } {
-  const parts = outline.parts;
-  const part = parts.find((p) => p.number === 3) ?? parts.find((p) => /情况说明/.test(p.title));
+  const part = outline.parts.find((p) => p.number === 3) ?? outline.parts.find((p) => /情况说明/.test(p.title));
   if (!part) {
     return { sections: [], findings: [{ severity: 'warning', rule: 'no-narrative', message: '未找到“第三部分”（情况说明），未读取说明文字', file: text.file }] };
   }
-  const next = parts.find((p) => p.page > part.page || (p.page === part.page && p.y > part.y));
+  return { sections: readPartText(outline, part).sections, findings: [] };
+}
+
+/** Any part's text (第一部分, 名词解释 …) in its sections and paragraphs, as 第三部分 is read. */
+export function readPartText(outline: Outline, part: Outline['parts'][number]): PartSections {
+  const after = (page: number, y: number) => page > part.page || (page === part.page && y > part.y);
+  // A part ends at the next part, or at the first table after it (Shanghai prints no 第二部分 title).
+  const ends = [
+    ...outline.parts.filter((p) => after(p.page, p.y)).map((p) => ({ page: p.page, y: p.y })),
+    ...outline.tables.filter((t) => after(t.page, Infinity)).map((t) => ({ page: t.page, y: -Infinity })),
+  ].sort((a, b) => a.page - b.page || a.y - b.y);
+  const next = ends[0];
   const lines: TextLine[] = [];
   for (let page = part.page; page <= (next?.page ?? outline.content.length); page++) {
     for (const l of outline.content[page - 1]!) {
@@ -45,7 +66,8 @@ export function readNarrative(text: PdfText, outline: Outline): { sections: Narr
     }
   }
   const body = bodyLines(lines);
-  return { sections: sectionsOf(paragraphsOf(body)), findings: [] };
+  const kept = new Set(body);
+  return { sections: sectionsOf(paragraphsOf(body)), otherLines: lines.filter((l) => !kept.has(l)).map((l) => l.cells.map((c) => c.text.trim())) };
 }
 
 /** The lines in the text's own size: not a chart's labels and captions. */
@@ -62,7 +84,8 @@ function bodyLines(lines: TextLine[]): TextLine[] {
 function paragraphsOf(lines: TextLine[]): Paragraph[] {
   if (lines.length === 0) return [];
   const size = lines[0]!.fontSize;
-  const left = mode(lines.map((l) => l.x0));
+  // The text's left edge: the leftmost line (a part of one-line paragraphs has its indent as mode).
+  const left = Math.min(...lines.map((l) => l.x0));
   const right = Math.max(...lines.map((l) => l.x1));
   const paragraphs: Paragraph[] = [];
   let current: Paragraph | undefined;
@@ -73,7 +96,7 @@ function paragraphsOf(lines: TextLine[]): Paragraph[] {
     const ended = !previous || previous.x1 < right - 1.2 * size;
     const heading = SECTION.test(text) || SUBSECTION.test(text);
     if (!current || indented || ended || heading) {
-      current = { text, page: line.page };
+      current = { text, page: line.page, indent: indented };
       paragraphs.push(current);
     } else {
       current.text += text;
@@ -95,7 +118,7 @@ function sectionsOf(paragraphs: Paragraph[]): NarrativeSection[] {
       sections.push(section);
       sub = undefined;
     } else if (short && SUBSECTION.test(p.text) && section) {
-      sub = { heading: p.text, page: p.page, paragraphs: [] };
+      sub = { heading: p.text, page: p.page, indent: p.indent, paragraphs: [] };
       section.subsections.push(sub);
     } else {
       if (!section) {
@@ -106,10 +129,4 @@ function sectionsOf(paragraphs: Paragraph[]): NarrativeSection[] {
     }
   }
   return sections;
-}
-
-function mode(xs: number[]): number {
-  const count = new Map<number, number>();
-  for (const x of xs) count.set(Math.round(x), (count.get(Math.round(x)) ?? 0) + 1);
-  return [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
 }

@@ -270,7 +270,10 @@ function toLine(group: TextItem[], page: number): TextLine {
   let cell: TextCell | undefined;
   for (const r of runs) {
     const gap = cell ? r.x - cell.x1 : Infinity;
-    if (cell && gap <= CELL_GAP * Math.max(cell.fontSize, r.fontSize)) {
+    // An amount right-aligned in its column and a name starting the next one may stand closer than
+    // a cell gap (Shanghai's 总表: "15,180.88 | 一、一般公共服务支出"); prose has no gap there.
+    const amountThenWords = cell && gap > 0.25 * r.fontSize && /\d\.\d{1,2}$/.test(cell.text) && /^[\u4e00-\u9fff（(]/.test(r.text);
+    if (cell && !amountThenWords && gap <= CELL_GAP * Math.max(cell.fontSize, r.fontSize)) {
       // A visible gap between two Latin letters or digits was a blank; CJK text has none.
       const blank = gap > 0.15 * r.fontSize && /[\x21-\x7e]$/.test(cell.text) && /^[\x21-\x7e]/.test(r.text) ? ' ' : '';
       cell.text += blank + r.text;

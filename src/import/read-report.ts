@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { findOutline, type Part } from './outline.js';
 import { openPdfText, type Rule } from './pdf-text.js';
 import { readTable, type Table } from './table-grid.js';
-import { readNarrative, type NarrativeSection } from './narrative-text.js';
+import { readNarrative, readPartText, type NarrativeSection } from './narrative-text.js';
 
 /** What a published report says, read from its PDF without knowing who made it: parts, tables, 第三部分. */
 export interface ReadReport {
@@ -12,8 +12,21 @@ export interface ReadReport {
   parts: Part[];
   tables: Table[];
   narrative: NarrativeSection[];
+  /** The other parts' text (第一部分, 名词解释 …), each in its sections, verbatim. */
+  partTexts: PartText[];
+  /** The cover (page 1) lines, top down, before the 目录 or the first part. */
+  cover: string[];
   /** What could not be read (a page without text, a table without a header), with its page. */
   findings: Diagnostic[];
+}
+
+export interface PartText {
+  number: number;
+  title: string;
+  page: number;
+  sections: NarrativeSection[];
+  /** Lines in another size than the text: a small table's rows, as cells. */
+  otherLines: string[][];
 }
 
 export async function readReport(file: string): Promise<ReadReport> {
@@ -36,6 +49,14 @@ export async function readReport(file: string): Promise<ReadReport> {
     parts: outline.parts,
     tables,
     narrative: narrative.sections,
+    partTexts: outline.parts.filter((p) => p.number !== 3).map((p) => ({ number: p.number, title: p.title, page: p.page, ...readPartText(outline, p) })),
+    cover: coverLines(outline),
     findings: [...text.findings, ...outline.findings, ...tables.flatMap((t) => t.findings), ...narrative.findings],
   };
+}
+
+/** Page 1, unless it is already the 目录 or a part: the cover's lines as printed. */
+function coverLines(outline: ReturnType<typeof findOutline>): string[] {
+  if (outline.tocPages.includes(1) || outline.parts.some((p) => p.page === 1) || outline.tables.some((t) => t.page === 1)) return [];
+  return (outline.content[0] ?? []).map((l) => l.text.trim()).filter(Boolean);
 }

@@ -44,9 +44,12 @@ const CODED_COLUMNS: Partial<Record<FormId, Array<[RegExp, string]>>> = {
     [/年末结转和结余/, 'closing'],
   ],
   state_capital: [
-    [/^(小计|合计)$/, 'total'],
+    [/年初结转和结余/, 'opening'],
+    [/^本年收入$/, 'income'],
+    [/^(小计|合计|本年支出合计)$/, 'total'],
     [/^基本支出$/, 'basic'],
     [/^项目支出$/, 'project'],
+    [/年末结转和结余/, 'closing'],
   ],
 };
 
@@ -142,10 +145,8 @@ export function toTableData(table: Table, classCode: (name: string) => string | 
         if (row.group === 0) {
           const v = amount(row, /决算数/);
           const fund = FUNDS.find(([re]) => re.test(row.name))?.[1];
-          if (/年初.*结转和结余/.test(row.name)) {
-            afterOpening = true;
-            if (v) opening.total = v;
-          } else if (fund) set(afterOpening ? opening : income, fund, v);
+          // The 年初 line's own total is the sum of the fund lines under it: the file keeps those.
+          if (/年初.*结转和结余/.test(row.name)) afterOpening = true; else if (fund) set(afterOpening ? opening : income, fund, v);
           else if (/本年收入合计/.test(row.name)) set(out, 'income_total', v);
           else if (/^总计$/.test(row.name)) set(out, 'income_grand_total', v);
         } else {

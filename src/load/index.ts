@@ -35,15 +35,20 @@ export interface Loaded {
  * YAML file → typed model with source positions. Throws InputError (exit 2: unreadable;
  * exit 1: invalid data) with diagnostics naming file, line and field.
  */
-export function loadDepartment(file: string, options: { dataDir?: string } = {}): Loaded {
-  const sourceText = readSource(file);
+export function loadDepartment(file: string, options: { dataDir?: string; sourceText?: string; allowMissingInputs?: boolean } = {}): Loaded {
+  // `sourceText`: a file made in memory (import, check of a PDF), named `file` in findings.
+  const sourceText = options.sourceText ?? readSource(file);
   const parsed = renameLegacyTables(parseYaml(sourceText, file), sourceText);
   const printable = printableText(parsed.data, parsed.locator, sourceText);
   const model = validate(departmentSchema, printable.data, parsed.locator, sourceText);
   const profile = loadProfile(model.profile ?? DEFAULT_PROFILE, { file, ...parsed.locator.locate(['profile']) });
   const dataDir = options.dataDir ?? findDataDir(file);
   const catalog = loadCatalog(model.catalog, dataDir, { file, ...parsed.locator.locate(['catalog']) });
-  const problems = profileProblems(model, parsed.locator, sourceText, profile, catalog);
+  // `allowMissingInputs`: a report read from a PDF may lack parts the import cannot read yet; its
+  // figures are still calculated and checked (the file written says what is missing).
+  const problems = profileProblems(model, parsed.locator, sourceText, profile, catalog).filter(
+    (p) => !(options.allowMissingInputs && p.rule === 'profile-input' && p.message.startsWith('缺少必填字段')),
+  );
   if (problems.length > 0) throw new InputError(problems, 1);
   const notes = [...parsed.warnings, ...printable.notes, ...catalog.notes];
   return { model, catalog, locator: parsed.locator, profile, sourceText, file, notes };

@@ -127,7 +127,23 @@ const performanceProject = obj({
   summary: blocks(),
 });
 
+/**
+ * 第三部分 as a published report prints it (written by `juesuan import`): each section's heading and
+ * paragraphs verbatim, every figure the calculator knows quoted as `{id}` (printed from the computed
+ * value, or from `pins:` where the report printed another), the charts where they stood.
+ */
+const verbatimBlock = z.union([
+  text(),
+  obj({ line: text() }),
+  obj({ h3: text() }),
+  obj({ chart: z.enum(['totals', 'income', 'expenditure', 'fiscal']) }),
+]);
+export const verbatimSection = obj({ heading: text(), blocks: z.array(verbatimBlock).default([]) });
+export type VerbatimSection = z.output<typeof verbatimSection>;
+
 export const explanationSchema = obj({
+  /** 第三部分 as published, verbatim: printed instead of the form set's sentences (docs/data-format.md). */
+  text: z.array(verbatimSection).optional(),
   /** Percent: a change or a completion rate further than this from 0 % / 100 % wants a reason (checker). */
   reason_threshold: int().optional(),
   /** 一 收入支出决算总体情况: last year's 收、支总计 (summary 总计). */

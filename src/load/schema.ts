@@ -140,6 +140,14 @@ export const departmentSchema = obj({
   profile: text()
     .meta({ description: '表式（profiles/<name>，如 hubei-wuhan-2023、shanghai-2024）；不写时为 hubei-wuhan-2023' } as Record<string, unknown>)
     .optional(),
+  /**
+   * publication (default): a pin that differs from its computed figure beyond 尾数误差 is an error;
+   * archive (a published report reproduced as it was, e.g. by `juesuan import`): a warning.
+   */
+  purpose: z
+    .enum(['publication', 'archive'])
+    .meta({ description: '用途：publication（本部门公开，默认）或 archive（按已公开文本原样重现）' } as Record<string, unknown>)
+    .optional(),
   year: int(),
   catalog: text(),
   department: obj({ id: text(), name: text(), short_name: text() }),

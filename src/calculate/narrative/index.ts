@@ -6,10 +6,11 @@ import type { ResolvedTables } from '../tables.js';
 import type { Trace } from '../trace.js';
 import type { SectionContext } from './context.js';
 import { FigureBook } from './figures.js';
-import type { PlaceholderProblem } from './placeholders.js';
+import { substitute, type PlaceholderProblem } from './placeholders.js';
+import type { VerbatimSection } from '../../load/schema-explanation.js';
 import { isNarrativeSectionId } from '../../model/narrative-sections.js';
 import { NARRATIVE_SECTIONS } from './sections/index.js';
-import type { Narrative, NarrativeBody, NarrativeCharts } from './types.js';
+import type { Narrative, NarrativeBody, NarrativeCharts, VerbatimBlock, VerbatimSectionText } from './types.js';
 
 export type { Figure, Change, Completion, Direction, FigureKind } from './figures.js';
 export type * from './types.js';
@@ -56,6 +57,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
     }
   }
   for (const fill of fills) fill();
+  const verbatim = verbatimText(model.explanation?.text, book, placeholderProblems);
 
   return {
     year: model.year,
@@ -67,8 +69,28 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
     placeholderProblems,
     reasonThreshold: new Decimal(model.explanation?.reason_threshold ?? REASON_THRESHOLD_DEFAULT),
     charts,
+    ...(verbatim ? { verbatim } : {}),
     ...body,
   };
+}
+
+/** `explanation.text` with every `{id}` replaced by the figure's printed text (its pin, else computed). */
+function verbatimText(sections: VerbatimSection[] | undefined, book: FigureBook, problems: PlaceholderProblem[]): VerbatimSectionText[] | undefined {
+  if (!sections) return undefined;
+  const lookup = (id: string) => book.get(id);
+  return sections.map((s, i) => {
+    const path = ['explanation', 'text', i];
+    return {
+      heading: substitute(s.heading, lookup, [...path, 'heading'], problems),
+      blocks: s.blocks.map((b, k): VerbatimBlock => {
+        const at = [...path, 'blocks', k];
+        if (typeof b === 'string') return substitute(b, lookup, at, problems);
+        if ('line' in b) return { line: substitute(b.line, lookup, [...at, 'line'], problems) };
+        if ('h3' in b) return { h3: substitute(b.h3, lookup, [...at, 'h3'], problems) };
+        return b;
+      }),
+    };
+  });
 }
 
 /** A form set's list is checked where it is read; here a wrong list is a mistake in the code. */

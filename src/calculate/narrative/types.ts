@@ -342,4 +342,16 @@ export interface Narrative extends NarrativeBody {
   reasonThreshold: Decimal;
   /** The charts of the sections present (none when the form set has no charts). */
   charts: Partial<NarrativeCharts>;
+  /**
+   * 第三部分 as the data gives it verbatim (`explanation.text`), figures filled in: printed instead
+   * of the form set's sentences. Absent when the file has no verbatim text.
+   */
+  verbatim?: VerbatimSectionText[];
+}
+
+export type VerbatimBlock = string | { line: string } | { h3: string } | { chart: keyof NarrativeCharts };
+
+export interface VerbatimSectionText {
+  heading: string;
+  blocks: VerbatimBlock[];
 }

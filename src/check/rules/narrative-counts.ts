@@ -19,7 +19,8 @@ const itemLinesRule: Rule = {
   run: (ctx) => {
     const gb = narrative(ctx).generalBudget;
     const items = gb?.items;
-    if (!gb || !items) return [];
+    // A text given verbatim (explanation.text) prints its own 五（三） lines, not these inputs.
+    if (!gb || !items || ctx.model.explanation?.text) return [];
     const out: Diagnostic[] = [];
     const err = (message: string, at: Path, severity: 'error' | 'warning' = 'error') => out.push(ctx.diagnostic({ severity, rule: 'narrative-item-lines', message: `${P3} 五（三）${message}`, at }));
     const tableItems = ctx.calc.tables.general_budget.rows.filter((r) => r.code.length === 7 && r.cells.total && !r.cells.total.value.isZero()).map((r) => r.code);

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { tailTolerance } from '../../calculate/rounding.js';
 import type { Change, ClassLine, Completion, Figure, Narrative, NarrativeSectionId, Reason, ThreePublicLine } from '../../calculate/narrative/index.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { fmt, plain, type CheckContext, type Path } from '../context.js';
@@ -42,17 +43,31 @@ function samePrinted(f: Figure): boolean {
   return f.pinned.replace(/\s+/g, '') === f.computed.replace(/\s+/g, '');
 }
 
+/**
+ * A pin within rounding of its figure: the same number printed to fewer places (99.1 for 99.05),
+ * or one step of the printed precision off (尾数误差 of one figure, tailTolerance(1)).
+ */
+function withinRounding(f: Figure): boolean {
+  if (f.pinned === undefined || f.computed === undefined || f.value === undefined) return false;
+  if (!NUMBER.test(f.pinned)) return false;
+  const pinned = new Decimal(f.pinned);
+  return f.value.toDecimalPlaces(pinned.decimalPlaces(), Decimal.ROUND_HALF_UP).equals(pinned) || f.value.minus(pinned).abs().lte(tailTolerance(1));
+}
+
 const pinRule: Rule = {
   id: 'narrative-pin',
-  description: '第三部分：pins 固定的已公开数字与按数据计算的数字不一致（正文按公开文本印出）',
+  description:
+    '第三部分：pins 固定的已公开数字与按数据计算的数字不一致（正文按公开文本印出）；超出尾数误差的，本部门公开时为错误，存档重现（--archive 或 purpose: archive）时为警告',
   run: (ctx) =>
     narrative(ctx)
       .figures.filter((f) => f.pinned !== undefined && !samePrinted(f))
       .map((f) =>
         ctx.diagnostic({
-          severity: 'warning',
+          severity: withinRounding(f) || ctx.archive ? 'warning' : 'error',
           rule: 'narrative-pin',
-          message: `${P3} ${f.id}（${f.formula}）：按数据计算为 ${f.computed === undefined ? '无（基数为 0，不计算比率）' : `${f.computed}${unit(f)}`}，正文按 pins 印作 ${f.pinned}${unit(f)}`,
+          message: `${P3} ${f.id}（${f.formula}）：按数据计算为 ${f.computed === undefined ? '无（基数为 0，不计算比率）' : `${f.computed}${unit(f)}`}，正文按 pins 印作 ${f.pinned}${unit(f)}${
+            withinRounding(f) ? '（在尾数误差范围内）' : ctx.archive ? '（超出尾数误差；按存档重现，照印）' : '（超出尾数误差：公开文本不得与表中数字不符；如为重现已公开的报告，请加 --archive 或在文件中写 purpose: archive）'
+          }`,
           at: pinPath(f.id),
           expected: f.computed ?? '',
           actual: f.pinned!,
@@ -520,6 +535,8 @@ const missingRule: Rule = {
   description: '第三部分：说明所需的数据未填（上年数、年初预算、政府采购、国有资产、预算绩效），相应句子或段落从略',
   run: (ctx) => {
     const ex = ctx.model.explanation;
+    // A text given verbatim (explanation.text) says what it says: nothing is left out of it.
+    if (ex?.text) return [];
     const n = narrative(ctx);
     const onlyThisYear = (id: 'totals' | 'fiscal') => (n.charts[id] ? `，图${n.charts[id].number} 只有本年` : '');
     // section, whether its data is missing, what is then left out
