@@ -75,7 +75,7 @@ function drawReport(prepared: Prepared, options: RenderOptions): RenderOutcome {
   const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
   const laidOut = layoutOrExplain(markup, fonts, loaded);
   // Again with the words as laid out, so that render refuses what check finds in them.
-  const findings = runChecks(calc, { printed: printedText(markup, laidOut) });
+  const findings = runChecks(calc, { archive: options.archive, printed: printedText(markup, laidOut) });
   if (findings.some((f) => f.severity === 'error') && !options.force) return { findings, calc };
   const pdf = paintPdf(laidOut, fonts, {
     ...pdfMeta(loaded),

@@ -17,10 +17,12 @@ export async function checkPdf(pdf: string, options: { archive?: boolean }): Pro
   const findings = runChecks(calc, { archive: options.archive, printed: imported.printed });
   const pageOf = pagesByLine(imported.yaml);
   const onPdf = findings.map((f): Diagnostic => {
-    const where = f.line !== undefined ? pageOf(f.line) : undefined;
     const { line: _line, column: _column, ...rest } = f;
-    // The page stands for the place in the file made in memory, which the user never sees.
-    const message = f.message.replace(/^explanation\.text\.\d+\.(?:heading|blocks\.\d+(?:\.\w+)?)：/, '');
+    // The page stands for the place in the file made in memory, which the user never sees: its
+    // dotted path goes, and a page the rule found in the printed words wins over the section's.
+    const own = /^第 ?(\d+) ?页 /.exec(f.message);
+    const message = f.message.replace(/^(?:第 ?\d+ ?页 )?[a-z_]+(?:\.\w+)+：/, '').replace(/^第 ?\d+ ?页 /, '');
+    const where = own ? `第${own[1]}页` : f.line !== undefined ? pageOf(f.line) : undefined;
     return { ...rest, file: pdf, message: where ? `${where} ${message}` : message };
   });
   return sortDiagnostics([...imported.findings.map((f) => ({ ...f, file: pdf })), ...onPdf]);
