@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench — speed and memory of juesuan on this machine, against the targets of docs/batch.md.
 //
-//   node scripts/bench.mjs [--runs 5] [--copies 100] [--jobs 2] [--no-build] [--keep] [--json]
+//   node scripts/bench.mjs [--runs 5] [--copies 100] [--jobs 2] [--memory-reports 400] [--memory-runs 1]
+//                          [--no-build] [--keep] [--json]
 //
 // Builds dist/ (unless --no-build), makes its inputs in a temporary folder (copies of the sample
 // under different department ids, with the catalog beside them), and prints one table of medians.
@@ -13,6 +14,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median as medianOf, workerTrends } from './memory-trend.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = join(ROOT, 'data/2023/jiangan-housing.yaml');
@@ -24,6 +26,8 @@ const { values: opt } = parseArgs({
     copies: { type: 'string', default: '100' },
     jobs: { type: 'string', default: '2' },
     warm: { type: 'string', default: '10' },
+    'memory-reports': { type: 'string', default: '400' },
+    'memory-runs': { type: 'string', default: '1' },
     'no-build': { type: 'boolean' },
     keep: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -33,6 +37,8 @@ const RUNS = Math.max(1, Number(opt.runs));
 const COPIES = Math.max(1, Number(opt.copies));
 const JOBS = Math.max(1, Number(opt.jobs));
 const WARM = Math.max(3, Number(opt.warm));
+const MEMORY_REPORTS = Math.max(0, Number(opt['memory-reports']));
+const MEMORY_RUNS = Math.max(1, Number(opt['memory-runs']));
 
 const note = (s) => process.stderr.write(`bench: ${s}\n`);
 const median = (xs) => {
@@ -211,12 +217,13 @@ process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().ma
     [`batch of ${COPIES}, --jobs ${JOBS} (wall, incl. start-up)`, '', median(batch), 'ms', batch],
     [`batch throughput`, '≥ 8 reports/s', rate, 'reports/s', batch.map((ms) => COPIES / (ms / 1000)), rate >= 8],
     [`  batch CPU time per report (all threads)`, '', median(batchCpu), 'ms', batchCpu],
-    [`peak memory per worker ((batch max RSS − main thread's) / ${JOBS})`, '≤ 300 MB', median(perWorker), 'MB', perWorker, median(perWorker) <= 300],
+    [`peak memory per worker ((batch max RSS − main thread's) / ${JOBS})`, '≤ 150 MB', median(perWorker), 'MB', perWorker, median(perWorker) <= 150],
     [`  batch process max RSS (main + ${JOBS} workers)`, '', median(batchRss), 'MB', batchRss],
     ['  main thread alone (batch --dry-run, max RSS)', '', median(mainRss), 'MB', mainRss],
     ['  largest worker V8 heap + external after a report', '', median(heapPeak), 'MB', heapPeak],
     ['  one process rendering serially (max RSS, incl. node itself)', '', median(workerRss), 'MB', workerRss],
     ['sample PDF size', '≤ 600 KB', pdfBytes / 1000, 'KB', [pdfBytes / 1000], pdfBytes <= 600_000],
+    ...(MEMORY_REPORTS > 0 ? memoryOverABatch({ tmp, sample: sampleText, sampleId, reports: MEMORY_REPORTS, runs: MEMORY_RUNS, jobs: JOBS, cacheDir }) : []),
   ];
   const fmt = (x, unit) => (unit === 'MB' || unit === 'reports/s' ? x.toFixed(2) : x.toFixed(0));
   if (opt.json) {
@@ -231,7 +238,7 @@ process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().ma
       ...rows.map(([name, target, med, unit, xs, ok]) => {
         const range = xs.length > 1 ? `${fmt(Math.min(...xs), unit)}–${fmt(Math.max(...xs), unit)}` : '';
         const verdict = ok === undefined ? '' : ok ? 'met' : '**missed**';
-        return `| ${name} | ${target} | ${fmt(med, unit)} ${unit} | ${range} | ${verdict} |`;
+        return `| ${name} | ${target} | ${Number.isNaN(med) ? '' : `${fmt(med, unit)} ${unit}`} | ${range} | ${verdict} |`;
       }),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -239,4 +246,72 @@ process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().ma
 } finally {
   if (opt.keep) note(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Whether a batch worker's memory stays flat over a long batch: `runs` batches of `reports`
+ * inputs with `jobs` workers, each worker's memory sampled after every report
+ * (JUESUAN_BATCH_STATS), its first 50 reports against its last 50 (medians). Twice per run: as a
+ * user runs it (the process's RSS, each worker's committed heap + external memory), and with
+ * --expose-gc, where each worker collects fully before it measures what it keeps (live heap +
+ * external): the leak signal, free of where the heap was between collections. Returns rows of
+ * the bench table. Self-contained (its own inputs: copies of the sample) so that another input
+ * set can replace them without touching the rest of the bench.
+ */
+function memoryOverABatch({ tmp, sample, sampleId, reports, runs, jobs, cacheDir }) {
+  const MB = 2 ** 20;
+  const WINDOW = 50;
+  const data = join(tmp, 'memory-data');
+  mkdirSync(join(data, '2023'), { recursive: true });
+  cpSync(join(ROOT, 'data/catalog'), join(data, 'catalog'), { recursive: true });
+  for (let i = 1; i <= reports; i++) {
+    const id = `${sampleId}-m${String(i).padStart(3, '0')}`;
+    writeFileSync(join(data, `2023/${id}.yaml`), sample.replace(new RegExp(`^( {2}id:\\s*)${sampleId}\\b`, 'm'), `$1${id}`));
+  }
+  const batch = (nodeArgs, i) => {
+    const stats = join(tmp, `memory-stats-${i}.json`);
+    const out = join(tmp, `memory-out-${i}`);
+    const r = spawnSync(process.execPath, [...nodeArgs, BIN, 'batch', data, '-o', out, '--jobs', String(jobs)], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, JUESUAN_CACHE_DIR: cacheDir, JUESUAN_BATCH_STATS: stats, CI: '1' },
+    });
+    if (r.status !== 0) throw new Error(`memory batch ${i}: exit ${r.status}:\n${r.stderr.slice(-2000)}`);
+    rmSync(out, { recursive: true, force: true });
+    return JSON.parse(readFileSync(stats, 'utf8'));
+  };
+  const rows = { rssFirst: [], rssLast: [], committedPeak: [], committedFirst: [], committedLast: [], liveFirst: [], liveLast: [], liveGrowth: [] };
+  for (let run = 0; run < runs; run++) {
+    note(`memory over a batch of ${reports}, --jobs ${jobs}, run ${run + 1}/${runs}: as run…`);
+    const plain = batch([], `${run}-plain`);
+    // The process's RSS after each report, in the order they finished: its first and last 50.
+    const rss = plain.memory.map((s) => s.rss / MB);
+    rows.rssFirst.push(medianOf(rss.slice(0, WINDOW)));
+    rows.rssLast.push(medianOf(rss.slice(-WINDOW)));
+    const committed = (s) => (s.heapTotal + s.external) / MB;
+    rows.committedPeak.push(Math.max(...plain.memory.map(committed)));
+    for (const t of workerTrends(plain.memory, committed, WINDOW)) {
+      rows.committedFirst.push(t.first);
+      rows.committedLast.push(t.last);
+    }
+    note(`memory over a batch of ${reports}, run ${run + 1}/${runs}: --expose-gc, a full collection before each measure…`);
+    const collected = batch(['--expose-gc'], `${run}-gc`);
+    for (const t of workerTrends(collected.memory, (s) => (s.live.heap + s.live.external) / MB, WINDOW)) {
+      rows.liveFirst.push(t.first);
+      rows.liveLast.push(t.last);
+      rows.liveGrowth.push(t.growth);
+    }
+  }
+  const growth = Math.max(...rows.liveGrowth);
+  return [
+    [`memory over a batch of ${reports}, --jobs ${jobs}: each worker's first ${WINDOW} reports → last ${WINDOW} (medians)`, '', NaN, '', []],
+    ['  kept by a worker (live heap + external after a full collection), first 50', '', medianOf(rows.liveFirst), 'MB', rows.liveFirst],
+    ['  kept by a worker, last 50', 'no growth', medianOf(rows.liveLast), 'MB', rows.liveLast],
+    ['  growth, the larger of the workers', '≤ 2 MB', growth, 'MB', rows.liveGrowth, growth <= 2],
+    ['  a worker\'s committed heap + external, first 50 (as run)', '', medianOf(rows.committedFirst), 'MB', rows.committedFirst],
+    ['  a worker\'s committed heap + external, last 50 (as run)', '', medianOf(rows.committedLast), 'MB', rows.committedLast],
+    ['  largest committed heap + external of a worker after a report', '', medianOf(rows.committedPeak), 'MB', rows.committedPeak],
+    ['  batch process RSS after a report (main + workers), first 50', '', medianOf(rows.rssFirst), 'MB', rows.rssFirst],
+    ['  batch process RSS after a report, last 50', '', medianOf(rows.rssLast), 'MB', rows.rssLast],
+  ];
 }
