@@ -36,7 +36,7 @@ export function trend(series, pick, window) {
   };
 }
 
-/** Per worker: the trend of `pick` (bytes) over its reports. */
-export function workerTrends(samples, pick, window) {
-  return [...byWorker(samples)].map(([thread, series]) => ({ thread, reports: series.length, ...trend(series, pick, window) }));
+/** Per worker: the trend of `pick` over its reports, after its first `skip` (warming up: code compiled, caches filled). */
+export function workerTrends(samples, pick, window, skip = 0) {
+  return [...byWorker(samples)].map(([thread, series]) => ({ thread, reports: series.length, ...trend(series.slice(skip), pick, window) }));
 }
