@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { MessagePort } from 'node:worker_threads';
+import { threadId, type MessagePort } from 'node:worker_threads';
 import { renderReport, PACKAGE_ROOT } from '../render.js';
 import { loadFontSet } from '../fonts/index.js';
 import { loadTemplates } from '../template/index.js';
@@ -32,8 +32,24 @@ export interface TaskResult {
   department: string | null;
   /** For the batch summary, when the report was calculated. */
   figures: DepartmentFigures | null;
-  /** This worker's V8 heap after the task (bytes): the bench's per-worker memory figure. */
-  heap: { used: number; total: number; external: number };
+  /** This worker's memory after the task: the bench's and the memory test's figures. */
+  memory: WorkerMemory;
+}
+
+/** Bytes, after a task. `rss` is the whole process's (threads share it); the rest this worker's own. */
+export interface WorkerMemory {
+  thread: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  rss: number;
+  /**
+   * The heap and external memory still in use after a full collection: what the worker keeps
+   * from one report to the next. Measured only for the bench and tests (JUESUAN_BATCH_STATS set
+   * and node run with --expose-gc), since a forced collection per report costs time; else null.
+   */
+  live: { heap: number; external: number } | null;
 }
 
 export interface Reply {
@@ -77,7 +93,6 @@ export function runTask(task: Task): TaskResult {
   if (failed && !findings.some((f) => f.severity === 'error')) {
     findings = [...findings, finding(task.input, 'internal', '未生成 PDF（原因不明）')];
   }
-  const mem = process.memoryUsage();
   return {
     status: failed ? 'failed' : 'ok',
     findings,
@@ -87,8 +102,21 @@ export function runTask(task: Task): TaskResult {
     ms: Math.round(performance.now() - t0),
     department,
     figures,
-    heap: { used: mem.heapUsed, total: mem.heapTotal, external: mem.external },
+    memory: workerMemory(),
   };
+}
+
+const forceCollection = process.env.JUESUAN_BATCH_STATS ? (globalThis as { gc?: () => void }).gc : undefined;
+
+function workerMemory(): WorkerMemory {
+  const m = process.memoryUsage();
+  let live: WorkerMemory['live'] = null;
+  if (forceCollection) {
+    forceCollection();
+    const after = process.memoryUsage();
+    live = { heap: after.heapUsed, external: after.external };
+  }
+  return { thread: threadId, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss, live };
 }
 
 /** What went wrong, as `juesuan render` says it (src/failure/classify.ts), as findings. */

@@ -27,7 +27,7 @@ import { fsProblem } from '../io/fs-errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../package-root.js';
 import { pathToFileURL } from 'node:url';
 import { Progress } from '../batch/progress.js';
-import type { Task, TaskResult } from '../batch/worker.js';
+import type { Task, TaskResult, WorkerMemory } from '../batch/worker.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { tempPathFor } from '../io/write-atomic.js';
 import { UsageError } from '../failure/usage-error.js';
@@ -213,6 +213,7 @@ export async function batch(args: string[]): Promise<number> {
   progress.start();
   const entries: ManifestEntry[] = [];
   const heapPeak = { used: 0, total: 0, external: 0 };
+  const memory: WorkerMemory[] = [];
   const pool = new WorkerPool<Omit<Task, 'id'>, TaskResult>(pathToFileURL(join(PACKAGE_ROOT, 'dist/start/worker.js')), workers, {
     // A runaway report is stopped (and fails alone) long before it could take the machine down.
     maxOldGenerationSizeMb: 2048,
@@ -253,9 +254,12 @@ export async function batch(args: string[]): Promise<number> {
             }
           }
           if (stopped) return;
-          heapPeak.used = Math.max(heapPeak.used, result.heap.used);
-          heapPeak.total = Math.max(heapPeak.total, result.heap.total);
-          heapPeak.external = Math.max(heapPeak.external, result.heap.external);
+          if (result.memory.thread !== 0) {
+            heapPeak.used = Math.max(heapPeak.used, result.memory.heapUsed);
+            heapPeak.total = Math.max(heapPeak.total, result.memory.heapTotal);
+            heapPeak.external = Math.max(heapPeak.external, result.memory.external);
+            memory.push(result.memory);
+          }
           // A failure never touches what is at the output path: an earlier good PDF stays, and is recorded as out of date.
           const kept = result.status === 'failed' ? previousPdf(p, previous.get(p.ref)) : null;
           entries.push(entry(p, result, templatesHash, kept, cwd, outDir));
@@ -315,11 +319,13 @@ export async function batch(args: string[]): Promise<number> {
     process.stderr.write(summary);
 
     if (process.env.JUESUAN_BATCH_STATS) {
-      // For scripts/bench.mjs: peak V8 heap of any worker after a report, the process's peak RSS and CPU time.
+      // For scripts/bench.mjs and tests/batch-memory.test.ts: peak V8 heap of any worker after a
+      // report, each worker's memory after each report (in the order reports finished), the
+      // process's peak RSS and CPU time.
       const ru = process.resourceUsage();
       writeFileSync(
         process.env.JUESUAN_BATCH_STATS,
-        JSON.stringify({ jobs: workers, rendered: done, wallMs, heapPeak, maxRssKb: ru.maxRSS, cpuMs: (ru.userCPUTime + ru.systemCPUTime) / 1000 }),
+        JSON.stringify({ jobs: workers, rendered: done, wallMs, heapPeak, memory, maxRssKb: ru.maxRSS, cpuMs: (ru.userCPUTime + ru.systemCPUTime) / 1000 }),
       );
     }
     if (stopped) return SIGNAL_EXIT[stopped] ?? 1;
@@ -381,7 +387,7 @@ function failed(input: string, rule: string, message: string): TaskResult {
     ms: 0,
     department: null,
     figures: null,
-    heap: { used: 0, total: 0, external: 0 },
+    memory: { thread: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0, live: null },
   };
 }
 

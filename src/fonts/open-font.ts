@@ -1,18 +1,21 @@
-import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { FontConfigError, FontDamageError, UnsupportedFontError } from './errors.js';
 import { FontFile } from './font-file.js';
+import { BytesSource, FileSource, sameBytes, type FontSource } from './font-source.js';
 import { SfntTables } from './sfnt.js';
 import { TrueTypeProgram } from './truetype-program.js';
 
-/** Opened font files by absolute path: each is parsed once per process. */
+/** Opened font files by absolute path: each is parsed once per process (again if changed on disk). */
 const files = new Map<string, FontFile>();
+/** Where each opened font's bytes are read from. */
+const sources = new Map<FontFile, FontSource>();
 /**
  * Every distinct font program opened, by byte length: a file whose bytes equal an opened one's
  * (a copy, a hard link, another spelling of the path) is that font. Fonts are told apart by their
  * bytes only, never by a name inside them: two different files may carry the same PostScript name.
  */
-const programs = new Map<number, { bytes: Uint8Array; file: FontFile }[]>();
+const programs = new Map<number, FontFile[]>();
 /** Font files read ahead (readFontFileAhead), waiting to be opened. */
 const readAhead = new Map<string, Buffer>();
 
@@ -20,29 +23,62 @@ const readAhead = new Map<string, Buffer>();
  * Opens (once per process) the font file at an absolute path. `where` says who wants it (the
  * role and the config file), for messages. A file that cannot be read or is not a sound font is a
  * FontConfigError naming the file, the role and what is wrong.
+ *
+ * A file read ahead is held in memory (a one-off render); any other is kept open and read where
+ * needed (a batch worker: see font-source.ts). An open file is asked at every call whether it is
+ * still as it was opened; one changed in place is opened afresh, never read half old, half new.
  */
 export function openFontFile(absPath: string, where: string): FontFile {
   const cached = files.get(absPath);
-  if (cached) return cached;
-  let bytes: Buffer;
+  if (cached) {
+    const source = sources.get(cached);
+    if (!(source instanceof FileSource) || source.unchanged()) return cached;
+    forget(cached);
+  }
+  let source: FontSource;
   try {
-    bytes = readAhead.get(absPath) ?? readFileSync(absPath);
+    const bytes = readAhead.get(absPath);
+    source = bytes ? new BytesSource(bytes) : new FileSource(absPath);
   } catch (err) {
     throw new FontConfigError(`无法读取字体文件 ${absPath}（${where}）：${readFailure(err as NodeJS.ErrnoException)}`);
   } finally {
     readAhead.delete(absPath);
   }
-  const same = sameProgram(bytes);
-  if (same) {
-    files.set(absPath, same);
-    return same;
+  let file: FontFile;
+  try {
+    const same = sameProgram(source);
+    if (same) {
+      close(source);
+      files.set(absPath, same);
+      return same;
+    }
+    file = parseFont(absPath, source, where);
+  } catch (err) {
+    close(source);
+    if (err instanceof FontConfigError) throw err;
+    throw new FontConfigError(`无法读取字体文件 ${absPath}（${where}）：${readFailure(err as NodeJS.ErrnoException)}`);
   }
-  const file = parseFont(absPath, bytes, where);
   files.set(absPath, file);
-  const sameLength = programs.get(bytes.length);
-  if (sameLength) sameLength.push({ bytes, file });
-  else programs.set(bytes.length, [{ bytes, file }]);
+  sources.set(file, source);
+  const sameLength = programs.get(source.size);
+  if (sameLength) sameLength.push(file);
+  else programs.set(source.size, [file]);
   return file;
+}
+
+/** Drops a font whose file changed: every path that led to it, its program, its open file. */
+function forget(file: FontFile): void {
+  for (const [path, f] of files) if (f === file) files.delete(path);
+  const source = sources.get(file)!;
+  const list = programs.get(source.size) ?? [];
+  list.splice(list.indexOf(file), 1);
+  if (list.length === 0) programs.delete(source.size);
+  sources.delete(file);
+  close(source);
+}
+
+function close(source: FontSource): void {
+  if (source instanceof FileSource) source.close();
 }
 
 /** The message of a font file found damaged after it was opened (a glyph read for layout or embedding). */
@@ -54,23 +90,26 @@ export function damagedFont(path: string, where: string, err: unknown): FontConf
 const REMEDY = '请换用完好的字体文件，或在 fonts/fonts.yaml 中为该角色指定其他字体';
 
 /** TrueType outlines through the raw-table reader; other formats (CFF, WOFF) through fontkit. */
-function parseFont(absPath: string, bytes: Buffer, where: string): FontFile {
+function parseFont(absPath: string, source: FontSource, where: string): FontFile {
   const fail = (reason: string): never => {
     throw new FontConfigError(`字体文件已损坏：${absPath}（${where}）：${reason}。${REMEDY}`);
   };
-  const kind = fontKind(bytes);
+  const head = source.read(0, Math.min(512, source.size));
+  const kind = fontKind(head);
   if (kind !== 'font') throw new FontConfigError(`字体文件无法使用：${absPath}（${where}）：${kind}。${REMEDY}`);
   try {
-    if (SfntTables.isTrueType(bytes)) {
+    if (SfntTables.isTrueType(head)) {
       try {
-        const sfnt = new SfntTables(bytes);
+        const sfnt = new SfntTables(source);
         return new FontFile(absPath, new TrueTypeProgram(sfnt), sfnt);
       } catch (err) {
         if (!(err instanceof UnsupportedFontError)) throw err;
         // A sound font in a form the raw reader does not read: fontkit does.
       }
     }
-    const opened = fontkit.create(bytes);
+    // fontkit reads from memory: the whole file.
+    const bytes = source.read(0, source.size);
+    const opened = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if ('fonts' in opened && !('unitsPerEm' in opened)) {
       throw new FontConfigError(`字体文件 ${absPath}（${where}）是字体集（.ttc），请改为指定其中单个字体的 .ttf 或 .otf 文件`);
     }
@@ -81,7 +120,7 @@ function parseFont(absPath: string, bytes: Buffer, where: string): FontFile {
   }
 }
 
-/** 'font' for a file that starts like a font fontkit or this reader knows, else why it is not one. */
+/** 'font' for a file that starts (`bytes`: its first 512 bytes) like a font fontkit or this reader knows, else why it is not one. */
 function fontKind(bytes: Uint8Array): 'font' | string {
   if (bytes.length === 0) return '文件是空的（0 字节）';
   const tag = bytes.length >= 4 ? String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) : '';
@@ -130,9 +169,13 @@ function readFailure(err: NodeJS.ErrnoException): string {
   }
 }
 
-/** The opened font whose file has exactly these bytes, if any. */
-function sameProgram(bytes: Buffer): FontFile | undefined {
-  return programs.get(bytes.length)?.find((p) => bytes.equals(p.bytes))?.file;
+/** The opened font whose file has exactly these bytes, if any: the same file, or compared byte for byte. */
+function sameProgram(source: FontSource): FontFile | undefined {
+  return programs.get(source.size)?.find((file) => {
+    const other = sources.get(file)!;
+    if (source instanceof FileSource && other instanceof FileSource && source.identity === other.identity) return true;
+    return sameBytes(source, other);
+  });
 }
 
 /**
@@ -167,7 +210,5 @@ export function readFontFileAhead(absPath: string): Promise<void> {
 
 /** For tests and long-lived workers: how many distinct font programs this process has parsed. */
 export function openedFontFileCount(): number {
-  let n = 0;
-  for (const list of programs.values()) n += list.length;
-  return n;
+  return sources.size;
 }

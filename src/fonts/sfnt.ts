@@ -1,4 +1,5 @@
 import { FontDamageError, UnsupportedFontError } from './errors.js';
+import { BytesSource, type FontSource } from './font-source.js';
 
 /**
  * The few tables of a TrueType (glyf-outline) font file that layout and embedding need, read
@@ -6,6 +7,11 @@ import { FontDamageError, UnsupportedFontError } from './errors.js';
  * glyph data locations. fontkit can answer the same questions, but through a decoded object per
  * glyph; a report looks up some two thousand glyphs per font, and on the first report of a
  * process (the `juesuan render` a user waits for) that decoding ran in V8's interpreter.
+ *
+ * Only what is used is read from the source (font-source.ts): the small tables when the font is
+ * opened (some 450 KB of a 15 MB CJK font, most of it loca and hmtx), an outline when its glyph
+ * is first measured or embedded (kept, with the glyphs it was checked with). The outlines table,
+ * glyf, is nearly the whole file and is never read whole.
  *
  * Every read stays inside its table, and every table inside the file: the constructor checks the
  * directory, the sizes of the tables read and the structure of the cmap subtable; what a lookup
@@ -25,18 +31,24 @@ export interface TableRecord {
  */
 const REQUIRED = ['cmap', 'head', 'hhea', 'hmtx', 'maxp', 'post', 'loca', 'glyf'];
 
+/** Tables of which only a head is ever read: `post` lists every glyph's name in some fonts. */
+const READ_AT_MOST: Readonly<Record<string, number>> = { post: 32 };
+
 export class SfntTables {
-  readonly bytes: Uint8Array;
-  private readonly view: DataView;
+  private readonly source: FontSource;
   readonly tables: ReadonlyMap<string, TableRecord>;
   readonly numGlyphs: number;
   readonly unitsPerEm: number;
   private readonly numberOfHMetrics: number;
-  private readonly hmtx: TableRecord;
+  private readonly hmtx: DataView;
   private readonly lookupCmap: (codePoint: number) => number;
   private readonly locaLong: boolean;
-  private readonly loca: TableRecord;
+  private readonly loca: DataView;
   private readonly glyf: TableRecord;
+  /** The tables read so far, each as its own view (a read past a table's end throws). */
+  private readonly read = new Map<string, DataView>();
+  /** Outlines read so far, by glyph id. */
+  private readonly outlines = new Map<number, Uint8Array>();
   /** Glyphs whose outline (and components) checkGlyph found sound. */
   private readonly checked = new Set<number>();
 
@@ -45,25 +57,22 @@ export class SfntTables {
    * UnsupportedFontError for a sound one this reader does not handle (no Unicode cmap of
    * format 4 or 12), which fontkit may read instead.
    */
-  constructor(bytes: Uint8Array) {
-    // A plain Uint8Array view even when given a Buffer, whose slice() would not copy.
-    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const v = this.view;
-    this.tables = readDirectory(v);
+  constructor(input: Uint8Array | FontSource) {
+    this.source = input instanceof Uint8Array ? new BytesSource(input) : input;
+    this.tables = readDirectory(this.source);
     for (const tag of REQUIRED) if (!this.tables.has(tag)) throw new FontDamageError(`缺少 TrueType 字体必需的表 ${tag}`);
 
     const head = this.sized('head', 54);
-    if (v.getUint32(head.offset + 12) !== 0x5f0f3cf5) throw new FontDamageError('表 head 的标识（magicNumber）不对');
-    this.unitsPerEm = v.getUint16(head.offset + 18);
+    if (head.getUint32(12) !== 0x5f0f3cf5) throw new FontDamageError('表 head 的标识（magicNumber）不对');
+    this.unitsPerEm = head.getUint16(18);
     if (this.unitsPerEm < 16 || this.unitsPerEm > 16384) throw new FontDamageError(`表 head 的 unitsPerEm 为 ${this.unitsPerEm}，应在 16 到 16384 之间`);
-    const locFormat = v.getInt16(head.offset + 50);
+    const locFormat = head.getInt16(50);
     if (locFormat !== 0 && locFormat !== 1) throw new FontDamageError(`表 head 的 indexToLocFormat 为 ${locFormat}，应为 0 或 1`);
     this.locaLong = locFormat === 1;
 
-    this.numGlyphs = v.getUint16(this.sized('maxp', 6).offset + 4);
+    this.numGlyphs = this.sized('maxp', 6).getUint16(4);
     if (this.numGlyphs === 0) throw new FontDamageError('表 maxp 记载的字形数为 0');
-    this.numberOfHMetrics = v.getUint16(this.sized('hhea', 36).offset + 34);
+    this.numberOfHMetrics = this.sized('hhea', 36).getUint16(34);
     if (this.numberOfHMetrics === 0 || this.numberOfHMetrics > this.numGlyphs) {
       throw new FontDamageError(`表 hhea 的 numberOfHMetrics 为 ${this.numberOfHMetrics}，应在 1 到字形数 ${this.numGlyphs} 之间`);
     }
@@ -74,7 +83,7 @@ export class SfntTables {
     if (this.tables.has('name')) this.checkName();
     if (this.tables.has('OS/2')) {
       const os2 = this.sized('OS/2', 72);
-      if (v.getUint16(os2.offset) >= 2) this.sized('OS/2', 90);
+      if (os2.getUint16(0) >= 2) this.sized('OS/2', 90);
     }
     this.lookupCmap = this.unicodeCmap();
     this.checkGlyph(0); // .notdef: every subset holds it
@@ -97,9 +106,22 @@ export class SfntTables {
     return t;
   }
 
+  /** A table's bytes (of `post`, its head only), read once and kept: never glyf, which is read per outline. */
+  tableView(tag: string): DataView {
+    let view = this.read.get(tag);
+    if (!view) {
+      if (tag === 'glyf') throw new Error('glyf is read one outline at a time (glyphData)');
+      const t = this.table(tag);
+      const bytes = this.source.read(t.offset, Math.min(t.length, READ_AT_MOST[tag] ?? t.length));
+      view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      this.read.set(tag, view);
+    }
+    return view;
+  }
+
   tableBytes(tag: string): Uint8Array {
-    const t = this.table(tag);
-    return this.bytes.subarray(t.offset, t.offset + t.length);
+    const v = this.tableView(tag);
+    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   }
 
   /** Glyph id for a code point, 0 (.notdef) when the font has none. */
@@ -110,25 +132,28 @@ export class SfntTables {
   /** Advance width in font units. */
   advanceWidth(gid: number): number {
     const i = gid < this.numberOfHMetrics ? gid : this.numberOfHMetrics - 1;
-    return this.view.getUint16(this.hmtx.offset + i * 4);
+    return this.hmtx.getUint16(i * 4);
   }
 
   leftSideBearing(gid: number): number {
-    if (gid < this.numberOfHMetrics) return this.view.getInt16(this.hmtx.offset + gid * 4 + 2);
-    return this.view.getInt16(this.hmtx.offset + this.numberOfHMetrics * 4 + (gid - this.numberOfHMetrics) * 2);
+    if (gid < this.numberOfHMetrics) return this.hmtx.getInt16(gid * 4 + 2);
+    return this.hmtx.getInt16(this.numberOfHMetrics * 4 + (gid - this.numberOfHMetrics) * 2);
   }
 
   /** The glyph's outline bytes (empty for a glyph with no contours, such as the space). */
   glyphData(gid: number): Uint8Array {
+    const known = this.outlines.get(gid);
+    if (known) return known;
     if (gid >= this.numGlyphs) throw new FontDamageError(`字形 ${gid} 不存在（字体只有 ${this.numGlyphs} 个字形）`);
-    const v = this.view;
-    const at = this.loca.offset;
-    const start = this.locaLong ? v.getUint32(at + gid * 4) : v.getUint16(at + gid * 2) * 2;
-    const end = this.locaLong ? v.getUint32(at + gid * 4 + 4) : v.getUint16(at + gid * 2 + 2) * 2;
+    const v = this.loca;
+    const start = this.locaLong ? v.getUint32(gid * 4) : v.getUint16(gid * 2) * 2;
+    const end = this.locaLong ? v.getUint32(gid * 4 + 4) : v.getUint16(gid * 2 + 2) * 2;
     if (start > end || end > this.glyf.length) {
       throw new FontDamageError(`表 loca 中字形 ${gid} 的位置（第 ${start} 到 ${end} 字节）不在表 glyf（${this.glyf.length} 字节）之内`);
     }
-    return this.bytes.subarray(this.glyf.offset + start, this.glyf.offset + end);
+    const data = this.source.read(this.glyf.offset + start, end - start);
+    this.outlines.set(gid, data);
+    return data;
   }
 
   /**
@@ -149,46 +174,43 @@ export class SfntTables {
   }
 
   /** A table that holds at least `length` bytes. */
-  private sized(tag: string, length: number): TableRecord {
+  private sized(tag: string, length: number): DataView {
     const t = this.table(tag);
     if (t.length < length) throw new FontDamageError(`表 ${tag} 只有 ${t.length} 字节，至少应有 ${length} 字节`);
-    return t;
+    return this.tableView(tag);
   }
 
   /** The naming table's records (the PostScript name is read from it) lie within it. */
   private checkName(): void {
-    const v = this.view;
     const name = this.sized('name', 6);
-    const count = v.getUint16(name.offset + 2);
-    const storage = v.getUint16(name.offset + 4);
-    if (6 + count * 12 > name.length) throw new FontDamageError('表 name 的记录超出该表');
+    const count = name.getUint16(2);
+    const storage = name.getUint16(4);
+    if (6 + count * 12 > name.byteLength) throw new FontDamageError('表 name 的记录超出该表');
     for (let i = 0; i < count; i++) {
-      const r = name.offset + 6 + i * 12;
-      if (storage + v.getUint16(r + 10) + v.getUint16(r + 8) > name.length) throw new FontDamageError('表 name 的字符串超出该表');
+      const r = 6 + i * 12;
+      if (storage + name.getUint16(r + 10) + name.getUint16(r + 8) > name.byteLength) throw new FontDamageError('表 name 的字符串超出该表');
     }
   }
 
   /** The Unicode subtable fontkit would pick (same order of preference), read if format 4 or 12. */
   private unicodeCmap(): (codePoint: number) => number {
-    const v = this.view;
-    const cmap = this.sized('cmap', 4);
-    const n = v.getUint16(cmap.offset + 2);
-    if (4 + n * 8 > cmap.length) throw new FontDamageError('表 cmap 的子表目录超出该表');
+    const v = this.sized('cmap', 4);
+    const n = v.getUint16(2);
+    if (4 + n * 8 > v.byteLength) throw new FontDamageError('表 cmap 的子表目录超出该表');
     const subtables = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const at = cmap.offset + 4 + i * 8;
+      const at = 4 + i * 8;
       const key = `${v.getUint16(at)}/${v.getUint16(at + 2)}`;
       if (!subtables.has(key)) subtables.set(key, v.getUint32(at + 4));
     }
     for (const key of CMAP_PREFERENCE) {
       const offset = subtables.get(key);
       if (offset === undefined) continue;
-      if (offset + 2 > cmap.length) throw new FontDamageError(`表 cmap 的子表 ${key} 在该表之外`);
-      const sub = cmap.offset + offset;
-      const format = v.getUint16(sub);
-      const room = cmap.length - offset;
-      if (format === 12) return format12Lookup(v, sub, room, this.numGlyphs);
-      if (format === 4) return format4Lookup(v, sub, room, this.numGlyphs);
+      if (offset + 2 > v.byteLength) throw new FontDamageError(`表 cmap 的子表 ${key} 在该表之外`);
+      const format = v.getUint16(offset);
+      const room = v.byteLength - offset;
+      if (format === 12) return format12Lookup(v, offset, room, this.numGlyphs);
+      if (format === 4) return format4Lookup(v, offset, room, this.numGlyphs);
       throw new UnsupportedFontError(`cmap subtable ${key} has format ${format}, which this reader does not handle`);
     }
     throw new UnsupportedFontError('font has no Unicode cmap');
@@ -196,15 +218,18 @@ export class SfntTables {
 }
 
 /** The table directory; every table must lie within the file. */
-function readDirectory(v: DataView): Map<string, TableRecord> {
-  const size = v.byteLength;
+function readDirectory(source: FontSource): Map<string, TableRecord> {
+  const size = source.size;
   if (size < 12) throw new FontDamageError(`文件只有 ${size} 字节，连字体的文件头都不完整`);
-  const numTables = v.getUint16(4);
+  const header = source.read(0, 12);
+  const numTables = (header[4]! << 8) | header[5]!;
   if (numTables === 0) throw new FontDamageError('表目录是空的');
   if (12 + numTables * 16 > size) throw new FontDamageError(`文件在表目录中间就结束了（${size} 字节），可能在复制或下载时被截断`);
+  const records = source.read(12, numTables * 16);
+  const v = new DataView(records.buffer, records.byteOffset, records.byteLength);
   const tables = new Map<string, TableRecord>();
   for (let i = 0; i < numTables; i++) {
-    const at = 12 + i * 16;
+    const at = i * 16;
     const tag = String.fromCharCode(v.getUint8(at), v.getUint8(at + 1), v.getUint8(at + 2), v.getUint8(at + 3));
     const offset = v.getUint32(at + 8);
     const length = v.getUint32(at + 12);

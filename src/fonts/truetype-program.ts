@@ -9,11 +9,7 @@ import { TrueTypeSubset } from './truetype-subset.js';
  * `layout` function as a font; juesuan positions glyphs itself and never calls it.
  */
 export class TrueTypeProgram {
-  private readonly view: DataView;
-
-  constructor(private readonly sfnt: SfntTables) {
-    this.view = new DataView(sfnt.bytes.buffer, sfnt.bytes.byteOffset, sfnt.bytes.byteLength);
-  }
+  constructor(private readonly sfnt: SfntTables) {}
 
   get unitsPerEm(): number {
     return this.sfnt.unitsPerEm;
@@ -22,13 +18,12 @@ export class TrueTypeProgram {
   /** name ID 6, as fontkit picks it: the English Windows record, else the Macintosh one, else any. */
   get postscriptName(): string | null {
     if (!this.sfnt.has('name')) return null;
-    const at = this.sfnt.table('name').offset;
-    const v = this.view;
-    const count = v.getUint16(at + 2);
-    const strings = at + v.getUint16(at + 4);
+    const v = this.sfnt.tableView('name');
+    const count = v.getUint16(2);
+    const strings = v.getUint16(4);
     let best: { rank: number; platform: number; offset: number; length: number } | null = null;
     for (let i = 0; i < count; i++) {
-      const r = at + 6 + i * 12;
+      const r = 6 + i * 12;
       if (v.getUint16(r + 6) !== 6) continue;
       const platform = v.getUint16(r);
       const language = v.getUint16(r + 4);
@@ -36,7 +31,7 @@ export class TrueTypeProgram {
       if (!best || rank < best.rank) best = { rank, platform, offset: strings + v.getUint16(r + 10), length: v.getUint16(r + 8) };
     }
     if (!best) return null;
-    const bytes = this.sfnt.bytes.subarray(best.offset, best.offset + best.length);
+    const bytes = this.sfnt.tableBytes('name').subarray(best.offset, best.offset + best.length);
     if (best.platform === 0 || best.platform === 3) {
       let s = '';
       for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
@@ -89,8 +84,8 @@ export class TrueTypeProgram {
   }
 
   get post(): { italicAngle: number; isFixedPitch: number } {
-    const at = this.sfnt.table('post').offset;
-    return { italicAngle: this.view.getInt32(at + 4) / 65536, isFixedPitch: this.view.getUint32(at + 12) };
+    const post = this.sfnt.tableView('post');
+    return { italicAngle: post.getInt32(4) / 65536, isFixedPitch: post.getUint32(12) };
   }
 
   get head(): { macStyle: { italic: boolean } } {
@@ -110,10 +105,10 @@ export class TrueTypeProgram {
   }
 
   private int16(tag: string, offset: number): number {
-    return this.view.getInt16(this.sfnt.table(tag).offset + offset);
+    return this.sfnt.tableView(tag).getInt16(offset);
   }
 
   private uint16(tag: string, offset: number): number {
-    return this.view.getUint16(this.sfnt.table(tag).offset + offset);
+    return this.sfnt.tableView(tag).getUint16(offset);
   }
 }
