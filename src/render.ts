@@ -9,6 +9,7 @@ import { loadFontSet, readFontSetAhead, type FontSet } from './fonts/index.js';
 import { auditFontSet } from './fonts/audit.js';
 import { missingGlyphDiagnostics } from './check/glyph-coverage.js';
 import { InputError } from './model/diagnostics.js';
+import type { LaidOutDocument, OutlineEntry } from './layout/types.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -21,6 +22,8 @@ export interface RenderOptions {
   force?: boolean;
   templatesDir?: string;
   fontsConfig?: string;
+  /** The file's text as edited but not saved (the studio); the file itself is not read. */
+  sourceText?: string;
 }
 
 export interface RenderOutcome {
@@ -28,6 +31,8 @@ export interface RenderOutcome {
   /** Absent when the data has errors and `force` is off. */
   pdf?: Buffer;
   pages?: number;
+  /** The bookmarks with their pages (the studio jumps from a finding to its page). */
+  outline?: OutlineEntry[];
   calc: Calculated;
 }
 
@@ -57,7 +62,7 @@ interface Prepared {
 
 /** The part that needs no fonts: load → calculate → check → template. */
 function prepareReport(file: string, options: RenderOptions): Prepared {
-  const loaded = loadDepartment(file);
+  const loaded = loadDepartment(file, { sourceText: options.sourceText });
   const calc = calculate(loaded);
   const findings = runChecks(calc);
   if (findings.some((f) => f.severity === 'error') && !options.force) return { loaded, calc, findings };
@@ -65,10 +70,11 @@ function prepareReport(file: string, options: RenderOptions): Prepared {
 }
 
 /** layout → paint. */
-function drawReport({ loaded, calc, findings, markup }: Prepared, options: RenderOptions): RenderOutcome {
-  if (markup === undefined) return { findings, calc };
-  const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
-  const laidOut = layoutOrExplain(markup, fonts, loaded);
+function drawReport(prepared: Prepared, options: RenderOptions): RenderOutcome {
+  const { loaded, calc, findings } = prepared;
+  const drawn = layOut(prepared, options);
+  if (!drawn) return { findings, calc };
+  const { laidOut, fonts } = drawn;
   const pdf = paintPdf(laidOut, fonts, {
     ...pdfMeta(loaded),
     attachments: [
@@ -88,7 +94,30 @@ function drawReport({ loaded, calc, findings, markup }: Prepared, options: Rende
       },
     ],
   });
-  return { findings, pdf, pages: laidOut.pages.length, calc };
+  return { findings, pdf, pages: laidOut.pages.length, outline: laidOut.outline, calc };
+}
+
+export interface LaidOutReport {
+  findings: Diagnostic[];
+  calc: Calculated;
+  /** Absent when the data has errors and `force` is off. */
+  laidOut?: LaidOutDocument;
+  fonts?: FontSet;
+}
+
+/**
+ * load → … → layout, not painted: the studio paints only the pages it shows, a few milliseconds
+ * each, where painting the whole report takes longer than the edit it shows.
+ */
+export function layOutReport(file: string, options: RenderOptions = {}): LaidOutReport {
+  const prepared = prepareReport(file, options);
+  return { findings: prepared.findings, calc: prepared.calc, ...layOut(prepared, options) };
+}
+
+function layOut({ loaded, markup }: Prepared, options: RenderOptions): { laidOut: LaidOutDocument; fonts: FontSet } | undefined {
+  if (markup === undefined) return undefined;
+  const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
+  return { laidOut: layoutOrExplain(markup, fonts, loaded), fonts };
 }
 
 /**
