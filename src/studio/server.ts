@@ -20,7 +20,8 @@ const CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "worker-src 'self'",
-  "style-src 'self'",
+  // CodeMirror and pdf.js set style attributes and sheets of their own; scripts stay strict.
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data: blob:",
   "connect-src 'self'",
@@ -29,14 +30,15 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The page's files, built into dist/studio by scripts/bundle.mjs. */
+/** The page's files, built into dist/studio-page by scripts/bundle.mjs. */
 const ASSETS: Record<string, string> = {
   '/': 'index.html',
   '/studio.js': 'studio.js',
   '/studio.css': 'studio.css',
   '/pdf.worker.mjs': 'pdf.worker.mjs',
+  '/schema.json': 'department.schema.json',
 };
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', mjs: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', json: 'application/json; charset=utf-8' };
 
 export interface StudioOptions {
   dir: string;
@@ -69,7 +71,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
   let hosts = new Set<string>();
-  const assetDir = join(PACKAGE_ROOT, 'dist/studio');
+  const assetDir = join(PACKAGE_ROOT, 'dist/studio-page');
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {

@@ -30,6 +30,8 @@ export interface DepartmentEntry {
 export interface Preview {
   rev: number;
   pages: number;
+  /** Each page's width and height in points. */
+  sizes: [number, number][];
   findings: StudioFinding[];
   groups: FieldGroup[];
   /** Milliseconds the server spent: load, check, lay out. */
@@ -143,6 +145,7 @@ export class Workspace {
     return {
       rev,
       pages: laidOut?.pages.length ?? 0,
+      sizes: laidOut?.pages.map((p) => [p.width, p.height] as [number, number]) ?? [],
       findings: shown,
       groups: doc.errors.length === 0 ? formGroups(doc, shown) : [],
       ms: Math.round(performance.now() - t0),
