@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import { discoverInputs } from '../batch/discovery.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks } from '../check/index.js';
@@ -15,7 +15,7 @@ import { paintPdf } from '../paint/index.js';
 import { formGroups, type FieldGroup } from './forms.js';
 import { PageFinder, studioFindings, type StudioFinding } from './findings.js';
 import { resolveInside, within } from './safety.js';
-import { lineStartsOf, setText, type YamlPath } from './yaml-edit.js';
+import { lineStartsOf, readDocument, setText, type YamlPath } from './yaml-edit.js';
 
 /** One department file of the data folder, as the list on the left shows it. */
 export interface DepartmentEntry {
@@ -69,6 +69,11 @@ export class Workspace {
   private readonly status = new Map<string, { stamp: string; entry: DepartmentEntry }>();
   private readonly previews = new Map<number, { laidOut: LaidOutDocument; fonts: FontSet }>();
   private nextRev = 1;
+  /**
+   * The yaml Documents of the last few texts: reading one is a good part of an edit's time, and
+   * each text is read by the edit that made it, then by its preview, then by the next edit.
+   */
+  private readonly documents = new Map<string, Document>();
 
   constructor(root: string) {
     this.root = realpathSync(root);
@@ -119,7 +124,7 @@ export class Workspace {
   preview(rel: string, text: string): Preview {
     const file = resolveInside(this.root, rel);
     const t0 = performance.now();
-    const doc = parseDocument(text, { uniqueKeys: false });
+    const doc = this.documentOf(text);
     const lineStarts = lineStartsOf(text);
     let findings: Diagnostic[];
     let laidOut: LaidOutDocument | undefined;
@@ -164,7 +169,17 @@ export class Workspace {
 
   /** A form field's new value written into the text (comments, order and style kept). */
   edit(text: string, path: YamlPath, value: string, kind: 'text' | 'number'): string {
-    return setText(text, path, value, kind);
+    return setText(text, path, value, kind, (t) => this.documentOf(t));
+  }
+
+  private documentOf(text: string): Document {
+    let doc = this.documents.get(text);
+    if (!doc) {
+      doc = readDocument(text);
+      this.documents.set(text, doc);
+      for (const old of this.documents.keys()) if (this.documents.size > 4) this.documents.delete(old);
+    }
+    return doc;
   }
 
   /**

@@ -16,28 +16,33 @@ export class EditRefused extends Error {
 }
 
 /** The text with the value at `path` set to the string `value` (a key added when missing). */
-export function setText(text: string, path: YamlPath, value: string, kind: 'text' | 'number' = 'text'): string {
-  if (kind === 'number') return setNumber(text, path, value);
-  const doc = parseDocument(text, { uniqueKeys: false });
+export function setText(text: string, path: YamlPath, value: string, kind: 'text' | 'number' = 'text', docOf: (text: string) => Document = readDocument): string {
+  if (kind === 'number') return setNumber(text, path, value, docOf);
+  const doc = docOf(text);
   if (doc.errors.length > 0) throw new EditRefused('YAML 文本有语法错误，请先在 YAML 视图中改正，再用表单填写');
   const out = setIn(text, doc, path, value);
   // What was written must read back as written, or nothing is changed.
-  const back = parseDocument(out);
+  const back = docOf(out);
   if (back.errors.length > 0 || back.getIn(path) !== value) throw new EditRefused(`无法在此处写入：${path.join('.')}`);
   return out;
 }
 
 /** An amount as the officer types it: a plain decimal, written as typed (the file keeps its decimals). */
-function setNumber(text: string, path: YamlPath, value: string): string {
+function setNumber(text: string, path: YamlPath, value: string, docOf: (text: string) => Document): string {
   const typed = value.trim();
   if (!/^-?\d+(\.\d+)?$/.test(typed)) throw new EditRefused(`“${value}”不是数字（如 12.34）`);
-  const doc = parseDocument(text, { uniqueKeys: false });
+  const doc = docOf(text);
   if (doc.errors.length > 0) throw new EditRefused('YAML 文本有语法错误，请先在 YAML 视图中改正，再用表单填写');
   const node = doc.getIn(path, true) as Node | undefined;
   if (!node || !isScalar(node) || !node.range) throw new EditRefused(`无法在此处写入：${path.join('.')}`);
   const out = splice(text, node.range[0], node.range[1], typed);
-  if (Number(parseDocument(out).getIn(path)) !== Number(typed)) throw new EditRefused(`无法在此处写入：${path.join('.')}`);
+  if (Number(docOf(out).getIn(path)) !== Number(typed)) throw new EditRefused(`无法在此处写入：${path.join('.')}`);
   return out;
+}
+
+/** The yaml package's Document of a text: comments and source ranges kept. */
+export function readDocument(text: string): Document {
+  return parseDocument(text, { uniqueKeys: false });
 }
 
 function setIn(text: string, doc: Document, path: YamlPath, value: string | Record<string, unknown>): string {
