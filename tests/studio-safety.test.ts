@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { http, startStudio, studioData, type Studio } from './studio-support.js';
+import { history, http, startStudio, studioData, type Studio } from './studio-support.js';
 
 /**
  * juesuan studio's safety rules (issue 16): a request without the token, with a foreign Host or
@@ -162,12 +162,15 @@ describe('juesuan studio refuses what it must', () => {
     const first = await http(studio.port, '/api/save', json({ path: REL, text: original.replace('last_year: 63.20', 'last_year: 63.2'), version }));
     expect(first.status).toBe(200);
     const saved = readFileSync(data.sample, 'utf8');
-    expect(readFileSync(`${data.sample}.bak`, 'utf8')).toBe(original);
+    expect(history(data.dir)).toEqual([original]);
     const stale = await http(studio.port, '/api/save', json({ path: REL, text: 'department: {}\n', version }));
     expect(stale.status).toBe(409);
     expect(JSON.parse(stale.body).message).toContain('另一个窗口');
     expect(readFileSync(data.sample, 'utf8')).toBe(saved);
-    expect(readFileSync(`${data.sample}.bak`, 'utf8')).toBe(original);
+    expect(history(data.dir)).toEqual([original]);
     expect(existsSync(join(data.dir, '2023/x.yaml'))).toBe(false);
+    // The kept versions are no departments.
+    const list = JSON.parse((await http(studio.port, '/api/departments', { headers: cookie() })).body);
+    expect(list.departments.map((d: { path: string }) => d.path)).toEqual([REL]);
   });
 });

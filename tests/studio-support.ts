@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,4 +79,13 @@ export function http(
       req.end();
     } else req.end(options.body);
   });
+}
+
+/** The versions the studio kept of the sample before its saves, oldest first. */
+export function history(dir: string): string[] {
+  const folder = join(dir, '.juesuan-history/2023/jiangan-housing');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .sort()
+    .map((f) => readFileSync(join(folder, f), 'utf8'));
 }

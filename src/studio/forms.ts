@@ -29,19 +29,27 @@ const REASON_RULES = new Set(['narrative-reason', 'narrative-empty-reason', 'nar
  */
 export function formGroups(doc: Document, findings: StudioFinding[]): FieldGroup[] {
   const groups: FieldGroup[] = [];
-  const wanted = wantedFields(doc, findings);
+  // An item of a list is named by its code, name or label (201, 住房保障中心工作经费), not its place.
+  const names: Names = (path) => {
+    for (const key of ['code', 'name', 'label', 'title', 'term']) {
+      const v = doc.getIn([...path, key]);
+      if (typeof v === 'string' || typeof v === 'number') return String(v);
+    }
+    return undefined;
+  };
+  const wanted = wantedFields(doc, findings, names);
   if (wanted.length > 0) groups.push({ title: '待填写（检查发现缺少的说明）', fields: wanted });
 
   const reasons: Field[] = [];
   walk(doc, ['explanation'], (path, value) => {
     const key = path[path.length - 1];
     if (path[1] === 'three_public') return;
-    if (key === 'reason' || key === 'budget_reason') reasons.push(field(path, value));
+    if (key === 'reason' || key === 'budget_reason') reasons.push(field(names, path, value));
   });
   if (reasons.length > 0) groups.push({ title: '第三部分 情况说明：增减变动和预算执行的原因', fields: reasons });
 
   const threePublic: Field[] = [];
-  walk(doc, ['explanation', 'three_public'], (path, value) => threePublic.push(field(path, value)));
+  walk(doc, ['explanation', 'three_public'], (path, value) => threePublic.push(field(names, path, value)));
   if (threePublic.length > 0) groups.push({ title: `第三部分 ${SECTION_NAMES.three_public}支出情况`, fields: threePublic });
 
   for (const [root, title] of [
@@ -51,21 +59,23 @@ export function formGroups(doc: Document, findings: StudioFinding[]): FieldGroup
   ] as [YamlPath, string][]) {
     const texts: Field[] = [];
     walk(doc, root, (path, value) => {
-      if (typeof value === 'string' && value.length >= 12) texts.push(field(path, value));
+      if (typeof value === 'string' && value.length >= 12) texts.push(field(names, path, value));
     });
     if (texts.length > 0) groups.push({ title, fields: texts });
   }
   return groups;
 }
 
-function field(path: YamlPath, value: unknown, wanted?: string): Field {
+type Names = (path: YamlPath) => string | undefined;
+
+function field(names: Names, path: YamlPath, value: unknown, wanted?: string): Field {
   const kind = typeof value === 'number' ? 'number' : 'text';
   const text = value === undefined || value === null ? '' : String(value);
-  return { path, label: fieldLabel(path), kind, value: text, long: text.length > 40 || wanted !== undefined, ...(wanted ? { wanted } : {}) };
+  return { path, label: fieldLabel(path, names), kind, value: text, long: text.length > 40 || wanted !== undefined, ...(wanted ? { wanted } : {}) };
 }
 
 /** A reason the checker misses: at the empty reason itself, or the section or item lacking one. */
-function wantedFields(doc: Document, findings: StudioFinding[]): Field[] {
+function wantedFields(doc: Document, findings: StudioFinding[], names: Names): Field[] {
   const out: Field[] = [];
   const seen = new Set<string>();
   for (const f of findings) {
@@ -76,7 +86,7 @@ function wantedFields(doc: Document, findings: StudioFinding[]): Field[] {
     const value = doc.getIn(path);
     if (typeof value === 'string' && value.trim() !== '') continue;
     seen.add(path.join('.'));
-    out.push(field(path, value ?? '', f.message));
+    out.push(field(names, path, value ?? '', f.message));
   }
   return out;
 }

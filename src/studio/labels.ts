@@ -83,11 +83,11 @@ export function partOf(path: YamlPath): string {
 }
 
 /** "机关运行经费 原因", "“三公”经费 公务接待费 原因", "部门主要职能 段落 3". */
-export function fieldLabel(path: YamlPath): string {
+export function fieldLabel(path: YamlPath, nameOf: (path: YamlPath) => string | undefined = () => undefined): string {
   const words: string[] = [];
   path.forEach((p, i) => {
     if (i === 0 && PARTS[String(p)]) return;
-    if (typeof p === 'number') words.push(String(p + 1));
+    if (typeof p === 'number') words.push(nameOf(path.slice(0, i + 1)) ?? `第${p + 1}项`);
     else if (i === 1 && path[0] === 'explanation' && SECTION_NAMES[p]) words.push(SECTION_NAMES[p]);
     else words.push(KEYS[p] ?? p);
   });

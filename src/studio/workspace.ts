@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Document } from 'yaml';
 import { discoverInputs } from '../batch/discovery.js';
 import { calculate } from '../calculate/index.js';
@@ -37,6 +37,9 @@ export interface Preview {
   /** Milliseconds the server spent: load, check, lay out. */
   ms: number;
 }
+
+/** Where each save keeps the version it replaced, inside the data folder. */
+export const HISTORY = '.juesuan-history';
 
 /** The saved file's version: its bytes' digest, compared before every save. */
 export function versionOf(bytes: Buffer | string): string {
@@ -183,20 +186,23 @@ export class Workspace {
   }
 
   /**
-   * Writes the text if the file is still the version the editor opened: the previous content goes
-   * to `<file>.bak` first (atomically, as the file itself), so one save can always be undone.
+   * Writes the text if the file is still the version the editor opened. The content it replaces
+   * is kept first (atomically, as the file itself) under `.juesuan-history/` in the data folder:
+   * `<path without .yaml>/<UTC time>-<digest>.yaml.bak`, one per save, none ever replaced; the
+   * `.bak` ending keeps it out of what batch and the department list read.
    */
-  save(rel: string, text: string, version: string): { version: string } {
+  save(rel: string, text: string, version: string): { version: string; previous?: string } {
     const file = resolveInside(this.root, rel);
     const current = readFileSync(file);
     if (versionOf(current) !== version) throw new SaveConflict(versionOf(current));
     const bytes = Buffer.from(text, 'utf8');
-    if (!current.equals(bytes)) {
-      writeAtomic(`${file}.bak`, current);
-      writeAtomic(file, bytes);
-    }
+    if (current.equals(bytes)) return { version };
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const previous = `${HISTORY}/${rel.replace(/\.ya?ml$/i, '')}/${stamp}-${versionOf(current).slice(0, 8)}.yaml.bak`;
+    writeAtomic(join(this.root, ...previous.split('/')), current);
+    writeAtomic(file, bytes);
     this.status.delete(rel);
-    return { version: versionOf(bytes) };
+    return { version: versionOf(bytes), previous };
   }
 
   /** The saved file rendered as `juesuan render` renders it: the same bytes. */

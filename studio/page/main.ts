@@ -249,11 +249,11 @@ async function save(): Promise<void> {
   if (!state.path) return;
   const text = editor.text;
   try {
-    const r = await post<{ version: string }>('/api/save', { path: state.path, text, version: state.version });
+    const r = await post<{ version: string; previous?: string }>('/api/save', { path: state.path, text, version: state.version });
     state.version = r.version;
     state.saved = text;
     markDirty();
-    toast('已保存（上一版本保留为同名 .bak 文件）');
+    toast(r.previous ? `已保存。保存前的版本留在数据文件夹的 ${r.previous}` : '已保存（内容未变）');
     void loadDepartments();
   } catch (e) {
     problem(e);

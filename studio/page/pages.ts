@@ -1,6 +1,8 @@
 import * as pdfjs from 'pdfjs-dist';
 
 pdfjs.GlobalWorkerOptions.workerSrc = '/pdf.worker.mjs';
+/** One worker for every page: starting one per page costs more than painting the page. */
+let worker: pdfjs.PDFWorker | undefined;
 
 /**
  * The report, page by page: a placeholder of the page's size for each, painted (pdf.js, from the
@@ -79,7 +81,8 @@ export class PageView {
       return;
     }
     const data = new Uint8Array(await r.arrayBuffer());
-    const doc = await pdfjs.getDocument({ data, isEvalSupported: false }).promise;
+    worker ??= new pdfjs.PDFWorker();
+    const doc = await pdfjs.getDocument({ data, worker, isEvalSupported: false }).promise;
     try {
       const page = await doc.getPage(1);
       const slot = this.slots[index];
