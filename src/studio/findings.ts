@@ -16,6 +16,8 @@ export interface StudioFinding {
   part: string;
   /** 0-based page of the report where the part or section it concerns begins. */
   page?: number;
+  /** Where on that page its heading stands (points from the top). */
+  y?: number;
 }
 
 /** explanation.<key> and pins' first word → the narrative section printed for it. */
@@ -24,7 +26,7 @@ const SECTION_OF_KEY: Record<string, string> = { fiscal_totals: 'fiscal' };
 export function studioFindings(findings: Diagnostic[], doc: Document | undefined, lineStarts: number[], where: PageFinder | undefined): StudioFinding[] {
   return findings.map((d) => {
     const path = doc && d.line !== undefined ? pathAt(doc, lineStarts, d.line, d.column ?? 1) : undefined;
-    const page = path && where ? where.pageOf(path) : undefined;
+    const at = path && where ? where.placeOf(path) : undefined;
     return {
       severity: d.severity,
       rule: d.rule,
@@ -33,7 +35,7 @@ export function studioFindings(findings: Diagnostic[], doc: Document | undefined
       ...(d.column !== undefined ? { column: d.column } : {}),
       ...(path ? { path } : {}),
       part: path && path.length > 0 ? partOf(path) : '数据文件',
-      ...(page !== undefined ? { page } : {}),
+      ...(at ? { page: at.pageIndex, y: at.y } : {}),
     };
   });
 }
@@ -44,7 +46,7 @@ export function studioFindings(findings: Diagnostic[], doc: Document | undefined
  * level-2 entries in the form set's order.
  */
 export class PageFinder {
-  private readonly parts = new Map<string, { page: number; children: OutlineEntry[] }>();
+  private readonly parts = new Map<string, { top: OutlineEntry; children: OutlineEntry[] }>();
 
   constructor(
     outline: OutlineEntry[],
@@ -57,28 +59,28 @@ export class PageFinder {
       const at = outline.indexOf(top);
       const next = outline.findIndex((e, k) => k > at && e.level === 1);
       const children = outline.slice(at + 1, next < 0 ? undefined : next).filter((e) => e.level === 2);
-      this.parts.set(part.id, { page: top.pageIndex, children });
+      this.parts.set(part.id, { top, children });
     });
   }
 
-  pageOf(path: YamlPath): number | undefined {
+  placeOf(path: YamlPath): { pageIndex: number; y: number } | undefined {
     const [top, second] = path;
     if (top === 'pins' && typeof second === 'string') return this.section(second.split('.')[0]!);
     if (top === 'explanation' && typeof second === 'string') return this.section(second);
     if (top === 'tables' && typeof second === 'string') {
       const part = this.parts.get('tables');
       const index = this.profile.tables.findIndex((t) => t.key === second);
-      return part?.children[index]?.pageIndex ?? part?.page;
+      return part?.children[index] ?? part?.top;
     }
-    if (top === 'cover') return 0;
-    return typeof top === 'string' ? this.parts.get(top)?.page : undefined;
+    if (top === 'cover') return { pageIndex: 0, y: 0 };
+    return typeof top === 'string' ? this.parts.get(top)?.top : undefined;
   }
 
-  private section(key: string): number | undefined {
+  private section(key: string): OutlineEntry | undefined {
     const part = this.parts.get('explanation');
     if (!part) return undefined;
     const id = SECTION_OF_KEY[key] ?? key;
     const index = this.profile.narrative.outline.findIndex((s) => s.id === id || s.children.includes(id as never));
-    return part.children[index]?.pageIndex ?? part.page;
+    return part.children[index] ?? part.top;
   }
 }

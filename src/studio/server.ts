@@ -116,8 +116,11 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
         const body = await readJson(req);
         const field = body.field as unknown;
         if (!Array.isArray(field) || !field.every((p) => typeof p === 'string' || Number.isInteger(p))) throw new HttpError(400, '字段路径不合规');
+        const t0 = performance.now();
         const edited = workspace.edit(text(body.text), field, text(body.value), body.kind === 'number' ? 'number' : 'text');
-        return send(res, 200, { text: edited, ...workspace.preview(String(body.path), edited) });
+        const preview = workspace.preview(String(body.path), edited);
+        // The time of the whole edit: the text changed and read back, then checked and laid out.
+        return send(res, 200, { text: edited, ...preview, ms: Math.round(performance.now() - t0) });
       }
       case 'POST /api/save': {
         const body = await readJson(req);

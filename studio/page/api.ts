@@ -11,6 +11,7 @@ export interface Finding {
   path?: YamlPath;
   part: string;
   page?: number;
+  y?: number;
 }
 
 export interface Field {

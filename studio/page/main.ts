@@ -150,7 +150,7 @@ function select(i: number): void {
   state.selected = i;
   for (const li of $('findings').querySelectorAll<HTMLElement>('.finding')) li.classList.toggle('selected', Number(li.dataset.index) === i);
   const f = state.findings[i]!;
-  if (f.page !== undefined) pages.scrollTo(f.page);
+  if (f.page !== undefined) pages.scrollTo(f.page, f.y);
   const field = f.path && fieldFor(f.path);
   if (field) {
     showTab('forms');
@@ -175,8 +175,17 @@ function fieldFor(path: YamlPath): HTMLInputElement | HTMLTextAreaElement | unde
 }
 
 // ------------------------------------------------------------------ forms
+/** The fields as last built: when an edit leaves them the same, only values and problems change. */
+let formShape = '';
+
 function renderForms(groups: Preview['groups']): void {
   const box = $('forms');
+  const shape = JSON.stringify(groups.map((g) => [g.title, g.fields.map((f) => [f.path, f.kind, f.long, f.wanted ?? ''])]));
+  if (shape === formShape && groups.length > 0) {
+    updateForms(groups);
+    return;
+  }
+  formShape = shape;
   const active = document.activeElement as HTMLElement | null;
   const activePath = active && box.contains(active) ? active.dataset.path : undefined;
   const selection = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement ? [active.selectionStart, active.selectionEnd] : undefined;
@@ -184,8 +193,7 @@ function renderForms(groups: Preview['groups']): void {
     box.replaceChildren(el('p', 'hint', 'YAML 文本有语法错误，表单暂不可用；请在 YAML 视图中按红线提示改正。'));
     return;
   }
-  const problems = new Map<string, Finding[]>();
-  for (const f of state.findings) if (f.path) problems.set(f.path.join('.'), [...(problems.get(f.path.join('.')) ?? []), f]);
+  const problems = problemsByPath();
   box.replaceChildren(
     ...groups.map((g) => {
       const set = el('fieldset', g.fields.some((f) => f.wanted) ? 'group-wanted' : undefined);
@@ -200,6 +208,28 @@ function renderForms(groups: Preview['groups']): void {
       if (selection) again.setSelectionRange(selection[0], selection[1]);
     }
   }
+}
+
+/** Same fields: new values (except the one being typed in) and the problems the checker now finds. */
+function updateForms(groups: Preview['groups']): void {
+  const problems = problemsByPath();
+  const inputs = new Map([...$('forms').querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-path]')].map((x) => [x.dataset.path!, x]));
+  for (const f of groups.flatMap((g) => g.fields)) {
+    const key = f.path.join('.');
+    const input = inputs.get(key);
+    if (!input) continue;
+    if (input !== document.activeElement && input.value !== f.value) input.value = f.value;
+    input.dataset.value = f.value;
+    const box = input.closest('.field')!;
+    for (const old of box.querySelectorAll('.problem')) old.remove();
+    if (!f.wanted) for (const p of problems.get(key) ?? []) box.append(el('span', 'problem', p.message));
+  }
+}
+
+function problemsByPath(): Map<string, Finding[]> {
+  const problems = new Map<string, Finding[]>();
+  for (const f of state.findings) if (f.path) problems.set(f.path.join('.'), [...(problems.get(f.path.join('.')) ?? []), f]);
+  return problems;
 }
 
 function fieldBox(f: Field, problems: Finding[]): HTMLElement {

@@ -28,7 +28,7 @@ export class PageView {
           } else this.visible.delete(i);
         }
       },
-      { root, rootMargin: '300px 0px' },
+      { root, rootMargin: '0px' },
     );
   }
 
@@ -63,12 +63,15 @@ export class PageView {
     });
   }
 
-  scrollTo(index: number): void {
+  /** The page in view with the place `y` (points from its top) near the top of the pane. */
+  scrollTo(index: number, y = 0): void {
     const slot = this.slots[index];
     if (!slot) return;
     for (const s of this.slots) s.classList.remove('target');
     slot.classList.add('target');
-    slot.scrollIntoView({ block: 'start' });
+    const [w] = slot.dataset.size!.split('x').map(Number);
+    const scale = slot.clientWidth / w!;
+    this.root.scrollTop = slot.offsetTop - this.root.offsetTop + Math.max(0, y * scale - 40);
   }
 
   private async paint(index: number): Promise<void> {
