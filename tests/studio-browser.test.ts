@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('juesuan studio in Chromium', () => {
       { i: index, reason: REASON },
     );
     const shownMs = Date.now() - t0;
-    process.stderr.write(`studio: reason edited → findings and page shown in ${shownMs} ms (browser, this run)\n`);
+    process.stderr.write(`studio: reason edited → findings and page shown in ${shownMs} ms (browser, this run; ${await page.locator('#timing').textContent()})\n`);
     await expect(page.locator('.finding', { hasText: MISSING }).count()).resolves.toBe(0);
     await expect(page.locator('.findings h2').textContent()).resolves.toBe('检查结果：0 个错误，49 个警告');
     const after = (await pageText(page, index))!;
@@ -159,7 +159,7 @@ describe.skipIf(!existsSync(CHROMIUM))('juesuan studio in Chromium', () => {
     const two = await openSample();
     const edit = async (page: Page, value: string) => {
       const rev = Number(await page.locator('body').getAttribute('data-rev'));
-      const field = page.locator('textarea[data-path="explanation.admin_operation.reason"]');
+      const field = page.locator('[data-path="explanation.admin_operation.reason"]');
       await field.fill(value);
       await field.press('Tab');
       await page.waitForFunction((r) => Number(document.body.dataset.rev) > r, rev);
