@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { history, http, startStudio, studioData, type Studio } from './studio-support.js';
+import { cli } from './helpers.js';
 
 /**
  * juesuan studio's safety rules (issue 16): a request without the token, with a foreign Host or
@@ -172,5 +173,22 @@ describe('juesuan studio refuses what it must', () => {
     // The kept versions are no departments.
     const list = JSON.parse((await http(studio.port, '/api/departments', { headers: cookie() })).body);
     expect(list.departments.map((d: { path: string }) => d.path)).toEqual([REL]);
+  });
+
+  it('refuses a data folder that is not there or a port that is no port: exit 2, a message, no server', () => {
+    for (const [args, said] of [
+      [['studio', join(data.root, 'no-such-folder')], '数据文件夹不存在'],
+      [['studio', data.sample], '数据文件夹不存在'],
+      [['studio', data.dir, '--port', 'abc'], '--port 应为 0–65535 的整数'],
+      [['studio', data.dir, '--port', '70000'], '--port 应为 0–65535 的整数'],
+      [['studio', data.dir, data.dir], '只接受一个数据文件夹'],
+      [['studio', data.dir, '--port', String(studio.port)], `端口 ${studio.port} 已被占用`],
+    ] as [string[], string][]) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(said);
+      expect(r.stdout).not.toContain('token=');
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
   });
 });
