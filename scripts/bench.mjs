@@ -10,7 +10,7 @@
 // Every figure is a wall-clock time of the real thing: `node bin/juesuan.js …` as a user runs it,
 // or renderReport() in a process that keeps its caches (what a batch worker does).
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -227,6 +227,10 @@ process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().ma
     rmSync(out, { recursive: true, force: true });
   }
 
+  // ------------------------------------------------------------------ 4. studio: one reason edited
+  note(`studio edits × ${RUNS}…`);
+  const studioEdit = benchStudioEdit(tmp, dist);
+
   // ------------------------------------------------------------------ table
   const rate = COPIES / (median(batch) / 1000);
   const perWorker = batchRss.map((x, i) => (x - mainRss[Math.min(i, mainRss.length - 1)]) / JOBS);
@@ -248,6 +252,8 @@ process.stdout.write(JSON.stringify({ code, maxRssKb: process.resourceUsage().ma
     ['  main thread alone (batch --dry-run, max RSS)', '', median(mainRss), 'MB', mainRss],
     ['  largest worker V8 heap + external after a report', '', median(heapPeak), 'MB', heapPeak],
     ['  one process rendering serially (max RSS, incl. node itself)', '', median(workerRss), 'MB', workerRss],
+    ['studio: a reason edited → findings and its page (HTTP, warm server)', '≤ 300 ms', median(studioEdit.total), 'ms', studioEdit.total, median(studioEdit.total) <= 300],
+    ['  of which check and lay out (server)', '', median(studioEdit.server), 'ms', studioEdit.server],
     ['sample PDF size', '≤ 600 KB', pdfBytes / 1000, 'KB', [pdfBytes / 1000], pdfBytes <= 600_000],
     ...(MEMORY_REPORTS > 0 ? await memoryOverABatch({ tmp, reports: MEMORY_REPORTS, runs: MEMORY_RUNS, jobs: JOBS, cacheDir }) : []),
   ];
@@ -336,4 +342,53 @@ async function memoryOverABatch({ tmp, reports, runs, jobs, cacheDir }) {
     ['  batch process RSS after a report (main + workers), first 50', '', medianOf(rows.rssFirst), 'MB', rows.rssFirst],
     ['  batch process RSS after a report, last 50', '', medianOf(rows.rssLast), 'MB', rows.rssLast],
   ];
+}
+
+/**
+ * `juesuan studio` after an edit of one reason: the real server (dist/studio/server.js) over a
+ * copy of the sample, a warm-up, then edits of 机关运行经费's reason, each timed from the request
+ * to the page that prints it painted (a one-page PDF) and the findings back; medians per process.
+ * Self-contained: its own data folder and process, nothing shared with the other measures.
+ */
+function benchStudioEdit(tmp, dist) {
+  const dir = join(tmp, 'studio-data');
+  mkdirSync(join(dir, '2023'), { recursive: true });
+  cpSync(join(ROOT, 'data/catalog'), join(dir, 'catalog'), { recursive: true });
+  cpSync(SAMPLE, join(dir, '2023/sample.yaml'));
+  const probe = join(tmp, 'studio.mjs');
+  writeFileSync(
+    probe,
+    `
+import { startStudio } from ${JSON.stringify(dist('studio/server.js'))};
+import { readFileSync } from 'node:fs';
+const [dir, n] = [process.argv[2], Number(process.argv[3])];
+const studio = await startStudio({ dir });
+const base = 'http://127.0.0.1:' + studio.port;
+const headers = { 'content-type': 'application/json', cookie: 'juesuan_studio=' + studio.token, host: '127.0.0.1:' + studio.port };
+const text = readFileSync(dir + '/2023/sample.yaml', 'utf8');
+const total = [], server = [];
+for (let i = 0; i < n + 3; i++) {
+  const t0 = performance.now();
+  const r = await fetch(base + '/api/edit', { method: 'POST', headers, body: JSON.stringify({ path: '2023/sample.yaml', text, field: ['explanation', 'admin_operation', 'reason'], value: '主要原因是压减会议费' + i, kind: 'text' }) });
+  const p = await r.json();
+  const page = p.findings.find((f) => f.page !== undefined && f.path && f.path[1] === 'admin_operation')?.page ?? 27;
+  const pdf = await fetch(base + '/api/page?rev=' + p.rev + '&n=' + page, { headers });
+  await pdf.arrayBuffer();
+  if (r.status !== 200 || pdf.status !== 200) throw new Error('studio edit failed: ' + r.status + ' ' + pdf.status);
+  if (i >= 3) { total.push(performance.now() - t0); server.push(p.ms); }
+}
+await studio.close();
+process.stdout.write(JSON.stringify({ total, server }));
+`,
+  );
+  const total = [];
+  const server = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = spawnSync(process.execPath, [probe, dir, '7'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`studio probe failed:\n${r.stderr}`);
+    const o = JSON.parse(r.stdout);
+    total.push(median(o.total));
+    server.push(median(o.server));
+  }
+  return { total, server };
 }

@@ -76,6 +76,27 @@ function standIns(byName) {
   };
 }
 
+// The studio's page (juesuan studio): one browser script with CodeMirror and pdf.js, pdf.js's
+// worker, the page and its style, and the data file schema for completion. Served by the tool
+// itself: the page works offline and loads nothing from elsewhere.
+const PAGE = join(ROOT, 'dist/studio-page');
+mkdirSync(PAGE, { recursive: true });
+await build({
+  entryPoints: [join(ROOT, 'studio/page/main.ts')],
+  outfile: join(PAGE, 'studio.js'),
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'chrome110',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+cpSync(join(pdfjsDir, 'build/pdf.worker.min.mjs'), join(PAGE, 'pdf.worker.mjs'));
+for (const f of ['index.html', 'studio.css']) cpSync(join(ROOT, 'studio/page', f), join(PAGE, f));
+cpSync(join(ROOT, 'docs/schema/department.schema.json'), join(PAGE, 'department.schema.json'));
+
 mkdirSync(join(OUT, 'data'), { recursive: true });
 const pdfkitDir = dirname(createRequire(import.meta.url).resolve('pdfkit'));
 cpSync(join(pdfkitDir, 'data/sRGB_IEC61966_2_1.icc'), join(OUT, 'data/sRGB_IEC61966_2_1.icc'));

@@ -11,6 +11,7 @@ import { loadFontSet, readFontSetAhead, type FontSet } from './fonts/index.js';
 import { auditFontSet } from './fonts/audit.js';
 import { missingGlyphDiagnostics } from './check/glyph-coverage.js';
 import { InputError } from './model/diagnostics.js';
+import type { LaidOutDocument, OutlineEntry } from './layout/types.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -25,6 +26,8 @@ export interface RenderOptions {
   archive?: boolean;
   templatesDir?: string;
   fontsConfig?: string;
+  /** The file's text as edited but not saved (the studio); the file itself is not read. */
+  sourceText?: string;
 }
 
 export interface RenderOutcome {
@@ -32,6 +35,8 @@ export interface RenderOutcome {
   /** Absent when the data has errors and `force` is off. */
   pdf?: Buffer;
   pages?: number;
+  /** The bookmarks with their pages (the studio jumps from a finding to its page). */
+  outline?: OutlineEntry[];
   calc: Calculated;
 }
 
@@ -61,7 +66,7 @@ interface Prepared {
 
 /** The part that needs no fonts: load → calculate → check → template. */
 function prepareReport(file: string, options: RenderOptions): Prepared {
-  const loaded = loadDepartment(file);
+  const loaded = loadDepartment(file, { sourceText: options.sourceText });
   const calc = calculate(loaded);
   const findings = runChecks(calc, { archive: options.archive });
   if (findings.some((f) => f.severity === 'error') && !options.force) return { loaded, calc, findings };
@@ -70,12 +75,10 @@ function prepareReport(file: string, options: RenderOptions): Prepared {
 
 /** layout → paint. */
 function drawReport(prepared: Prepared, options: RenderOptions): RenderOutcome {
-  const { loaded, calc, markup } = prepared;
-  if (markup === undefined) return { findings: prepared.findings, calc };
-  const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
-  const laidOut = layoutOrExplain(markup, fonts, loaded);
-  // Again with the words as laid out, so that render refuses what check finds in them.
-  const findings = runChecks(calc, { archive: options.archive, printed: printedText(markup, laidOut) });
+  const { loaded, calc } = prepared;
+  const drawn = layOut(prepared, options);
+  if (!drawn) return { findings: prepared.findings, calc };
+  const { laidOut, fonts, findings } = drawn;
   if (findings.some((f) => f.severity === 'error') && !options.force) return { findings, calc };
   const pdf = paintPdf(laidOut, fonts, {
     ...pdfMeta(loaded),
@@ -96,7 +99,36 @@ function drawReport(prepared: Prepared, options: RenderOptions): RenderOutcome {
       },
     ],
   });
-  return { findings, pdf, pages: laidOut.pages.length, calc };
+  return { findings, pdf, pages: laidOut.pages.length, outline: laidOut.outline, calc };
+}
+
+export interface LaidOutReport {
+  findings: Diagnostic[];
+  calc: Calculated;
+  /** Absent when the data has errors and `force` is off. */
+  laidOut?: LaidOutDocument;
+  fonts?: FontSet;
+}
+
+/**
+ * load → … → layout, not painted: the studio paints only the pages it shows, a few milliseconds
+ * each, where painting the whole report takes longer than the edit it shows.
+ */
+export function layOutReport(file: string, options: RenderOptions = {}): LaidOutReport {
+  const prepared = prepareReport(file, options);
+  const drawn = layOut(prepared, options);
+  return drawn ? { ...drawn, calc: prepared.calc } : { findings: prepared.findings, calc: prepared.calc };
+}
+
+/**
+ * The markup laid out, and the findings again with the words as laid out, so that render and the
+ * studio refuse what check finds in them.
+ */
+function layOut({ loaded, calc, markup }: Prepared, options: RenderOptions): { laidOut: LaidOutDocument; fonts: FontSet; findings: Diagnostic[] } | undefined {
+  if (markup === undefined) return undefined;
+  const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
+  const laidOut = layoutOrExplain(markup, fonts, loaded);
+  return { laidOut, fonts, findings: runChecks(calc, { archive: options.archive, printed: printedText(markup, laidOut) }) };
 }
 
 /**

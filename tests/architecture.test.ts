@@ -29,6 +29,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // start-up that loads them.
   ['render.ts'],
   ['batch'],
+  // The officer's page: a local server over the pipeline and the data folder.
+  ['studio'],
   ['cli'],
   ['start'],
 ];

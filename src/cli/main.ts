@@ -21,6 +21,7 @@ const USAGE = `用法 (usage):
   juesuan import <report.pdf> --dump-json                以 JSON 输出读到的表格与说明
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
   juesuan batch merge <manifest.json...> [-o <dir>]
+  juesuan studio [dir] [--port N]                        在浏览器中打开决算工作台（默认数据文件夹 data）
 
 退出码 (exit codes): 0 成功；1 数据有错误；2 用法错误、文件无法读取或输出文件无法写出`;
 
@@ -50,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'batch': {
         const { batch } = await import('./batch.js');
         return await batch(rest);
+      }
+      case 'studio': {
+        const { studio } = await import('./studio.js');
+        return await studio(rest);
       }
       case '--help':
       case '-h':

@@ -33,10 +33,12 @@ export interface Loaded {
 
 /**
  * YAML file → typed model with source positions. Throws InputError (exit 2: unreadable;
- * exit 1: invalid data) with diagnostics naming file, line and field.
+ * exit 1: invalid data) with diagnostics naming file, line and field. `sourceText` stands for the
+ * file's content (the studio's unsaved edit); the catalog is still found from the file's folder.
  */
 export function loadDepartment(file: string, options: { dataDir?: string; sourceText?: string; allowMissingInputs?: boolean } = {}): Loaded {
-  // `sourceText`: a file made in memory (import, check of a PDF), named `file` in findings.
+  // `sourceText`: a file made in memory (import, check of a PDF) or the studio's unsaved edit,
+  // named `file` in findings.
   const sourceText = options.sourceText ?? readSource(file);
   const parsed = renameLegacyTables(parseYaml(sourceText, file), sourceText);
   const printable = printableText(parsed.data, parsed.locator, sourceText);

@@ -3,7 +3,7 @@ import { loadBundle } from './bundle.js';
 type Main = (argv: string[]) => Promise<number>;
 
 /** The commands whose compiled code is cached apart (anything else shares one cache). */
-const COMMANDS = new Set(['render', 'check', 'extract', 'import', 'batch']);
+const COMMANDS = new Set(['render', 'check', 'extract', 'import', 'batch', 'studio']);
 
 /** The command line: from the bundle with its code cache (see bundle.ts), else the modules. */
 export async function launch(argv: string[]): Promise<number> {
