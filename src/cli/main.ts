@@ -15,6 +15,9 @@ const USAGE = `用法 (usage):
   juesuan extract <file.pdf> [-o <file.yaml>] [--force]  取出 PDF 内嵌的源数据（默认写到当前文件夹的 <PDF 文件名>.yaml）
   juesuan migrate <file.yaml> [--in-place | -o <out.yaml>]  把旧表名 t01…t09 改为新表名
   juesuan import <report.pdf> --dump-json                读取已公开的决算 PDF（任何软件生成），以 JSON 输出读到的表格与说明
+  juesuan export <file.yaml> --xlsx [-o <file.xlsx>] [--force]  把九张决算表导出为 Excel 工作簿
+  juesuan import <book.xlsx> [-o <file.yaml> | --into <file.yaml>] [--profile <名称>] [--unit 元|万元] [--year <年度>] [--force]
+                                                         从 Excel 工作簿读入九张决算表，写成部门数据文件
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
   juesuan batch merge <manifest.json...> [-o <dir>]
 
@@ -40,6 +43,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { importReport } = await import('./import.js');
         return await importReport(rest);
+      }
+      case 'export': {
+        const { exportTables } = await import('./export.js');
+        return await exportTables(rest);
       }
       case 'batch': {
         const { batch } = await import('./batch.js');
