@@ -50,7 +50,7 @@ export async function importWorkbook(book: string, o: XlsxImportOptions): Promis
   const catalog = loadCatalog(catalogName, catalogDir(into?.file ?? out), { file: into?.file ?? book });
   const result = await readWorkbookTables(book, { profile, unit, catalog });
   for (const f of result.findings) process.stderr.write(`${formatDiagnostic(f)}\n`);
-  const block = tablesYaml(result.tables);
+  const block = tablesYaml(result.tables, into?.tableOrder);
 
   if (into) {
     const text = replaceTables(into.text, into.file, block);
@@ -93,7 +93,9 @@ function intoFile(file: string) {
   const text = readSource(file);
   const data = (readFull(text, file).data ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-  return { file, text, profile: str(data.profile), year: typeof data.year === 'number' ? data.year : undefined, catalog: str(data.catalog) };
+  const tables = data.tables;
+  const tableOrder = tables && typeof tables === 'object' ? Object.keys(tables) : [];
+  return { file, text, tableOrder, profile: str(data.profile), year: typeof data.year === 'number' ? data.year : undefined, catalog: str(data.catalog) };
 }
 
 /** The data folder beside the file written, else the one the tool ships (data/catalog/<year>.yaml). */

@@ -106,7 +106,9 @@ function readClassRows(c: Context, key: ClassTableKey): ClassRows {
   const cols = new Map<string, number>();
   for (const k of c.entry.columns) {
     const label = all[k]!;
-    const col = column(c, [label.label, label.printed], label.label, 'ends', (x) => x !== codeCol && x !== nameCol);
+    // 小计 and 合计 name the same total on different forms (本年支出小计 / 本年支出合计).
+    const names = [label.label, label.printed].flatMap((l) => [l, l.replace(/小计$/, '合计'), l.replace(/合计$/, '小计')]);
+    const col = column(c, [...new Set(names)], label.label, 'ends', (x) => x !== codeCol && x !== nameCol);
     if (col !== undefined) cols.set(k, col);
   }
   const out: ClassRows = { total: undefined, rows: [] };
@@ -134,7 +136,7 @@ function readClassRows(c: Context, key: ClassTableKey): ClassRows {
     }
     if (!any) continue;
     const entry: { code: string; name?: string } & CellsOf = { code, ...cells } as { code: string } & CellsOf;
-    if (c.catalog.functionalName(code) === undefined && name) entry.name = name.replace(/^　+/, '');
+    if (c.catalog.functionalName(code) === undefined && name) entry.name = name.replace(/^\u3000+/, '');
     out.rows.push(entry);
     rowTail(c, key, cells, row, cols);
   }
@@ -162,11 +164,11 @@ function rowTail(c: Context, key: ClassTableKey, cells: CellsOf, row: GridCell[]
 }
 
 /** The label and amount columns of each side of a two-sided 总表, told apart by 收入 and 支出 above them. */
-function sides(c: Context, amountLabels: readonly string[]): { income: { label?: number; amount?: number }; expenditure: { label?: number; first?: number } } {
+function sides(c: Context, amountLabels: readonly string[], expenditureAmount = true): { income: { label?: number; amount?: number }; expenditure: { label?: number; first?: number } } {
   const bySide = (side: string) => (col: number) => (c.header.labels.get(col) ?? '').includes(side);
   const label = (side: string) => column(c, ['项目'], `${side}项目`, 'contains', bySide(side));
   const amount = (side: string) => column(c, amountLabels, `${side}决算数`, 'contains', bySide(side));
-  return { income: { label: label('收入'), amount: amount('收入') }, expenditure: { label: label('支出'), first: amount('支出') } };
+  return { income: { label: label('收入'), amount: amount('收入') }, expenditure: { label: label('支出'), first: expenditureAmount ? amount('支出') : undefined } };
 }
 
 /** The code of a 类 row of a 总表, by the name printed ("一、一般公共服务支出") or a code before it. */
@@ -223,7 +225,8 @@ function readSummary(c: Context): Record<string, Amt | CellsOf> {
 }
 
 function readFiscalSummary(c: Context): Record<string, Amt | CellsOf | ({ code: string } & CellsOf)[]> {
-  const s = sides(c, ['决算数', '金额']);
+  // The expenditure side's columns are the funds, under a 决算数 band or none.
+  const s = sides(c, ['决算数', '金额'], false);
   const out: Record<string, Amt | CellsOf | ({ code: string } & CellsOf)[]> = {};
   if (s.income.label === undefined || s.income.amount === undefined || s.expenditure.label === undefined) return out;
   const { funds, columns, lines } = TABLES.fiscal_summary;

@@ -3,11 +3,14 @@ import type { ImportedTables } from './read-tables.js';
 
 /**
  * The `tables:` block of a department file, written as the samples write it: one flow mapping
- * per row, amounts as plain numbers with the decimals read, codes bare, names quoted.
+ * per row, amounts as plain numbers with the decimals read, codes bare, names quoted; the tables
+ * in `order` (an existing file's) where given.
  */
-export function tablesYaml(tables: ImportedTables, indent = '  '): string {
+export function tablesYaml(tables: ImportedTables, order: readonly string[] = [], indent = '  '): string {
   const lines = ['tables:'];
-  for (const key of TABLE_KEYS) {
+  // A file's own order of its tables first (--into), then the registry's.
+  const keys = [...order.filter((k) => (TABLE_KEYS as readonly string[]).includes(k)), ...TABLE_KEYS.filter((k) => !order.includes(k))] as typeof TABLE_KEYS;
+  for (const key of keys) {
     const t = tables[key] as Record<string, unknown> | undefined;
     if (!t) continue;
     lines.push(...block(key, t, indent, 1));
