@@ -6,6 +6,7 @@ import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.
 import { writeAtomic } from '../io/write-atomic.js';
 import { readSource } from '../load/read-source.js';
 import { readFull } from '../load/yaml-full.js';
+import { NumLit } from '../load/parsed.js';
 import { DEFAULT_PROFILE, loadProfile } from '../load/profile.js';
 import { loadCatalog } from '../load/catalog.js';
 import { dataFolderAt } from '../load/data-dir.js';
@@ -92,10 +93,11 @@ function intoFile(file: string) {
   if (!existsSync(file)) throw new InputError([{ severity: 'error', rule: 'into-missing', message: '--into 指定的文件不存在（要写新文件请用 -o）', file }], 2);
   const text = readSource(file);
   const data = (readFull(text, file).data ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  // Numbers come as their source text (NumLit).
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || v instanceof NumLit ? String(v) : undefined);
   const tables = data.tables;
   const tableOrder = tables && typeof tables === 'object' ? Object.keys(tables) : [];
-  return { file, text, tableOrder, profile: str(data.profile), year: typeof data.year === 'number' ? data.year : undefined, catalog: str(data.catalog) };
+  return { file, text, tableOrder, profile: str(data.profile), year: /^\d{4}$/.test(str(data.year) ?? '') ? Number(str(data.year)) : undefined, catalog: str(data.catalog) };
 }
 
 /** The data folder beside the file written, else the one the tool ships (data/catalog/<year>.yaml). */

@@ -148,7 +148,8 @@ function readClassRows(c: Context, key: ClassTableKey): ClassRows {
 function rowTail(c: Context, key: ClassTableKey, cells: CellsOf, row: GridCell[], cols: Map<string, number>): void {
   if (c.unit !== '元') return;
   const sum = (TABLES[key] as { rowSum: { total: string; parts: readonly string[] } }).rowSum;
-  const parts = sum.parts.filter((p) => cols.has(p));
+  // The parts the row fills, as the checker names them.
+  const parts = sum.parts.filter((p) => cols.has(p) && cells[p] !== undefined);
   if (cells[sum.total] === undefined || parts.length === 0) return;
   const expected = parts.reduce((acc, p) => acc.plus(cells[p] ?? 0), new Decimal(0));
   const diff = new Decimal(cells[sum.total]!).minus(expected).abs();
