@@ -22,6 +22,8 @@ export interface WorkbookMeta {
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FONT = { name: '宋体', size: 10 };
+/** The body rows a form may have and still print on one page. */
+const ONE_PAGE_ROWS = 45;
 /** Sheet width in characters that fills an A4 page at 100 %, by orientation. */
 const PAGE_CHARS = { portrait: 95, landscape: 140 };
 
@@ -55,7 +57,8 @@ function writeSheet(wb: ExcelJS.Workbook, { entry, block }: FormTable): void {
       orientation: entry.orientation,
       fitToPage: true,
       fitToWidth: 1,
-      fitToHeight: 0,
+      // A form of up to a page's rows keeps to one page, as the PDF prints it; a longer one runs on.
+      fitToHeight: block.body.length <= ONE_PAGE_ROWS ? 1 : 0,
       horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
