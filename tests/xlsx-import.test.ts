@@ -152,6 +152,25 @@ describe('import <book.xlsx>', () => {
     expect(readFileSync(into, 'utf8')).toContain('{code: 212, total: 1535.29, basic: 1109.32, project: 425.98}');
   });
 
+  it('finds the sheets by form number when their titles are gone, in any order among other sheets', async () => {
+    const d = scratch();
+    const src = await readBook(book);
+    for (const [i, ws] of src.worksheets.entries()) ws.getCell('A2').value = i === 3 ? '' : `附表${i + 1}`;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').getCell('A1').value = '本工作簿为2023年度决算公开表';
+    // reversed; 财决NN and ZNN (the registry's order) as sheet names, 公开NN from the cell above the title
+    for (const [i, ws] of [...src.worksheets.entries()].reverse()) {
+      const copy = relayout(ws, wb, {});
+      copy.name = i % 2 === 0 ? `财决0${i + 1}` : `Z0${i + 1}`;
+    }
+    const f = join(d, 'numbers.xlsx');
+    await wb.xlsx.writeFile(f);
+    const into = copyOf(SAMPLE, d);
+    const r = cli(['import', f, '--into', into]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(into, 'utf8')).toBe(readFileSync(SAMPLE, 'utf8'));
+  });
+
   it('--unit says the unit of a workbook without a unit line', async () => {
     const d = scratch();
     const src = await readBook(book);
