@@ -258,6 +258,16 @@ describe('import <book.xlsx>: bad workbooks are named, nothing is written', () =
     expect(err).toContain('text.xlsx!公开06表 一般公共预算财政拨款基本支出决算明细表!C6: error [xlsx-amount] 金额栏中是“12.3.4”，不是数字');
   });
 
+  it('a formula saved without its value, and a negative amount, at their cells', async () => {
+    const f = await variant('formula.xlsx', (wb) => {
+      wb.getWorksheet('公开05表 一般公共预算财政拨款支出决算表')!.getCell('C9').value = { formula: 'SUM(C10:C11)' } as ExcelJS.CellFormulaValue;
+      wb.getWorksheet('公开04表 财政拨款收入支出决算总表')!.getCell('C8').value = -5;
+    });
+    const err = refused(f, 1);
+    expect(err).toContain('formula.xlsx!公开05表 一般公共预算财政拨款支出决算表!C9: error [xlsx-amount] 公式没有计算结果');
+    expect(err).toContain('formula.xlsx!公开04表 财政拨款收入支出决算总表!C8: error [xlsx-amount] 金额为负数（-5）');
+  });
+
   it('a row with figures but no code, and a code that is no code', async () => {
     const f = await variant('codes.xlsx', (wb) => {
       const ws = wb.getWorksheet('公开02表 收入决算表')!;
