@@ -38,7 +38,8 @@ await build({
   // The PDF readers stay in node_modules, loaded by the commands that read PDFs alone (pdf-lib by
   // `extract`, pdf.js by `import`, src/import/pdfjs.ts): in the bundle they would be read at every
   // start of every command.
-  external: ['@cantoo/pdf-lib', 'pdfjs-dist'],
+  // exceljs likewise, loaded by `export --xlsx` and an xlsx `import` alone.
+  external: ['@cantoo/pdf-lib', 'pdfjs-dist', 'exceljs'],
   legalComments: 'none',
   // Less to read and parse at every start; names stay, so a profile still reads.
   minifyWhitespace: true,

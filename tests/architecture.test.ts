@@ -28,6 +28,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // The top: the pipeline in one call, the batch that runs it in workers, the commands, the
   // start-up that loads them.
   ['render.ts'],
+  // The report's tables as a workbook: the pipeline up to the markup, then a spreadsheet.
+  ['export'],
   ['batch'],
   // The officer's page: a local server over the pipeline and the data folder.
   ['studio'],

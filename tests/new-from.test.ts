@@ -12,6 +12,7 @@ import { draftFrom } from '../src/cli/new-year.js';
  */
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
+const lineOf = (text: string, at: RegExp) => text.slice(0, text.search(at)).split('\n').length;
 const SHANGHAI = join(ROOT, 'data/2024/pujiang-chengguan.yaml');
 
 interface Finding {
@@ -378,7 +379,7 @@ describe('new: bad input is refused with exit 2 and nothing written', () => {
   });
 
   it('refuses a year that is not after the source’s, at the line of its year', () => {
-    refused(['--from', 'data/2023/x.yaml', '--year', '2023'], ['data/2023/x.yaml:6:7: error [new-year] --year 2023 不在来源文件的年度（2023）之后']);
+    refused(['--from', 'data/2023/x.yaml', '--year', '2023'], [`data/2023/x.yaml:${lineOf(readFileSync(SAMPLE, 'utf8'), /^year: /m)}:7: error [new-year] --year 2023 不在来源文件的年度（2023）之后`]);
     refused(['--from', 'data/2023/x.yaml', '--year', '2022'], ['--year 2022 不在来源文件的年度（2023）之后']);
   });
 
@@ -396,16 +397,25 @@ describe('new: bad input is refused with exit 2 and nothing written', () => {
     expect(made.code, made.stderr).toBe(0);
     const draft = readFileSync(join(dir, 'drafts/x.yaml'), 'utf8');
     writeFileSync(join(dir, 'data/2023/d.yaml'), draft.replace(/^year: 2024$/m, 'year: 2023').replace(/^catalog: 2024$/m, 'catalog: 2023'));
-    refused(['--from', 'data/2023/d.yaml', '--year', '2024'], ['data/2023/d.yaml:11:1: error [new-year] 来源文件本身是尚未办完的草稿']);
+    refused(['--from', 'data/2023/d.yaml', '--year', '2024'], [`data/2023/d.yaml:${lineOf(draft, /^todo:/m)}:1: error [new-year] 来源文件本身是尚未办完的草稿`]);
     const marked = readFileSync(SAMPLE, 'utf8').replace('      - （十二）指导', '      - 【待核实：x】（十二）指导');
     writeFileSync(join(dir, 'data/2023/m.yaml'), marked);
     const line = marked.split('\n').findIndex((l) => l.includes('【待核实')) + 1;
     refused(['--from', 'data/2023/m.yaml', '--year', '2024'], [`data/2023/m.yaml:${line}:1: error [new-year] 来源文件本身是尚未办完的草稿`]);
   });
 
-  it('refuses --tables until the workbook reader is there, before writing anything', () => {
-    writeFileSync(join(dir, 'book.xlsx'), 'not yet');
-    refused(['--from', 'data/2023/x.yaml', '--year', '2024', '--tables', 'book.xlsx'], ['book.xlsx: error [tables-unavailable] 本版本尚不能从 Excel 工作簿读入表格（--tables）']);
+  it('takes the tables from a workbook exported by `export --xlsx`, and refuses a file that is no workbook', () => {
+    const book = join(dir, 'book.xlsx');
+    const exported = cli(['export', 'data/2023/x.yaml', '--xlsx', '-o', 'book.xlsx'], dir);
+    expect(exported.code, exported.stderr).toBe(0);
+    const made = cli(['new', '--from', 'data/2023/x.yaml', '--year', '2024', '--tables', 'book.xlsx', '-o', 'drafts/t.yaml'], dir);
+    expect(made.code, made.stderr).toBe(0);
+    const draft = parse(readFileSync(join(dir, 'drafts/t.yaml'), 'utf8'));
+    expect(draft.tables).toEqual(parse(readFileSync(SAMPLE, 'utf8')).tables);
+    expect(Object.keys(draft.todo)).not.toContain('tables');
+    writeFileSync(book, 'not a workbook');
+    refused(['--from', 'data/2023/x.yaml', '--year', '2024', '--tables', 'book.xlsx', '-o', 'drafts/u.yaml'], ['book.xlsx']);
+    expect(existsSync(join(dir, 'drafts/u.yaml'))).toBe(false);
   });
 
   it('never writes onto the source, nor over an existing file without --force', () => {
@@ -440,8 +450,8 @@ describe('the todo rule', () => {
     expect(code).toBe(1);
     const todos = findings.filter((f) => f.rule === 'todo');
     expect(todos.map((f) => [f.line, f.severity, fieldOf(f)])).toEqual([
-      [9, 'error', 'explanation.nothing_here'],
-      [36, 'error', 'overview.duties.blocks.13'],
+      [lineOf(text, /^  explanation\.nothing_here/m), 'error', 'explanation.nothing_here'],
+      [lineOf(text, /（十四）【待核实/), 'error', 'overview.duties.blocks.13'],
     ]);
     expect(todos[1]!.message).toContain('“【待核实：人数】”——其中的数字是上一年度的，须按本年度核实');
     // the sample itself has none

@@ -19,6 +19,9 @@ const USAGE = `用法 (usage):
                                                          据上一年度的文件起草新年度的数据文件（待办标记待逐项办完）
   juesuan import <report.pdf> [-o <file.yaml>] [--profile <name>|auto] [--force]  读取已公开的决算 PDF（任何软件生成），写出部门数据文件
   juesuan import <report.pdf> --dump-json                以 JSON 输出读到的表格与说明
+  juesuan export <file.yaml> --xlsx [-o <file.xlsx>] [--force]  把九张决算表导出为 Excel 工作簿
+  juesuan import <book.xlsx> [-o <file.yaml> | --into <file.yaml>] [--profile <名称>] [--unit 元|万元] [--year <年度>] [--force]
+                                                         从 Excel 工作簿读入九张决算表，写成部门数据文件
   juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
   juesuan batch merge <manifest.json...> [-o <dir>]
   juesuan studio [dir] [--port N]                        在浏览器中打开决算工作台（默认数据文件夹 data）
@@ -47,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         const { importReport } = await import('./import.js');
         return await importReport(rest);
+      }
+      case 'export': {
+        const { exportTables } = await import('./export.js');
+        return await exportTables(rest);
       }
       case 'batch': {
         const { batch } = await import('./batch.js');

@@ -9,7 +9,7 @@ import { parseYaml } from '../load/parse-yaml.js';
 import { validate } from '../load/validate.js';
 import { departmentSchema } from '../load/schema.js';
 import { calculate } from '../calculate/index.js';
-import { InputError, type Diagnostic } from '../model/diagnostics.js';
+import { formatDiagnostic, InputError, type Diagnostic } from '../model/diagnostics.js';
 import { todoMarks } from '../model/todo.js';
 import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.js';
 import { UsageError } from '../failure/usage-error.js';
@@ -43,7 +43,7 @@ const LAST_YEAR_FIGURES: [path: string, figure: string][] = [
  * any work what it cannot do (no year, a year not after the source's, no catalog or form set for
  * it, an output it may not replace); writes atomically, never onto the source, and nothing on failure.
  */
-export function newYear(options: NewYearOptions, err: NodeJS.WritableStream): number {
+export async function newYear(options: NewYearOptions, err: NodeJS.WritableStream): Promise<number> {
   if (options.from === undefined) throw new UsageError('new 需要 --from <上一年度的数据文件.yaml>');
   if (options.year === undefined) throw new UsageError('new 需要 --year <新的年度>（如 --year 2024）');
   if (!/^\d{4}$/.test(options.year)) throw new UsageError(`--year 应为四位年份（如 2024），而不是 ${options.year}`);
@@ -64,8 +64,9 @@ export function newYear(options: NewYearOptions, err: NodeJS.WritableStream): nu
   const policy: OutputPolicy = { inputs: [source, ...(options.tables ? [options.tables] : [])], replace: options.force ? 'any' : 'never' };
   checkOutput(out, policy);
 
-  const tables = options.tables === undefined ? undefined : readWorkbookTables(options.tables, { profile, year });
-  const draft = draftFrom(loaded, { year, catalog, profile, tables });
+  const workbook = options.tables === undefined ? undefined : await readWorkbookTables(options.tables, { profile, year, dataDir });
+  for (const f of workbook?.findings ?? []) err.write(`${formatDiagnostic(f)}\n`);
+  const draft = draftFrom(loaded, { year, catalog, profile, tables: workbook?.text });
   // The draft must load as a department file; a failure here is the tool's, never the officer's.
   const parsed = parseYaml(draft, out);
   validate(departmentSchema, parsed.data, parsed.locator, draft);

@@ -20,7 +20,10 @@ export interface DraftFacts {
   profile?: string;
   /** The source's figures that become last year's comparison figures: `explanation.…last_year` path → amount. */
   lastYear: Map<string, string>;
-  /** The new year's tables (from a workbook), in the data format's shape; absent: last year's stay, as a to-do. */
+  /**
+   * The new year's tables (from a workbook): the data format's shape, or a `tables:` block as YAML
+   * text (as the workbook reader writes it); absent: last year's stay, as a to-do.
+   */
   tables?: unknown;
 }
 
@@ -221,8 +224,10 @@ function removePair(doc: Yaml.Document, path: Path): void {
 /** A top-level item of the syntax tree, made by the yaml package from a plain value (its own layout, no comments). */
 function topLevelItem(key: string, value: unknown, comment?: string): CstTypes.BlockMap['items'][number] {
   const { Parser, stringify } = yaml();
+  // A block already written as YAML text (`key:` and its lines) goes in as written.
+  const item = typeof value === 'string' && value.startsWith(`${key}:\n`) ? `${value}\n` : stringify({ [key]: value }, { lineWidth: 0 });
   // after a first item, so that the comment above it is the item's own, not the document's
-  const text = `_: 0\n${comment ? `${comment}\n` : ''}${stringify({ [key]: value }, { lineWidth: 0 })}`;
+  const text = `_: 0\n${comment ? `${comment}\n` : ''}${item}`;
   const [doc] = [...new Parser().parse(text)] as CstTypes.Document[];
   const map = doc?.value as CstTypes.BlockMap | undefined;
   if (!map || map.type !== 'block-map' || !map.items[1]) throw new Error(`draftNextYear: cannot make the item ${key}`);

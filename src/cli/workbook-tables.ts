@@ -1,29 +1,28 @@
-import { InputError } from '../model/diagnostics.js';
+import { loadCatalog } from '../load/catalog.js';
+import { loadProfile } from '../load/profile.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 
 /** What `new --tables` asks of the workbook reader: the tables of the new year's form set. */
 export interface WorkbookTablesOptions {
   /** The form set (profiles/<name>) whose tables the workbook holds. */
   profile: string;
-  /** The year the tables report on. */
+  /** The year the tables report on: its catalog names the codes. */
   year: number;
+  /** The data folder whose catalog/<year>.yaml is used. */
+  dataDir: string;
 }
 
 /**
- * The seam to the Excel import (`juesuan import <book.xlsx>`): the nine tables of a workbook, in
- * the data format's shape (the value of a department file's `tables:`), or an InputError naming
- * book.xlsx!Sheet!Cell. Until the import lands, `new --tables` is refused here, before any output.
+ * The nine tables of a workbook (`juesuan import <book.xlsx>`'s reader) as the `tables:` block of
+ * a department file, with the reader's warnings (rounding tails); an InputError naming
+ * book.xlsx!Sheet!Cell when the workbook cannot give them.
  */
-export function readWorkbookTables(path: string, options: WorkbookTablesOptions): unknown {
-  void options;
-  throw new InputError(
-    [
-      {
-        severity: 'error',
-        rule: 'tables-unavailable',
-        message: '本版本尚不能从 Excel 工作簿读入表格（--tables）；请去掉 --tables 起草，草稿中的九张表仍是上一年度的数字，须换成本年度的决算数',
-        file: path,
-      },
-    ],
-    2,
-  );
+export async function readWorkbookTables(path: string, options: WorkbookTablesOptions): Promise<{ text: string; findings: Diagnostic[] }> {
+  // exceljs loads here, for this option alone.
+  const { readWorkbookTables: read } = await import('../import/xlsx/index.js');
+  const { tablesYaml } = await import('../import/xlsx/tables-yaml.js');
+  const profile = loadProfile(options.profile, { file: path });
+  const catalog = loadCatalog(String(options.year), options.dataDir, { file: path });
+  const { tables, findings } = await read(path, { profile, catalog });
+  return { text: tablesYaml(tables), findings };
 }

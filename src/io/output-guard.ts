@@ -25,9 +25,10 @@ export interface OutputPolicy {
   inputs: readonly string[];
   /**
    * What may be at the output path already: nothing (`never`: extract without --force), a PDF
-   * or an empty file (`pdf`: a previous render, never somebody's YAML), or any file (`any`).
+   * or an empty file (`pdf`: a previous render, never somebody's YAML), a workbook or an empty
+   * file (`xlsx`: a previous export), or any file (`any`).
    */
-  replace: 'never' | 'pdf' | 'any';
+  replace: 'never' | 'pdf' | 'xlsx' | 'any';
 }
 
 /** Refuses (OutputError) an output the policy does not allow; cheap, so run it before the work. */
@@ -43,8 +44,11 @@ export function checkOutput(out: string, policy: OutputPolicy): void {
     }
     if (!existing.isFile()) refuse(out, 'output-not-file', '已存在且不是普通文件（设备、管道等），不能写成输出文件');
     if (policy.replace === 'never') refuse(out, 'output-exists', '文件已存在，未覆盖；确需覆盖请加 --force，或用 -o 另给一个文件名');
-    if (policy.replace === 'pdf' && existing.size > 0n && !startsWithPdfHeader(out)) {
+    if (policy.replace === 'pdf' && existing.size > 0n && !startsWith(out, '%PDF-')) {
       refuse(out, 'output-not-pdf', '文件已存在且不是 PDF，未覆盖（以免毁掉其中的内容）；请用 -o 另给一个文件名');
+    }
+    if (policy.replace === 'xlsx' && existing.size > 0n && !startsWith(out, 'PK\x03\x04')) {
+      refuse(out, 'output-not-xlsx', '文件已存在且不是 Excel 工作簿（.xlsx），未覆盖（以免毁掉其中的内容）；请用 -o 另给一个文件名');
     }
   }
   checkFolderWritable(out);
@@ -106,12 +110,13 @@ function checkFolderWritable(out: string): void {
   }
 }
 
-function startsWithPdfHeader(file: string): boolean {
+/** Whether a file begins with these bytes (a format's signature, given as Latin-1 text). */
+function startsWith(file: string, signature: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const head = Buffer.alloc(5);
-    return readSync(fd, head, 0, 5, 0) === 5 && head.toString('latin1') === '%PDF-';
+    const head = Buffer.alloc(signature.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.toString('latin1') === signature;
   } catch {
     return false;
   } finally {
