@@ -152,10 +152,11 @@ describe('juesuan studio refuses what it must', () => {
     const streamed = await http(studio.port, '/api/save', { method: 'POST', headers: { ...cookie(), 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, chunks });
     expect([413, 0]).toContain(streamed.status);
     expect(snapshot()).toEqual(before);
-    // Within the limit, a dropped PDF is answered in words: import cannot yet write a department file.
+    // Within the limit, a dropped PDF that cannot be read is answered in words, under its own name.
     const small = await http(studio.port, '/api/import', { method: 'POST', headers: { ...cookie(), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent('报告.pdf') }, body: Buffer.from('%PDF-1.7\n') });
-    expect(small.status).toBe(501);
-    expect(JSON.parse(small.body).message).toContain('未写入任何文件');
+    expect(small.status).toBe(422);
+    expect(JSON.parse(small.body).message).toMatch(/^不能导入“报告\.pdf”：.*未写入任何文件。$/s);
+    expect(JSON.parse(small.body).message).not.toContain('juesuan-upload-');
     expect(snapshot()).toEqual(before);
   });
 

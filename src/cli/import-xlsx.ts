@@ -14,6 +14,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { readWorkbookTables, workbookFacts, type Unit } from '../import/xlsx/index.js';
 import { tablesYaml } from '../import/xlsx/tables-yaml.js';
 import { replaceTables } from '../import/xlsx/into-document.js';
+import { workbookDepartmentFile } from '../import/xlsx/new-file.js';
 
 export interface XlsxImportOptions {
   output?: string;
@@ -49,11 +50,10 @@ export async function importWorkbook(book: string, o: XlsxImportOptions): Promis
   // The catalog names the 总表's 类 rows and tells which codes need their names written.
   const catalogName = into?.catalog ?? String(year);
   const catalog = loadCatalog(catalogName, catalogDir(into?.file ?? out), { file: into?.file ?? book });
-  const result = await readWorkbookTables(book, { profile, unit, catalog });
-  for (const f of result.findings) process.stderr.write(`${formatDiagnostic(f)}\n`);
-  const block = tablesYaml(result.tables, into?.tableOrder);
-
   if (into) {
+    const result = await readWorkbookTables(book, { profile, unit, catalog });
+    for (const f of result.findings) process.stderr.write(`${formatDiagnostic(f)}\n`);
+    const block = tablesYaml(result.tables, into.tableOrder);
     const text = replaceTables(into.text, into.file, block);
     if (inPlace) {
       const backup = `${into.file}.bak`;
@@ -71,21 +71,10 @@ export async function importWorkbook(book: string, o: XlsxImportOptions): Promis
     return 0;
   }
   const id = basename(out).replace(/\.ya?ml$/i, '');
-  const text = [
-    `# 由 juesuan import 从 ${basename(book)} 读入第二部分的表格；封面、概况、情况说明等其余部分待补（docs/data-format.md）。`,
-    'format: 1',
-    `profile: ${profile.name}`,
-    `year: ${year}`,
-    `catalog: ${catalogName}`,
-    'department:',
-    `  id: ${JSON.stringify(id)}`,
-    `  name: ${JSON.stringify(facts.department ?? '')}`,
-    `  short_name: ${JSON.stringify(facts.department ?? '')}`,
-    block,
-    '',
-  ].join('\n');
-  writeOutput(out, text, policy);
-  process.stderr.write(`juesuan: 已写出 ${out}（${Object.keys(result.tables).length} 张表，金额单位万元）\n`);
+  const made = await workbookDepartmentFile(book, { id, department: facts.department, profile, year, catalogName, catalog, unit });
+  for (const f of made.findings) process.stderr.write(`${formatDiagnostic(f)}\n`);
+  writeOutput(out, made.text, policy);
+  process.stderr.write(`juesuan: 已写出 ${out}（${made.tables} 张表，金额单位万元）\n`);
   return 0;
 }
 

@@ -5,7 +5,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { EditRefused } from './yaml-edit.js';
 import { allowedHosts, cookieToken, newToken, PathRefused, sameSecret, tokenCookie } from './safety.js';
 import { NoPdf, SaveConflict, Workspace } from './workspace.js';
-import { importUpload, ImportUnavailable } from './import-seam.js';
+import { importUpload, ImportRefused } from './import-upload.js';
 
 /** JSON bodies carry one department file (at most 4 MB, src/load/read-source.ts) and a little more. */
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
@@ -79,7 +79,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
       if (e instanceof PathRefused || e instanceof EditRefused) return send(res, 400, { message: e.message });
       if (e instanceof SaveConflict) return send(res, 409, { message: e.message, version: e.current });
       if (e instanceof NoPdf) return send(res, 422, { message: e.message });
-      if (e instanceof ImportUnavailable) return send(res, 501, { message: e.message });
+      if (e instanceof ImportRefused) return send(res, 422, { message: e.message });
       if (process.env.JUESUAN_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
       send(res, 500, { message: `处理请求时出错：${(e as Error).message}` });
     });

@@ -3,9 +3,6 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Document } from 'yaml';
 import { discoverInputs } from '../batch/discovery.js';
-import { calculate } from '../calculate/index.js';
-import { runChecks } from '../check/index.js';
-import { loadDepartment } from '../load/index.js';
 import { writeAtomic } from '../io/write-atomic.js';
 import { InputError, type Diagnostic } from '../model/diagnostics.js';
 import type { LaidOutDocument } from '../layout/types.js';
@@ -106,9 +103,9 @@ export class Workspace {
     if (known?.stamp === stamp) return known.entry;
     let entry: DepartmentEntry;
     try {
-      const loaded = loadDepartment(file);
-      const findings = runChecks(calculate(loaded));
-      entry = { path: rel, name: loaded.model.department.name, ...count(findings) };
+      // The verdict of `juesuan check`: the words as laid out are read too (cached by the file's stamp).
+      const { findings, calc } = layOutReport(file, { force: true });
+      entry = { path: rel, name: calc.loaded.model.department.name, ...count(findings) };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       entry = { path: rel, name: rel, ...count(e.diagnostics), unreadable: e.exitCode === 2 };
