@@ -36,7 +36,7 @@ export async function importReport(args: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError('import 需要且只需要一个 PDF 文件或 Excel 工作簿（.xlsx）');
+  if (positionals.length !== 1) throw new UsageError('import 需要且只需要一个文件（已公开的决算 PDF，或 Excel 工作簿 .xlsx）');
   const input = positionals[0]!;
   if (isWorkbook(input)) {
     if (values['dump-json']) throw new UsageError('--dump-json 只用于 PDF；工作簿直接写成 YAML 文件（-o 或 --into）');
