@@ -65,6 +65,8 @@ interface Planned extends FoundInput {
 }
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+/** The young generation of a batch worker (MB); JUESUAN_YOUNG_MB overrides it for measuring. */
+const YOUNG_MB = Number(process.env.JUESUAN_YOUNG_MB) || 4;
 
 const MERGE_USAGE = `用法 (usage):
   juesuan batch merge <manifest.json|文件夹>... [-o <dir>]
@@ -217,6 +219,9 @@ export async function batch(args: string[]): Promise<number> {
   const pool = new WorkerPool<Omit<Task, 'id'>, TaskResult>(pathToFileURL(join(PACKAGE_ROOT, 'dist/start/worker.js')), workers, {
     // A runaway report is stopped (and fails alone) long before it could take the machine down.
     maxOldGenerationSizeMb: 2048,
+    // A report's garbage is short-lived: a smaller young generation is collected more often and
+    // keeps each worker's footprint lower, at no measurable cost per report.
+    maxYoungGenerationSizeMb: YOUNG_MB,
   });
 
   // SIGINT / SIGTERM: stop rendering, record what was done and what was not, exit non-zero. A

@@ -8,6 +8,9 @@
  * made it; and they may be reallocated when they grow, so a function that keeps a column in a
  * local variable reads it again after anything that adds atoms.
  */
+/** Atoms whose columns outlive their document: the sample has some 50 000. */
+const KEEP_ATOMS = 1 << 16;
+
 class AtomStore {
   /** AtomKind. */
   kind = new Uint8Array(0);
@@ -32,9 +35,19 @@ class AtomStore {
     this.width = grown(this.width, new Float64Array(cap));
   }
 
-  /** Forgets every atom (the columns are kept for the next document). */
+  /**
+   * Forgets every atom. Columns of a usual report's size are kept for the next document; larger
+   * ones are let go, so that a batch worker does not keep its largest report's columns (a few MB)
+   * for the rest of the batch.
+   */
   clear(): void {
     this.length = 0;
+    if (this.kind.length > KEEP_ATOMS) {
+      this.kind = new Uint8Array(0);
+      this.flags = new Uint8Array(0);
+      this.offset = new Uint32Array(0);
+      this.width = new Float64Array(0);
+    }
   }
 }
 
