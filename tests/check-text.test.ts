@@ -37,4 +37,19 @@ describe('text rules', () => {
     const r = list.filter((d) => d.rule === 'text-residue').map((d) => d.actual);
     expect(r).toEqual(expect.arrayContaining(['下降（增长）', '。。', 'XX']));
   });
+
+  it('an unfilled template is an error for publication and a warning in an archive; doubled punctuation a warning in both', () => {
+    const residue = (purpose: string) =>
+      findings((s) =>
+        s
+          .replace(/^purpose: archive.*$/m, purpose)
+          .replace('（十四）完成上级交办的其他工作任务。', '（十四）完成上级交办的其他工作任务，比上年下降（增长）5%。。')
+          .replace('（十二）指导全区房屋物业管理协会的工作。', '（十二）指导XX局的工作。'),
+      )
+        .list.filter((d) => d.rule === 'text-residue' && ['下降（增长）', '。。', 'XX'].includes(d.actual ?? ''))
+        .map((d) => `${d.actual} ${d.severity}`)
+        .sort();
+    expect(residue('purpose: publication')).toEqual(['XX error', '。。 warning', '下降（增长） error']);
+    expect(residue('purpose: archive')).toEqual(['XX warning', '。。 warning', '下降（增长） warning']);
+  });
 });

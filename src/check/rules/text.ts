@@ -1,5 +1,5 @@
 import { TRADITIONAL_PAIRS } from './traditional-chars.js';
-import type { Diagnostic } from '../../model/diagnostics.js';
+import type { Diagnostic, Severity } from '../../model/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
 import { printedFinding } from '../printed-words.js';
@@ -9,12 +9,19 @@ import { printedFinding } from '../printed-words.js';
  * reference's "職業年金"), and template residue — alternatives left unchosen ("下降（增长）"),
  * placeholders ("XX局"), doubled punctuation ("。。", "，。"), leaked field codes ("PAGEREF _Toc").
  */
-const RESIDUE: { re: RegExp; what: string }[] = [
-  { re: /(增长|下降|增加|减少|大于|小于|上升)[（(](增长|下降|增加|减少|大于|小于|上升)[）)]/, what: '未选定的备选词' },
-  { re: /[。，；、：][。，；、]/, what: '重复或相连的标点' },
-  { re: /XX|ＸＸ|××/, what: '占位符' },
-  { re: /PAGEREF|_Toc\d|MERGEFORMAT|\{\{|\}\}/, what: '残留的域代码或模板标记' },
+/**
+ * `unfilled`: the template was never filled in there (an alternative not chosen, a placeholder, a
+ * field code): a report going online must not print it, so it is an error unless the report is an
+ * archive of a published one. Doubled punctuation is a slip of the pen: a warning.
+ */
+const RESIDUE: { re: RegExp; what: string; unfilled: boolean }[] = [
+  { re: /(增长|下降|增加|减少|大于|小于|上升)[（(](增长|下降|增加|减少|大于|小于|上升)[）)]/, what: '未选定的备选词', unfilled: true },
+  { re: /[。，；、：][。，；、]/, what: '重复或相连的标点', unfilled: false },
+  { re: /XX|ＸＸ|××/, what: '占位符', unfilled: true },
+  { re: /PAGEREF|_Toc\d|MERGEFORMAT|\{\{|\}\}/, what: '残留的域代码或模板标记', unfilled: true },
 ];
+
+const residueSeverity = (ctx: CheckContext, unfilled: boolean): Severity => (unfilled && !ctx.archive ? 'error' : 'warning');
 
 /**
  * Characters of the 通用规范汉字表 that the converter still maps (著 in 显著, 乾 in 乾坤): standard
@@ -118,14 +125,14 @@ function printedResidue(ctx: CheckContext): Diagnostic[] {
   const data = gatheredStrings(ctx).map(([t]) => t);
   const out: Diagnostic[] = [];
   for (const entry of ctx.printed) {
-    for (const { re, what } of RESIDUE) {
+    for (const { re, what, unfilled } of RESIDUE) {
       for (const m of entry.text.matchAll(new RegExp(re.source, 'g'))) {
         // the data's own (reported at its line above): its words on one side at least, the
         // templates may print others on the other side
         const left = entry.text.slice(Math.max(0, m.index - 8), m.index + m[0].length);
         const right = entry.text.slice(m.index, m.index + m[0].length + 8);
         if (data.some((t) => t.includes(left) || t.includes(right))) continue;
-        out.push(printedFinding(ctx, { severity: 'warning', rule: 'text-residue', entry, start: m.index, end: m.index + m[0].length, what: `${what}“${m[0]}”` }));
+        out.push(printedFinding(ctx, { severity: residueSeverity(ctx, unfilled), rule: 'text-residue', entry, start: m.index, end: m.index + m[0].length, what: `${what}“${m[0]}”` }));
       }
     }
   }
@@ -169,12 +176,12 @@ export const textRules: RuleFamily = {
       description: '模板残留：未选定的备选词、占位符、重复标点、域代码（数据中的文字，以及印出的文字）',
       run: (ctx: CheckContext) => {
         const fromData = overStrings(ctx, (text, path) =>
-          RESIDUE.flatMap(({ re, what }) => {
+          RESIDUE.flatMap(({ re, what, unfilled }) => {
             const m = re.exec(text);
             if (!m) return [];
             const around = text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8);
             const page = printedPage(ctx, around);
-            return [ctx.diagnostic({ severity: 'warning', rule: 'text-residue', message: `${page}${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] })];
+            return [ctx.diagnostic({ severity: residueSeverity(ctx, unfilled), rule: 'text-residue', message: `${page}${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] })];
           }),
         );
         return [...fromData, ...printedResidue(ctx)];
