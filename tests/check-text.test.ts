@@ -23,6 +23,17 @@ describe('text rules', () => {
     expect(t[0].line).toBe(line);
   });
 
+  it('names the page where the traditional characters print, when the printed words are known', () => {
+    const dir = scratchData();
+    const file = join(dir, 'data/2023/t.yaml');
+    writeFileSync(file, readFileSync(SAMPLE, 'utf8'));
+    const calc = calculate(loadDepartment(file));
+    const line = calc.loaded.sourceText.split('\n').find((l) => l.includes('職業年金'))!;
+    const words = line.slice(line.indexOf('職業年金') - 10, line.indexOf('職業年金') + 8);
+    const t = runChecks(calc, { printed: [{ text: `……${words}……`, kind: 'paragraph', page: 77 }] }).filter((d) => d.rule === 'text-traditional');
+    expect(t.map((d) => d.message)).toEqual([expect.stringMatching(/^第 77 页 glossary\.[\w.]+：简体文本中有繁体字 職→职、業→业$/)]);
+  });
+
   it('does not flag standard simplified characters that converters map (显著)', () => {
     const { list } = findings((s) => s.replace('職業年金', '职业年金'));
     expect(list.filter((d) => d.rule === 'text-traditional')).toEqual([]);

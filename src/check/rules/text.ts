@@ -168,7 +168,9 @@ export const textRules: RuleFamily = {
           const chars = traditionalChars(text);
           if (chars.length === 0) return [];
           const simplified = chars.map((c) => `${c}→${toSimplified(c)}`).join('、');
-          return [ctx.diagnostic({ severity: 'warning', rule: 'text-traditional', message: `${path.join('.')}：简体文本中有繁体字 ${simplified}`, at: path, expected: chars.map((c) => toSimplified(c)).join(''), actual: chars.join('') })];
+          const at = text.indexOf(chars[0]!);
+          const page = printedPage(ctx, text.slice(Math.max(0, at - 6), at + 6));
+          return [ctx.diagnostic({ severity: 'warning', rule: 'text-traditional', message: `${page}${path.join('.')}：简体文本中有繁体字 ${simplified}`, at: path, expected: chars.map((c) => toSimplified(c)).join(''), actual: chars.join('') })];
         }),
     },
     {
