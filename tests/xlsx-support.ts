@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { cli } from './helpers.js';
+import { readCsv } from './csv-reader.js';
 
 export const scratch = (prefix = 'juesuan-xlsx-'): string => mkdtempSync(join(tmpdir(), prefix));
 
@@ -28,38 +29,9 @@ export function sheetsAsCsv(xlsx: string, outdir: string): Map<string, string[][
   const out = new Map<string, string[][]>();
   for (const f of readdirSync(outdir)) {
     if (!f.startsWith(`${stem}-`) || !f.endsWith('.csv')) continue;
-    out.set(f.slice(stem.length + 1, -4), parseCsv(readFileSync(join(outdir, f), 'utf8')));
+    out.set(f.slice(stem.length + 1, -4), readCsv(readFileSync(join(outdir, f), 'utf8'), { rowEnd: '\n' }));
   }
   return out;
-}
-
-/** CSV as LibreOffice writes it: quoted fields may hold commas and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 export async function readBook(file: string): Promise<ExcelJS.Workbook> {
