@@ -209,6 +209,49 @@ describe('printed-zero-base', () => {
   });
 });
 
+describe('printed-rate', () => {
+  it('a completion rate that the budget and actual beside it do not give', () => {
+    const cases: [Sample, string, string, RegExp][] = [
+      [wuhan, '完成年初预算的572.33%', '完成年初预算的57.23%', /^第 24 页 正文：完成率 57\.23% 与所述数字不符（预算 1976\.95 万元、决算 11314\.64 万元，应为 572\.33%）：“…/],
+      [wuhan, '完成年度预算的109.6%', '完成年度预算的106.9%', /完成率 106\.9% 与所述数字不符（预算 139\.1 万元、决算 152\.45 万元，应为 109\.6%）/],
+      [wuhan, '完成预算的186.07%', '完成预算的168.07%', /^第 27 页 正文：完成率 168\.07% 与所述数字不符（预算 10\.48 万元、决算 19\.5 万元，应为 186\.07%）/],
+      // the budget is the amount and its difference from it: 2.51 + 7.57
+      [wuhan, '完成年初预算的24.9%', '完成年初预算的29.4%', /完成率 29\.4% 与所述数字不符（预算 10\.08 万元、决算 2\.51 万元，应为 24\.9%）/],
+      [shanghai, '完成年初预算的100.87%', '完成年初预算的100.78%', /完成率 100\.78% 与所述数字不符（预算 15022\.28 万元、决算 15152\.68 万元，应为 100\.87%）/],
+    ];
+    for (const [s, from, to, message] of cases) {
+      const ds = added(s, damage(s.printed, from, to, 'paragraph'));
+      expect(ds.map((d) => `${d.severity} ${d.rule}`)).toEqual(['error printed-rate']);
+      expect(ds[0]!.message).toMatch(message);
+      expect(ds[0]).toMatchObject({ actual: to.replace(/^.*的/, '') });
+    }
+  });
+
+  it('a growth rate that this year amount and the change do not give', () => {
+    const cases: [Sample, string, string, RegExp][] = [
+      [wuhan, '收、支总计各增加1981.14万元，增长21.23%', '收、支总计各增加1981.14万元，增长12.23%', /^第 21 页 正文：增减率 12\.23% 与所述数字不符（本年 11314\.64 万元、增加 1981\.14 万元，上年应为 9333\.5 万元，增减率应为 21\.23%）/],
+      [wuhan, '较上年增加16.96万元，上升667.72%', '较上年增加16.96万元，上升66.77%', /增减率 66\.77% 与所述数字不符（本年 19\.5 万元、增加 16\.96 万元/],
+      [wuhan, '比2022年度减少7.31万元，下降11.57%', '比2022年度减少7.31万元，下降13.08%', /^第 28 页 正文：增减率 13\.08% 与所述数字不符（本年 55\.89 万元、减少 7\.31 万元，上年应为 63\.2 万元，增减率应为 11\.57%）/],
+    ];
+    for (const [s, from, to, message] of cases) {
+      const ds = added(s, damage(s.printed, from, to, 'paragraph'));
+      expect(ds.map((d) => `${d.severity} ${d.rule}`)).toEqual(['error printed-rate']);
+      expect(ds[0]!.message).toMatch(message);
+    }
+  });
+
+  it('what the printed digits allow is not a fault: coarse rounding, a rate the last digit leaves open', () => {
+    for (const [from, to] of [
+      // 152.45 / 139.1 is 109.597…%: 109.60 is the same figure to two places
+      ['完成年度预算的109.6%', '完成年度预算的109.60%'],
+      // amounts printed to whole 万元 allow a wider rate
+      ['年初预算为139.1万元，支出决算为152.45万元，完成年度预算的109.6%', '年初预算为139万元，支出决算为152万元，完成年度预算的109.6%'],
+    ] as const) {
+      expect(added(wuhan, damage(wuhan.printed, from, to, 'paragraph'))).toEqual([]);
+    }
+  });
+});
+
 describe('printed-subject-name', () => {
   const line = '6.农林水支出5万元，占0.04%。主要是用于其他巩固脱贫攻坚成果衔接乡村振兴支出。';
   it('a 科目 printed with its code under another name than the year catalog gives', () => {

@@ -16,6 +16,7 @@ import { todoRules } from './rules/todo.js';
 import { printedNameRules } from './rules/printed-names.js';
 import { printedFigureRules } from './rules/printed-figures.js';
 import { printedPartRules } from './rules/printed-parts.js';
+import { printedRateRules } from './rules/printed-rates.js';
 
 /**
  * Every rule family, one line each. A new family (e.g. 第三部分 narrative, 第六部分 forms) is a file
@@ -38,6 +39,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   todoRules,
   printedNameRules,
   printedFigureRules,
+  printedRateRules,
   printedPartRules,
 ];
 
