@@ -68,7 +68,7 @@ function completionFindings(ctx: CheckContext, e: PrintedText): Diagnostic[] {
     const rate = printed(m[1]!);
     let budget: string | undefined;
     let actual: string | undefined;
-    let allowed = true;
+    let allowed: boolean;
     if (stated.length === 1) {
       budget = stated[0]!.budget;
       actual = stated[0]!.actual;
