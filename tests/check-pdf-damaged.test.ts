@@ -55,10 +55,17 @@ describe('check <report.pdf> finds what a damaged report prints', () => {
     expect(r.stdout).toMatch(/error \[printed-direction\] 第25页 正文：“减少”与所述数字不符（本年 596\.02 万元、上年 0\.02 万元，增加 596 万元）/);
   }, 60_000);
 
+  it('a completion rate the budget and actual printed beside it do not give', () => {
+    const pdf = damagedPdf('reason: 主要原因是“三公”经费厉行节约', 'reason: 主要原因是“三公”经费厉行节约；其中维修费年初预算为2万元，支出决算为1.05万元，完成年初预算的62.5%');
+    const r = cli(['check', pdf]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error \[printed-rate\] 第27页 正文：完成率 62\.5% 与所述数字不符（预算 2 万元、决算 1\.05 万元，应为 52\.5%）：“…[^”]*完成年初预算的62\.5%/);
+  }, 60_000);
+
   it('the undamaged report: no error, and none of these rules', () => {
     const pdf = damagedPdf('format: 1\n', 'format: 1\n');
     const r = cli(['check', pdf]);
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).not.toMatch(/printed-(department-name|unit|direction)/);
+    expect(r.stdout).not.toMatch(/printed-(department-name|unit|direction|rate)/);
   }, 60_000);
 });

@@ -240,15 +240,18 @@ describe('printed-rate', () => {
     }
   });
 
-  it('what the printed digits allow is not a fault: coarse rounding, a rate the last digit leaves open', () => {
+  it('what the printed digits allow is not a fault, what they do not allow is', () => {
     for (const [from, to] of [
       // 152.45 / 139.1 is 109.597…%: 109.60 is the same figure to two places
       ['完成年度预算的109.6%', '完成年度预算的109.60%'],
-      // amounts printed to whole 万元 allow a wider rate
-      ['年初预算为139.1万元，支出决算为152.45万元，完成年度预算的109.6%', '年初预算为139万元，支出决算为152万元，完成年度预算的109.6%'],
+      // 1535.29 / 1568.15 is 97.90…%: a rate printed to whole percent is 97.5–98.5
+      ['完成年度预算的97.9%', '完成年度预算的98%'],
     ] as const) {
       expect(added(wuhan, damage(wuhan.printed, from, to, 'paragraph'))).toEqual([]);
     }
+    // amounts are to 0.01 万元 with trailing zeros dropped: "139万元" is 139.00, not 138.5–139.5
+    const coarse = added(wuhan, damage(wuhan.printed, '年初预算为139.1万元，支出决算为152.45万元', '年初预算为139万元，支出决算为152万元', 'paragraph'));
+    expect(coarse.map((d) => d.message)).toEqual([expect.stringMatching(/完成率 109\.6% 与所述数字不符（预算 139 万元、决算 152 万元，应为 109\.35%）/)]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Rule, RuleFamily } from '../rule.js';
  * Rates the narrative prints against the amounts it prints beside them. Budgets and last year's
  * amounts are often printed without any table that holds them, so a completion rate or a growth
  * rate is only checkable against the printed words themselves. Each printed figure stands for an
- * interval (its last digit rounded), and a rate is wrong only when no values in those intervals
+ * interval (amounts to 0.01 万元, a rate to its last printed digit), and a rate is wrong only when no values in those intervals
  * give it: a report that rounds its amounts coarsely is not accused of what its rounding allows.
  */
 
@@ -22,13 +22,20 @@ const COMPLETION = new RegExp(String.raw`完成(?:了)?(?:年初|年度|调整�
 const AGAINST_BUDGET = new RegExp(String.raw`^[，,]\s*(?:比|较)(?:年初|年度|调整后)?预算(增加|减少|节约|超支)(${NUMBER_SOURCE})万元`);
 const CHANGE = new RegExp(String.raw`(增加|减少)(?:了)?${AMOUNT}[，,]\s*(增长|上升|下降|减少)(?:了)?(${NUMBER_SOURCE})%`, 'g');
 
-/** A printed number as the interval its rounding allows: "19.5" is 19.45–19.55. */
+/** A printed number as the interval its rounding allows. */
 interface Printed {
   value: Decimal;
   half: Decimal;
 }
 
-function printed(s: string): Printed {
+/**
+ * Amounts are kept to 0.01 万元 and printed with their trailing zeros dropped ("19.5", "1"), so
+ * any amount stands for ±0.005; a rate is rounded where its printing stops ("109.6%" is
+ * 109.55–109.65%).
+ */
+const amount = (s: string): Printed => ({ value: toDecimal(s), half: new Decimal('0.005') });
+
+function rateOf(s: string): Printed {
   const decimals = s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
   return { value: toDecimal(s), half: new Decimal(5).times(new Decimal(10).pow(-decimals - 1)) };
 }
@@ -65,22 +72,22 @@ function completionFindings(ctx: CheckContext, e: PrintedText): Diagnostic[] {
   for (const m of text.matchAll(COMPLETION)) {
     const stated = pairs.filter((p) => p.at >= since && p.at < m.index);
     since = m.index + m[0].length;
-    const rate = printed(m[1]!);
+    const rate = rateOf(m[1]!);
     let budget: string | undefined;
     let actual: string | undefined;
     let allowed: boolean;
     if (stated.length === 1) {
       budget = stated[0]!.budget;
       actual = stated[0]!.actual;
-      allowed = rateAllowed(rate, printed(actual), printed(budget), ratio);
+      allowed = rateAllowed(rate, amount(actual), amount(budget), ratio);
     } else if (stated.length === 0) {
-      const amount = new RegExp(String.raw`${AMOUNT}[，,]\s*$`).exec(text.slice(Math.max(0, m.index - 20), m.index));
+      const spent = new RegExp(String.raw`${AMOUNT}[，,]\s*$`).exec(text.slice(Math.max(0, m.index - 20), m.index));
       const change = AGAINST_BUDGET.exec(text.slice(since));
-      if (!amount || !change) continue;
-      actual = amount[1]!;
+      if (!spent || !change) continue;
+      actual = spent[1]!;
       const less = change[1] === '减少' || change[1] === '节约';
-      const a = printed(actual);
-      const d = printed(change[2]!);
+      const a = amount(actual);
+      const d = amount(change[2]!);
       budget = show(less ? a.value.plus(d.value) : a.value.minus(d.value));
       allowed = rateAllowed(rate, a, d, (x, y) => ratio(x, less ? x.plus(y) : x.minus(y)));
     } else {
@@ -130,12 +137,12 @@ function changeFindings(ctx: CheckContext, e: PrintedText): Diagnostic[] {
     const sentenceText = text.slice(starts[sentence]!, starts[sentence + 1] ?? text.length);
     if (lastYear.test(sentenceText)) continue; // both years stated: printed-direction compares them
     // an amount after a direction word is another change, not an amount of this year
-    const candidates = [...text.slice(from, m.index).matchAll(new RegExp(String.raw`(?<!增加|减少|增长|下降|上升|降低|节约|超支|了|\d|[,.])${AMOUNT}`, 'g'))].map((a) => printed(a[1]!));
-    const change = printed(m[2]!);
+    const candidates = [...text.slice(from, m.index).matchAll(new RegExp(String.raw`(?<!增加|减少|增长|下降|上升|降低|节约|超支|了|\d|[,.])${AMOUNT}`, 'g'))].map((a) => amount(a[1]!));
+    const change = amount(m[2]!);
     // an amount smaller than the increase cannot be this year's: it is about something else
     const bases = candidates.filter((now) => !up || now.value.minus(now.half).gt(change.value.plus(change.half)));
     if (bases.length === 0) continue;
-    const rate = printed(m[4]!);
+    const rate = rateOf(m[4]!);
     const base = (now: Decimal, c: Decimal) => ratio(c, up ? now.minus(c) : now.plus(c));
     if (bases.some((now) => rateAllowed(rate, now, change, base))) continue;
     const now = bases[bases.length - 1]!.value;
