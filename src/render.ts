@@ -1,6 +1,6 @@
 import { loadDepartment, type Loaded } from './load/index.js';
 import { calculate, type Calculated } from './calculate/index.js';
-import { runChecks } from './check/index.js';
+import { checkBeforeLayout, type FirstPass } from './check/index.js';
 import { buildView, documentMeta } from './template/view.js';
 import { loadTemplates } from './template/index.js';
 import { layoutDocument, LayoutError } from './layout/index.js';
@@ -59,7 +59,8 @@ export async function renderReportReadingFontsAhead(file: string, options: Rende
 interface Prepared {
   loaded: Loaded;
   calc: Calculated;
-  findings: Diagnostic[];
+  /** The checker's first pass, completed by layOut with the words as laid out. */
+  checked: FirstPass;
   /** Absent when the data has errors and `force` is off. */
   markup?: string;
 }
@@ -68,16 +69,16 @@ interface Prepared {
 function prepareReport(file: string, options: RenderOptions): Prepared {
   const loaded = loadDepartment(file, { sourceText: options.sourceText });
   const calc = calculate(loaded);
-  const findings = runChecks(calc, { archive: options.archive });
-  if (findings.some((f) => f.severity === 'error') && !options.force) return { loaded, calc, findings };
-  return { loaded, calc, findings, markup: toMarkup(calc, options.templatesDir) };
+  const checked = checkBeforeLayout(calc, { archive: options.archive });
+  if (checked.findings.some((f) => f.severity === 'error') && !options.force) return { loaded, calc, checked };
+  return { loaded, calc, checked, markup: toMarkup(calc, options.templatesDir) };
 }
 
 /** layout → paint. */
 function drawReport(prepared: Prepared, options: RenderOptions): RenderOutcome {
   const { loaded, calc } = prepared;
   const drawn = layOut(prepared, options);
-  if (!drawn) return { findings: prepared.findings, calc };
+  if (!drawn) return { findings: prepared.checked.findings, calc };
   const { laidOut, fonts, findings } = drawn;
   if (findings.some((f) => f.severity === 'error') && !options.force) return { findings, calc };
   const pdf = paintPdf(laidOut, fonts, {
@@ -117,18 +118,18 @@ export interface LaidOutReport {
 export function layOutReport(file: string, options: RenderOptions = {}): LaidOutReport {
   const prepared = prepareReport(file, options);
   const drawn = layOut(prepared, options);
-  return drawn ? { ...drawn, calc: prepared.calc } : { findings: prepared.findings, calc: prepared.calc };
+  return drawn ? { ...drawn, calc: prepared.calc } : { findings: prepared.checked.findings, calc: prepared.calc };
 }
 
 /**
- * The markup laid out, and the findings again with the words as laid out, so that render and the
- * studio refuse what check finds in them.
+ * The markup laid out, and the findings completed with the words as laid out, so that render and
+ * the studio refuse what check finds in them.
  */
-function layOut({ loaded, calc, markup }: Prepared, options: RenderOptions): { laidOut: LaidOutDocument; fonts: FontSet; findings: Diagnostic[] } | undefined {
+function layOut({ loaded, checked, markup }: Prepared, options: RenderOptions): { laidOut: LaidOutDocument; fonts: FontSet; findings: Diagnostic[] } | undefined {
   if (markup === undefined) return undefined;
   const fonts = loadFontSet(fontsConfig(options), PACKAGE_ROOT);
   const laidOut = layoutOrExplain(markup, fonts, loaded);
-  return { laidOut, fonts, findings: runChecks(calc, { archive: options.archive, printed: printedText(markup, laidOut) }) };
+  return { laidOut, fonts, findings: checked.afterLayout(printedText(markup, laidOut)) };
 }
 
 /**
@@ -154,7 +155,7 @@ function layoutOrExplain(markup: string, fonts: FontSet, loaded: Loaded) {
  * render's fonts, every missing glyph a finding, and a table that cannot fit a `layout` finding
  * (none when the data's errors keep the report from being templated or laid out at all); and,
  * when it could be laid out, its printed words with their pages (src/layout/printed-text.ts) for
- * the rules that read them (`runChecks(calc, { printed })`).
+ * the rules that read them (`checkBeforeLayout(calc).afterLayout(printed)`).
  */
 export async function layoutFindings(
   calc: Calculated,

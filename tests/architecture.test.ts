@@ -239,3 +239,68 @@ describe('src/', () => {
     expect(cycles(edges.map((e) => [e.from, e.to] as const))).toEqual([]);
   });
 });
+
+/**
+ * The studio's page is its own compilation unit and its own bundle (studio/tsconfig.json,
+ * scripts/bundle.mjs). It shares the server's API types through one module, src/studio/api-types.ts,
+ * which both units include; nothing of src/ may reach the page at run time.
+ */
+const PAGE = join(ROOT, 'studio/page');
+const API_TYPES = join(SRC, 'studio/api-types.ts');
+
+/** The page's imports that would bring code of src/ into its bundle, as messages. */
+function pageRuntimeFromSrc(files: readonly { file: string; text: string }[]): string[] {
+  return files.flatMap(({ file, text }) =>
+    importsOf(file, text)
+      .filter((i) => i.specifier.startsWith('.') && !i.typeOnly)
+      .map((i) => relative(ROOT, join(dirname(file), i.specifier)).split(sep).join('/'))
+      .filter((to) => to.startsWith('src/'))
+      .map((to) => `${relative(ROOT, file).split(sep).join('/')} imports ${to} at run time`),
+  );
+}
+
+/** What a types-only module must not hold: imports, and any statement that is not a type. */
+function notTypesOnly(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  return source.statements
+    .filter((s) => !ts.isInterfaceDeclaration(s) && !ts.isTypeAliasDeclaration(s))
+    .map((s) => s.getText(source).split('\n')[0]!);
+}
+
+describe('the studio page and src/', () => {
+  const pageFiles = sourceFiles(PAGE).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+
+  it('share the API types through src/studio/api-types.ts, which holds types only', () => {
+    expect(notTypesOnly(API_TYPES, readFileSync(API_TYPES, 'utf8'))).toEqual([]);
+    const apiTypes = (file: string, text: string) =>
+      importsOf(file, text).some((i) => i.specifier.startsWith('.') && join(dirname(file), i.specifier).replace(/\.js$/, '.ts') === API_TYPES);
+    expect(pageFiles.filter((f) => apiTypes(f.file, f.text)).map((f) => relative(ROOT, f.file))).toEqual(['studio/page/api.ts']);
+    const tsconfig = JSON.parse(readFileSync(join(ROOT, 'studio/tsconfig.json'), 'utf8')) as { include: string[] };
+    expect(tsconfig.include).toContain('../src/studio/api-types.ts');
+    // the server's modules name the same types
+    for (const server of ['findings.ts', 'forms.ts', 'workspace.ts', 'server.ts', 'yaml-edit.ts']) {
+      const file = join(SRC, 'studio', server);
+      expect({ server, shared: apiTypes(file, readFileSync(file, 'utf8')) }).toEqual({ server, shared: true });
+    }
+  });
+
+  it('the page takes nothing from src/ at run time', () => {
+    expect(pageRuntimeFromSrc(pageFiles)).toEqual([]);
+  });
+
+  it('refuses a value import from src/ into the page, and code in the types module', () => {
+    const file = join(PAGE, 'x.ts');
+    expect(
+      pageRuntimeFromSrc([
+        { file, text: "import { sortDiagnostics } from '../../src/check/index.js';\nimport type { Preview } from '../../src/studio/api-types.js';\nimport { get } from './api.js';" },
+      ]),
+    ).toEqual(['studio/page/x.ts imports src/check/index.js at run time']);
+    expect(pageRuntimeFromSrc([{ file, text: "export { Workspace } from '../../src/studio/workspace.js';" }])).toEqual([
+      'studio/page/x.ts imports src/studio/workspace.js at run time',
+    ]);
+    expect(notTypesOnly(API_TYPES, "import type { Diagnostic } from '../model/diagnostics.js';\nexport interface A { a: string }\nexport const B = 1;\nexport type C = A;")).toEqual([
+      "import type { Diagnostic } from '../model/diagnostics.js';",
+      'export const B = 1;',
+    ]);
+  });
+});

@@ -21,6 +21,7 @@ import { printedRateRules } from './rules/printed-rates.js';
 /**
  * Every rule family, one line each. A new family (e.g. 第三部分 narrative, 第六部分 forms) is a file
  * under src/check/rules/ exporting a RuleFamily, plus one line here and its rows in docs/checks.md.
+ * A rule that reads ctx.printed declares `readsPrinted: true` (src/check/rule.ts).
  */
 export const RULE_FAMILIES: readonly RuleFamily[] = [
   completenessRules,

@@ -8,6 +8,12 @@ import type { CheckContext } from './context.js';
 export interface Rule {
   id: string;
   description: string;
+  /**
+   * The rule reads `ctx.printed` (the words as laid out, or a published PDF's). Only these rules
+   * see printed words, and only these run again once the report is laid out (checkBeforeLayout);
+   * tests/check-printed-declared.test.ts fails for a rule that reads them without saying so.
+   */
+  readsPrinted?: true;
   run(ctx: CheckContext): Diagnostic[];
 }
 

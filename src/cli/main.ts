@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { loadDepartment } from '../load/index.js';
 import { calculate } from '../calculate/index.js';
-import { runChecks, sortDiagnostics } from '../check/index.js';
+import { checkBeforeLayout, sortDiagnostics } from '../check/index.js';
 import { InputError, formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 import { defaultOutputPath } from '../io/output-path.js';
 import { checkOutput, writeOutput, type OutputPolicy } from '../io/output-guard.js';
@@ -153,12 +153,13 @@ async function check(args: string[]): Promise<number> {
 
 async function checkYaml(file: string, archive: boolean): Promise<Diagnostic[]> {
   const calc = calculate(loadDepartment(file));
-  let findings = runChecks(calc, { archive });
+  const checked = checkBeforeLayout(calc, { archive });
+  let findings = checked.findings;
   // The glyphs as render lays them out, and the words as laid out for the rules that read them
   // (fonts, layout: loaded only here, as for render).
   const { layoutFindings } = await import('../render.js');
   const { glyphs, printed } = await layoutFindings(calc, { dataHasErrors: findings.some((f) => f.severity === 'error') });
-  if (printed) findings = runChecks(calc, { archive, printed });
+  if (printed) findings = checked.afterLayout(printed);
   return glyphs.length > 0 ? sortDiagnostics([...findings, ...glyphs]) : findings;
 }
 

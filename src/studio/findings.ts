@@ -4,21 +4,9 @@ import type { OutlineEntry } from '../layout/types.js';
 import type { Profile } from '../model/profile.js';
 import { partOf } from './labels.js';
 import { pathAt, type YamlPath } from './yaml-edit.js';
+import type { StudioFinding } from './api-types.js';
 
-/** A finding as the page shows it: where it is in the data, in which part, on which page. */
-export interface StudioFinding {
-  severity: Diagnostic['severity'];
-  rule: string;
-  message: string;
-  line?: number;
-  column?: number;
-  path?: YamlPath;
-  part: string;
-  /** 0-based page of the report where the part or section it concerns begins. */
-  page?: number;
-  /** Where on that page its heading stands (points from the top). */
-  y?: number;
-}
+export type { StudioFinding };
 
 /** explanation.<key> and pins' first word → the narrative section printed for it. */
 const SECTION_OF_KEY: Record<string, string> = { fiscal_totals: 'fiscal' };

@@ -1,24 +1,9 @@
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
-import type { StudioFinding } from './findings.js';
+import type { Field, FieldGroup, StudioFinding } from './api-types.js';
 import { fieldLabel, SECTION_NAMES } from './labels.js';
 import type { YamlPath } from './yaml-edit.js';
 
-/** One form field: a value of the data the officer may type into, by its path in the YAML. */
-export interface Field {
-  path: YamlPath;
-  label: string;
-  kind: 'text' | 'number';
-  value: string;
-  /** Long text: a text area rather than one line. */
-  long: boolean;
-  /** The checker asks for it (a missing or empty reason). */
-  wanted?: string;
-}
-
-export interface FieldGroup {
-  title: string;
-  fields: Field[];
-}
+export type { Field, FieldGroup };
 
 const REASON_RULES = new Set(['narrative-reason', 'narrative-empty-reason', 'narrative-item-reason', 'narrative-budget-reason']);
 

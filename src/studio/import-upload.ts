@@ -8,6 +8,7 @@ import { DEFAULT_PROFILE, loadProfile } from '../load/profile.js';
 import { loadCatalog } from '../load/catalog.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { resolveInside } from './safety.js';
+import type { Imported } from './api-types.js';
 
 /** A dropped file that `juesuan import` cannot make a department file of: said in its words, nothing written. */
 export class ImportRefused extends Error {
@@ -23,7 +24,7 @@ export class ImportRefused extends Error {
  * and only a file that reads is written, atomically, as `<year>/<name>.yaml` inside the data
  * folder, beside and never over an existing one (`<name>-2.yaml` …).
  */
-export async function importUpload(root: string, name: string, bytes: Buffer): Promise<{ path: string }> {
+export async function importUpload(root: string, name: string, bytes: Buffer): Promise<Imported> {
   const ext = /\.(pdf|xlsx)$/i.exec(name)?.[1]?.toLowerCase();
   if (!ext) throw new ImportRefused(`只能导入已公开的决算 PDF 或 Excel（.xlsx）文件，“${name || '（无文件名）'}”不是。未写入任何文件。`);
   const tmp = mkdtempSync(join(tmpdir(), 'juesuan-upload-'));

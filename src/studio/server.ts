@@ -6,6 +6,7 @@ import { EditRefused } from './yaml-edit.js';
 import { allowedHosts, cookieToken, newToken, PathRefused, sameSecret, tokenCookie } from './safety.js';
 import { NoPdf, SaveConflict, Workspace } from './workspace.js';
 import { importUpload, ImportRefused } from './import-upload.js';
+import type { ApiFailure, DepartmentList, EditedPreview, Imported, OpenedFile, Preview, Saved } from './api-types.js';
 
 /** JSON bodies carry one department file (at most 4 MB, src/load/read-source.ts) and a little more. */
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
@@ -75,13 +76,13 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (e instanceof HttpError) return send(res, e.status, { message: e.message });
-      if (e instanceof PathRefused || e instanceof EditRefused) return send(res, 400, { message: e.message });
-      if (e instanceof SaveConflict) return send(res, 409, { message: e.message, version: e.current });
-      if (e instanceof NoPdf) return send(res, 422, { message: e.message });
-      if (e instanceof ImportRefused) return send(res, 422, { message: e.message });
+      if (e instanceof HttpError) return send<ApiFailure>(res, e.status, { message: e.message });
+      if (e instanceof PathRefused || e instanceof EditRefused) return send<ApiFailure>(res, 400, { message: e.message });
+      if (e instanceof SaveConflict) return send<ApiFailure>(res, 409, { message: e.message, version: e.current });
+      if (e instanceof NoPdf) return send<ApiFailure>(res, 422, { message: e.message });
+      if (e instanceof ImportRefused) return send<ApiFailure>(res, 422, { message: e.message });
       if (process.env.JUESUAN_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
-      send(res, 500, { message: `处理请求时出错：${(e as Error).message}` });
+      send<ApiFailure>(res, 500, { message: `处理请求时出错：${(e as Error).message}` });
     });
   });
 
@@ -105,12 +106,12 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case 'GET /api/departments':
-        return send(res, 200, { root: workspace.root, departments: await workspace.list() });
+        return send<DepartmentList>(res, 200, { root: workspace.root, departments: await workspace.list() });
       case 'GET /api/open':
-        return send(res, 200, workspace.open(url.searchParams.get('path') ?? ''));
+        return send<OpenedFile>(res, 200, workspace.open(url.searchParams.get('path') ?? ''));
       case 'POST /api/preview': {
         const body = await readJson(req);
-        return send(res, 200, workspace.preview(String(body.path), text(body.text)));
+        return send<Preview>(res, 200, workspace.preview(String(body.path), text(body.text)));
       }
       case 'POST /api/edit': {
         const body = await readJson(req);
@@ -120,11 +121,11 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
         const edited = workspace.edit(text(body.text), field, text(body.value), body.kind === 'number' ? 'number' : 'text');
         const preview = workspace.preview(String(body.path), edited);
         // The time of the whole edit: the text changed and read back, then checked and laid out.
-        return send(res, 200, { text: edited, ...preview, ms: Math.round(performance.now() - t0) });
+        return send<EditedPreview>(res, 200, { text: edited, ...preview, ms: Math.round(performance.now() - t0) });
       }
       case 'POST /api/save': {
         const body = await readJson(req);
-        return send(res, 200, workspace.save(String(body.path), text(body.text), String(body.version)));
+        return send<Saved>(res, 200, workspace.save(String(body.path), text(body.text), String(body.version)));
       }
       case 'GET /api/page': {
         const pdf = workspace.page(Number(url.searchParams.get('rev')), Number(url.searchParams.get('n')));
@@ -146,7 +147,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
       case 'POST /api/import': {
         const bytes = await readBody(req, MAX_UPLOAD_BYTES);
         const name = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
-        return send(res, 200, await importUpload(workspace.root, name, bytes));
+        return send<Imported>(res, 200, await importUpload(workspace.root, name, bytes));
       }
       default:
         throw new HttpError(404, '没有这个页面');
@@ -192,7 +193,8 @@ function headers(): Record<string, string> {
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+/** JSON of the type the page reads it as (src/studio/api-types.ts): name it at each call. */
+function send<T extends object>(res: ServerResponse, status: number, body: T): void {
   if (res.headersSent) {
     res.end();
     return;

@@ -9,31 +9,13 @@ import type { LaidOutDocument } from '../layout/types.js';
 import type { FontSet } from '../fonts/index.js';
 import { layOutReport, renderReport } from '../render.js';
 import { paintPdf } from '../paint/index.js';
-import { formGroups, type FieldGroup } from './forms.js';
-import { PageFinder, studioFindings, type StudioFinding } from './findings.js';
+import { formGroups } from './forms.js';
+import { PageFinder, studioFindings } from './findings.js';
+import type { DepartmentEntry, OpenedFile, Preview, Saved } from './api-types.js';
 import { resolveInside, within } from './safety.js';
 import { lineStartsOf, readDocument, setText, type YamlPath } from './yaml-edit.js';
 
-/** One department file of the data folder, as the list on the left shows it. */
-export interface DepartmentEntry {
-  path: string;
-  name: string;
-  errors: number;
-  warnings: number;
-  /** The file cannot be read or is not a department file at all. */
-  unreadable?: boolean;
-}
-
-export interface Preview {
-  rev: number;
-  pages: number;
-  /** Each page's width and height in points. */
-  sizes: [number, number][];
-  findings: StudioFinding[];
-  groups: FieldGroup[];
-  /** Milliseconds the server spent: load, check, lay out. */
-  ms: number;
-}
+export type { DepartmentEntry, Preview };
 
 /** Where each save keeps the version it replaced, inside the data folder. */
 export const HISTORY = '.juesuan-history';
@@ -114,7 +96,7 @@ export class Workspace {
     return entry;
   }
 
-  open(rel: string): { path: string; text: string; version: string } {
+  open(rel: string): OpenedFile {
     const file = resolveInside(this.root, rel);
     const bytes = readFileSync(file);
     return { path: rel, text: bytes.toString('utf8'), version: versionOf(bytes) };
@@ -188,7 +170,7 @@ export class Workspace {
    * `<path without .yaml>/<UTC time>-<digest>.yaml.bak`, one per save, none ever replaced; the
    * `.bak` ending keeps it out of what batch and the department list read.
    */
-  save(rel: string, text: string, version: string): { version: string; previous?: string } {
+  save(rel: string, text: string, version: string): Saved {
     const file = resolveInside(this.root, rel);
     const current = readFileSync(file);
     if (versionOf(current) !== version) throw new SaveConflict(versionOf(current));

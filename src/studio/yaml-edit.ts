@@ -1,4 +1,5 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parse, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { YamlPath } from './api-types.js';
 
 /**
  * Form edits as text edits of the YAML: only the characters of the value change (or one line is
@@ -6,7 +7,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parse, parseDocu
  * package's own printer would reflow the whole file.
  */
 
-export type YamlPath = (string | number)[];
+export type { YamlPath };
 
 export class EditRefused extends Error {
   constructor(message: string) {

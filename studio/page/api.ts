@@ -1,44 +1,20 @@
 /** The studio's server, as the page calls it: JSON in and out, the message in Chinese on failure. */
 
-export type YamlPath = (string | number)[];
-
-export interface Finding {
-  severity: 'error' | 'warning';
-  rule: string;
-  message: string;
-  line?: number;
-  column?: number;
-  path?: YamlPath;
-  part: string;
-  page?: number;
-  y?: number;
-}
-
-export interface Field {
-  path: YamlPath;
-  label: string;
-  kind: 'text' | 'number';
-  value: string;
-  long: boolean;
-  wanted?: string;
-}
-
-export interface Preview {
-  rev: number;
-  pages: number;
-  sizes: [number, number][];
-  findings: Finding[];
-  groups: { title: string; fields: Field[] }[];
-  ms: number;
-}
-
-export interface Department {
-  path: string;
-  name: string;
-  errors: number;
-  warnings: number;
-  unreadable?: boolean;
-}
+// The server's own types (one module in both compilation units; erased from the bundle).
+export type {
+  ApiFailure,
+  DepartmentEntry,
+  DepartmentList,
+  EditedPreview,
+  Field,
+  Imported,
+  OpenedFile,
+  Preview,
+  Saved,
+  StudioFinding,
+  YamlPath,
+} from '../../src/studio/api-types.js';
+import type { ApiFailure } from '../../src/studio/api-types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -50,7 +26,7 @@ export class ApiError extends Error {
 }
 
 async function answer<T>(r: Response): Promise<T> {
-  const body = (await r.json().catch(() => ({ message: `服务器无响应（${r.status}）` }))) as T & { message?: string };
+  const body = (await r.json().catch(() => ({ message: `服务器无响应（${r.status}）` }))) as T & Partial<ApiFailure>;
   if (!r.ok) throw new ApiError(r.status, body.message ?? `出错了（${r.status}）`);
   return body;
 }

@@ -5,7 +5,7 @@ import { syntaxHighlighting, defaultHighlightStyle, indentUnit } from '@codemirr
 import { autocompletion, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { yaml } from '@codemirror/lang-yaml';
-import type { Finding } from './api.js';
+import type { StudioFinding } from './api.js';
 
 interface SchemaNode {
   type?: string | string[];
@@ -58,7 +58,7 @@ export class YamlEditor {
     }
   }
 
-  showFindings(findings: Finding[]): void {
+  showFindings(findings: StudioFinding[]): void {
     const doc = this.view.state.doc;
     const diagnostics: Diagnostic[] = [];
     for (const f of findings) {

@@ -1,4 +1,4 @@
-import { ApiError, download, get, post, upload, type Department, type Field, type Finding, type Preview, type YamlPath } from './api.js';
+import { ApiError, download, get, post, upload, type DepartmentList, type EditedPreview, type Field, type StudioFinding, type Imported, type OpenedFile, type Preview, type Saved, type YamlPath } from './api.js';
 import { PageView } from './pages.js';
 import { YamlEditor } from './editor.js';
 
@@ -21,7 +21,7 @@ const state = {
   version: '',
   saved: '',
   rev: 0,
-  findings: [] as Finding[],
+  findings: [] as StudioFinding[],
   selected: -1,
   /** Edits are applied in order; an answer to an older request is dropped. */
   seq: 0,
@@ -53,7 +53,7 @@ function markDirty(): void {
 
 // ------------------------------------------------------------------ departments
 async function loadDepartments(): Promise<void> {
-  const { departments } = await get<{ departments: Department[] }>('/api/departments');
+  const { departments } = await get<DepartmentList>('/api/departments');
   const list = $('dept-list');
   list.replaceChildren(
     ...departments.map((d) => {
@@ -73,7 +73,7 @@ async function loadDepartments(): Promise<void> {
 async function openDepartment(path: string, name: string): Promise<void> {
   if (state.path && editor.text !== state.saved && !confirm('当前部门有未保存的修改，确定放弃并打开另一个部门吗？')) return;
   try {
-    const file = await get<{ text: string; version: string }>(`/api/open?path=${encodeURIComponent(path)}`);
+    const file = await get<OpenedFile>(`/api/open?path=${encodeURIComponent(path)}`);
     state.path = path;
     state.version = file.version;
     state.saved = file.text;
@@ -226,13 +226,13 @@ function updateForms(groups: Preview['groups']): void {
   }
 }
 
-function problemsByPath(): Map<string, Finding[]> {
-  const problems = new Map<string, Finding[]>();
+function problemsByPath(): Map<string, StudioFinding[]> {
+  const problems = new Map<string, StudioFinding[]>();
   for (const f of state.findings) if (f.path) problems.set(f.path.join('.'), [...(problems.get(f.path.join('.')) ?? []), f]);
   return problems;
 }
 
-function fieldBox(f: Field, problems: Finding[]): HTMLElement {
+function fieldBox(f: Field, problems: StudioFinding[]): HTMLElement {
   const label = el('label', `field${f.wanted ? ' is-wanted' : ''}`);
   label.append(el('span', undefined, f.label));
   if (f.wanted) label.append(el('span', 'wanted', f.wanted));
@@ -264,7 +264,7 @@ async function applyField(f: Field, value: string): Promise<void> {
   const seq = ++state.seq;
   window.clearTimeout(previewTimer);
   try {
-    const r = await post<Preview & { text: string }>('/api/edit', { path: state.path, text: editor.text, field: f.path, value, kind: f.kind });
+    const r = await post<EditedPreview>('/api/edit', { path: state.path, text: editor.text, field: f.path, value, kind: f.kind });
     if (seq !== state.seq) return;
     editor.setText(r.text);
     markDirty();
@@ -279,7 +279,7 @@ async function save(): Promise<void> {
   if (!state.path) return;
   const text = editor.text;
   try {
-    const r = await post<{ version: string; previous?: string }>('/api/save', { path: state.path, text, version: state.version });
+    const r = await post<Saved>('/api/save', { path: state.path, text, version: state.version });
     state.version = r.version;
     state.saved = text;
     markDirty();
@@ -338,7 +338,7 @@ window.addEventListener('drop', (e) => {
   drop.classList.remove('over');
   const file = e.dataTransfer?.files[0];
   if (!file) return;
-  upload<{ path: string }>('/api/import', file)
+  upload<Imported>('/api/import', file)
     .then((r) => loadDepartments().then(() => toast(`已导入为 ${r.path}`)))
     .catch(problem);
 });

@@ -20,6 +20,7 @@ const NEEDS_UNIT = new RegExp(String.raw`(?:${DIRECTION}|完成[^，。；：\d]
 const unitRule: Rule = {
   id: 'printed-unit',
   description: '正文数字缺单位（“增长8.27。”）或单位不对（金额单位为万元的报告中印“3.58元”）',
+  readsPrinted: true,
   run: (ctx) => {
     const out: Diagnostic[] = [];
     const inWan = entries(ctx, 'table-header').some((e) => e.text.includes('万元')) || entries(ctx, 'table-header').length === 0;
@@ -150,6 +151,7 @@ function sentences(text: string): { text: string; offset: number }[] {
 const directionRule: Rule = {
   id: 'printed-direction',
   description: '增减方向词与所述数字矛盾：增加/减少、增长/下降、大于/小于/等于、持平与本年和上年（或预算和决算）的数字不符，或方向词后为负数',
+  readsPrinted: true,
   run: (ctx) => {
     const out: Diagnostic[] = [];
     const negative = new RegExp(String.raw`(${DIRECTION})(?:了)?\s*[-－−负]\s*${NUMBER_SOURCE}`, 'g');
@@ -167,6 +169,7 @@ const directionRule: Rule = {
 const zeroBaseRule: Rule = {
   id: 'printed-zero-base',
   description: '对为 0 的基数印出比率：预算为 0 而印“完成预算的…%”，上年为 0 而印“增长…%”',
+  readsPrinted: true,
   run: (ctx) => {
     const out: Diagnostic[] = [];
     const zero = String.raw`0(?:\.0+)?万元`;

@@ -85,6 +85,7 @@ function nameFindings(ctx: CheckContext, e: PrintedText, name: string, shortName
 const departmentNameRule: Rule = {
   id: 'printed-department-name',
   description: '印出的部门名称处处一致：封面、部分标题、表头、正文中差一字（改、漏、多）或漏掉区县名的为错误',
+  readsPrinted: true,
   run: (ctx) => {
     const { name, short_name: shortName } = ctx.model.department;
     return entries(ctx)
@@ -99,6 +100,7 @@ const CODE_NAME = /(?<![\d.])(\d{7}|\d{5}|\d{3})(?![\d.])[ \u3000]*([\u4e00-\u9f
 const subjectNameRule: Rule = {
   id: 'printed-subject-name',
   description: '正文中与科目编码一同印出的科目名称与当年科目目录不一致',
+  readsPrinted: true,
   run: (ctx) => {
     const out: Diagnostic[] = [];
     for (const e of entries(ctx, 'paragraph', 'table-note')) {

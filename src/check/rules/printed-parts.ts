@@ -37,6 +37,7 @@ function tableWords(ctx: CheckContext, title: string): { heading: PrintedText; n
 const emptyTableNoteRule: Rule = {
   id: 'printed-empty-table-note',
   description: '空表（无政府性基金、国有资本经营预算财政拨款）未注明“本部门无…”',
+  readsPrinted: true,
   run: (ctx) => {
     if (!ctx.printed) return [];
     const out: Diagnostic[] = [];
@@ -116,6 +117,7 @@ function itemTexts(text: string): Record<Item, string> {
 const threePublicDetailsRule: Rule = {
   id: 'printed-three-public-details',
   description: '“三公”经费说明缺少表式要求的内容：有支出的各项及其金额；按团组、批次、车辆说明的表式还有出国团组和人次、购车数、车辆保有量、接待批次和人次',
+  readsPrinted: true,
   run: (ctx) => {
     const tp = ctx.calc.narrative.threePublic;
     if (!ctx.printed || !tp || tp.none) return [];
@@ -174,6 +176,7 @@ function pinPlace(ctx: CheckContext, figure: Figure): { line?: number; column?: 
 const chartLabelRule: Rule = {
   id: 'printed-chart-label',
   description: '图表标注的数与表中的数不一致（图按标注的数绘制）',
+  readsPrinted: true,
   run: (ctx) => {
     if (!ctx.printed) return [];
     const out: Diagnostic[] = [];

@@ -163,6 +163,7 @@ export const textRules: RuleFamily = {
     {
       id: 'text-traditional',
       description: '简体文本中夹有繁体字（如“職業年金”）',
+      readsPrinted: true,
       run: (ctx: CheckContext) =>
         overStrings(ctx, (text, path) => {
           const chars = traditionalChars(text);
@@ -176,6 +177,7 @@ export const textRules: RuleFamily = {
     {
       id: 'text-residue',
       description: '模板残留：未选定的备选词、占位符、重复标点、域代码（数据中的文字，以及印出的文字）',
+      readsPrinted: true,
       run: (ctx: CheckContext) => {
         const fromData = overStrings(ctx, (text, path) =>
           RESIDUE.flatMap(({ re, what, unfilled }) => {
