@@ -167,6 +167,7 @@ function changeFindings(ctx: CheckContext, e: PrintedText): Diagnostic[] {
 
 const rateRule: Rule = {
   id: 'printed-rate',
+  readsPrinted: true,
   description: '正文的完成率、增减率与同处所述金额不符：预算为 A、决算为 B 而“完成预算的 R%”，本年 N、增加 C 而“增长 R%”（按所印位数容许尾差）',
   run: (ctx) => entries(ctx, 'paragraph').flatMap((e) => [...completionFindings(ctx, e), ...changeFindings(ctx, e)]),
 };
