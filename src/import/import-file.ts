@@ -66,11 +66,16 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
   const calc = calculateDoc(base.doc, pdf);
   const { sections, pins, sentences, pages, stats, problems } = verbatim(report.narrative, ids, profile, calc, pdf);
   const explanation: Doc = { text: sections, ...lastYears };
-  const doc: Doc = { ...base.doc, explanation };
+  // The parts in the form set's order, each pin after 第三部分 whose figures it fixes.
+  const { key_work, glossary, appendix, ...head } = base.doc;
+  const doc: Doc = { ...head, explanation };
   if (options.purpose === 'publication') delete doc.purpose;
   if (Object.keys(pins).length > 0) {
     doc.pins = Object.fromEntries(Object.entries(pins).map(([id, v]) => [id, new Commented([`第${pages[id]}页：${sentences[id]}`], v)]));
   }
+  const later: Record<string, Value | undefined> = { key_work, glossary, appendix };
+  for (const part of profile.parts) if (later[part.id] !== undefined) doc[part.id] = later[part.id]!;
+  for (const [key, value] of Object.entries(later)) if (value !== undefined && !(key in doc)) doc[key] = value;
   const findings = [...report.findings, ...base.findings, ...problems];
   const yaml = toYaml(doc, header(pdf, findings));
   return { yaml, report, printed: printedText(report, ids), findings, figures: stats };
