@@ -65,7 +65,7 @@ export async function readReport(file: string): Promise<ReadReport> {
     parts: outline.parts,
     tables,
     narrative: narrative.sections,
-    partTexts: outline.parts.filter((p) => p.number !== 3).map((p) => ({ number: p.number, title: p.title, page: p.page, ...readPartText(outline, p) })),
+    partTexts: outline.parts.filter((p) => p.number !== 3).map((p) => ({ number: p.number, title: p.title, page: p.page, ...readPartText(outline, p, p.number === 1) })),
     ...(keyWork ? { keyWork } : {}),
     ...(appendix ? { appendix } : {}),
     cover: coverLines(outline),
