@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -79,6 +79,57 @@ describe('import reads 第四部分 and 第六部分 of the Wuhan sample', () =>
     expect(differ).toEqual([]);
     // 第六部分 is there to compare: its forms' cells print.
     expect(pageText(back, 60)).toContain('不断提升群众满');
+  });
+});
+
+/** The report with what one page's content stream draws changed: `edit` gets the stream's text (QDF, uncompressed). */
+function damaged(name: string, page: number, edit: (stream: string) => string): string {
+  const qdf = join(dir, `${name}.qdf.pdf`);
+  execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, qdf]);
+  const text = readFileSync(qdf, 'latin1');
+  const start = text.indexOf(`%% Contents for page ${page}\n`);
+  const end = text.indexOf('endstream', start);
+  expect(start).toBeGreaterThan(0);
+  const edited = text.slice(0, start) + edit(text.slice(start, end)) + text.slice(end);
+  const out = join(dir, `${name}.pdf`);
+  // Same length: the cross-reference table stays right.
+  expect(edited.length).toBe(text.length);
+  writeFileSync(out, edited, 'latin1');
+  return out;
+}
+
+describe('a report whose 第四、六部分 cannot all be read', () => {
+  it('a 项目类别 whose tick is not drawn: a finding with its page, the file written without a guess, render refuses it', () => {
+    // The first tick of page 59 (项目1's 项目类别) stroked no more: "S" → "n" (end the path unpainted).
+    const file = damaged('no-tick', 59, (s) => s.replace(/(1 J\n[^\n]+ m\n[^\n]+ l\n[^\n]+ l\n[^\n]+ w\n\/DeviceRGB CS\n0 0 0 SCN\n)S\n/, '$1n\n'));
+    const yaml = join(dir, 'no-tick.yaml');
+    const r = cli(['import', file, '-o', yaml]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning [import-part-unread] 第59页 2023年度江岸区住房保障中心 工作经费项目自评表：项目类别未能读出勾选的一项，需手工补录（appendix）');
+    expect(r.stderr).toContain('第四部分或第六部分读出的内容不完整（字段 appendix.projects.0.form.category');
+    const read = YAML.parse(readFileSync(yaml, 'utf8'));
+    expect(read.appendix.projects[0].form.category).toBeUndefined();
+    expect(read.appendix.projects[0].form.attribute).toBe('持续性项目');
+    expect(read.appendix.projects[1].form.category).toBe('部门预算项目');
+    const back = join(dir, 'no-tick-back.pdf');
+    const render = cli(['render', yaml, '-o', back]);
+    expect(render.code).toBe(1);
+    expect(render.stderr).toContain('appendix.projects.0.form.category');
+    expect(existsSync(back)).toBe(false);
+  });
+
+  it('a 重点工作 table drawn without its lines: the rows are not guessed from the text, the page is named', () => {
+    const file = damaged('no-lines', 38, (s) => s.replace(/\nS\n/g, '\nn\n'));
+    const yaml = join(dir, 'no-lines.yaml');
+    const r = cli(['import', file, '-o', yaml]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning [import-part-unread] 第38页 第四部分 2023年重点工作完成情况：未能从表格线读出“序号｜重要事项｜工作内容及目标｜完成情况”表，需手工补录（key_work）');
+    const read = YAML.parse(readFileSync(yaml, 'utf8'));
+    expect(read.key_work.table).toEqual([]);
+    // Nor are its words taken for the text above it.
+    expect(read.key_work.areas).toEqual(original.key_work.areas);
+    // 第六部分 is read as before.
+    expect(read.appendix.projects).toHaveLength(7);
   });
 });
 

@@ -61,9 +61,10 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
 
   const base = departmentFile(report, profile, catalog, year!, name!);
   const ids = sectionIds(report.narrative, profile);
-  const lastYears = lastYearInputs(report.narrative, ids, calculateDoc(base.doc, pdf));
-  if (Object.keys(lastYears).length > 0) base.doc.explanation = lastYears;
-  const calc = calculateDoc(base.doc, pdf);
+  const { doc: calculable, calc: first } = calculateParts(base.doc, pdf, base.findings);
+  const lastYears = lastYearInputs(report.narrative, ids, first);
+  if (Object.keys(lastYears).length > 0) base.doc.explanation = calculable.explanation = lastYears;
+  const calc = calculateDoc(calculable, pdf);
   const { sections, pins, sentences, pages, stats, problems } = verbatim(report.narrative, ids, profile, calc, pdf);
   const explanation: Doc = { text: sections, ...lastYears };
   // The parts in the form set's order, each pin after 第三部分 whose figures it fixes.
@@ -79,6 +80,24 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
   const findings = [...report.findings, ...base.findings, ...problems];
   const yaml = toYaml(doc, header(pdf, findings));
   return { yaml, report, printed: printedText(report, ids), findings, figures: stats };
+}
+
+/**
+ * The file to calculate: without 第四、六部分 where what was read of them does not make a valid
+ * file (a form whose 项目类别 has no tick …). They are written as read, their findings name the
+ * page, and one more says the file needs them completed before it renders.
+ */
+function calculateParts(doc: Doc, pdf: string, findings: Diagnostic[]): { doc: Doc; calc: Calculated } {
+  try {
+    return { doc, calc: calculateDoc(doc, pdf) };
+  } catch (e) {
+    if (!(e instanceof InputError) || (doc.key_work === undefined && doc.appendix === undefined)) throw e;
+    const { key_work: _k, appendix: _a, ...rest } = doc;
+    const calc = calculateDoc(rest, pdf);
+    const first = e.diagnostics[0];
+    findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第四部分或第六部分读出的内容不完整（${(first?.message ?? '').replace(/^读出的内容无法写成数据文件：/, '')}）：已照读出的写入，需手工补录后才能生成 PDF`, file: pdf });
+    return { doc: rest, calc };
+  }
 }
 
 function calculateDoc(doc: Doc, pdf: string): Calculated {

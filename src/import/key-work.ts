@@ -24,7 +24,12 @@ export function readKeyWork(part: Part, flow: PartFlow, file: string): { keyWork
     if (title === undefined) {
       if (text.length > 0) finding(text[0]!.page, `“${text[0]!.text.slice(0, 20)}”不在任何“一、…”之下，未读入`);
     } else {
-      const blocks = blocksOf(text, flow);
+      // The summary is in the size of its first line: text in another size is a table's whose lines were not found.
+      const size = text[0]?.fontSize ?? 0;
+      const blocks = blocksOf(
+        text.filter((l) => Math.abs(l.fontSize - size) <= 0.12 * size),
+        flow,
+      );
       if (blocks.length !== 1 || typeof blocks[0] !== 'string') finding(text[0]?.page ?? part.page, `“${title}”之下应为一段概述`);
       areas.push({ title, summary: blocks.map((b) => (typeof b === 'string' ? b : 'line' in b ? b.line : b.h)).join('') });
     }
@@ -51,5 +56,6 @@ export function readKeyWork(part: Part, flow: PartFlow, file: string): { keyWork
     table.push({ no: Number(no), matter: cellText(byCol(1)), goals: cellParagraphs(byCol(2), pad), results: cellParagraphs(byCol(3), pad) });
   }
   close();
+  if (table.length === 0) finding(part.page, '未能从表格线读出“序号｜重要事项｜工作内容及目标｜完成情况”表');
   return { keyWork: { heading: part.title, areas, table }, findings };
 }
