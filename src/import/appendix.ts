@@ -3,7 +3,7 @@ import type { Part } from './outline.js';
 import { blocksOf, type Block, type FlowLine, type PartFlow } from './part-flow.js';
 import { paddingOf } from './ruled-grid.js';
 import { FormReader } from './appendix-forms.js';
-import type { Value } from './yaml-emit.js';
+import { Commented, type Value } from './yaml-emit.js';
 
 /**
  * 第六部分 附件 as the data file's `appendix`: 一、部门整体 (its result's title, the blocks of text,
@@ -115,5 +115,7 @@ export function readAppendix(part: Part, flow: PartFlow, file: string): { append
     finding(part.page, '未找到“一、…整体绩效自评结果和自评表”');
     return { findings };
   }
-  return { appendix: { overall: finish(overall), projects: projects.map(finish) }, findings };
+  // Each result with the page it starts on, as a reader of the file looks it up in the report.
+  const where = (e: Entry, i?: number) => [`第${e.page}页${i === undefined ? '' : `：${i + 1}. ${String(e.doc.heading)}`}`];
+  return { appendix: { overall: new Commented(where(overall), finish(overall)), projects: projects.map((p, i) => new Commented(where(p, i), finish(p))) }, findings };
 }

@@ -102,7 +102,10 @@ function table(
     const x = it.x + it.width / 2;
     const y = it.y - 0.3 * it.fontSize;
     const cell = cells.find((c) => inside(c, x, y));
-    if (cell) items.set(cell, [...(items.get(cell) ?? []), it]);
+    if (!cell) continue;
+    const list = items.get(cell);
+    if (list) list.push(it);
+    else items.set(cell, [it]);
   }
   for (const [cell, its] of items) {
     cell.lines = toLines(its, page.number).map((l) => ({ text: keepTypedBlanks(l.cells.map((c) => c.raw).join('')), x0: l.x0, x1: l.x1, y: l.y, fontSize: l.fontSize }));
