@@ -155,7 +155,7 @@ describe('import reads text as printed', () => {
   });
 
   it('lines by baseline, cells where the gap is large', () => {
-    const item = (text: string, x: number, y: number, width: number): TextItem => ({ text, x, y, width, height: 9, fontSize: 9 });
+    const item = (text: string, x: number, y: number, width: number): TextItem => ({ text, x, y, width, height: 9, fontSize: 9, raw: text, font: '' });
     const lines = toLines([item('596.02', 358, 211.5, 28), item('201', 73.9, 211.5, 14), item('一般公共服务支出', 137.5, 211.6, 72), item('20113', 73.9, 228.2, 23.5)], 8);
     expect(lines).toHaveLength(2);
     expect(lines[0]!.cells.map((c) => c.text)).toEqual(['201', '一般公共服务支出', '596.02']);

@@ -280,9 +280,17 @@ export function departmentFile(report: ReadReport, profile: Profile, catalog: Ca
   const glossaryPart = report.partTexts.find((p) => /名词解释/.test(p.title));
   const terms = glossaryPart && profile.inputs.required.includes('glossary.terms') ? glossaryTerms(glossaryPart, catalog, findings, file) : undefined;
   if (terms) doc.glossary = { terms };
+  // 第四、六部分 as read (read-report.ts); where the report has no such part, a finding.
+  const read = { key_work: report.keyWork, appendix: report.appendix };
   for (const input of ['key_work', 'appendix', 'glossary.terms'] as const) {
     if (!profile.inputs.required.includes(input) || (input === 'glossary.terms' && terms)) continue;
+    if (input !== 'glossary.terms' && read[input]) {
+      doc[input] = read[input]!;
+      continue;
+    }
     const where = report.partTexts.find((p) => (input === 'key_work' ? /重点工作/ : input === 'appendix' ? /附件/ : /名词解释/).test(p.title));
+    // A part found but not read has its findings (with pages) from its reader already.
+    if (where && input !== 'glossary.terms' && report.findings.some((f) => f.rule === 'import-part-unread' && f.message.includes(`（${input}）`))) continue;
     findings.push({
       severity: 'warning',
       rule: 'import-part-unread',

@@ -61,19 +61,43 @@ export async function importPdf(pdf: string, options: ImportOptions = {}): Promi
 
   const base = departmentFile(report, profile, catalog, year!, name!);
   const ids = sectionIds(report.narrative, profile);
-  const lastYears = lastYearInputs(report.narrative, ids, calculateDoc(base.doc, pdf));
-  if (Object.keys(lastYears).length > 0) base.doc.explanation = lastYears;
-  const calc = calculateDoc(base.doc, pdf);
+  const { doc: calculable, calc: first } = calculateParts(base.doc, pdf, base.findings);
+  const lastYears = lastYearInputs(report.narrative, ids, first);
+  if (Object.keys(lastYears).length > 0) base.doc.explanation = calculable.explanation = lastYears;
+  const calc = calculateDoc(calculable, pdf);
   const { sections, pins, sentences, pages, stats, problems } = verbatim(report.narrative, ids, profile, calc, pdf);
   const explanation: Doc = { text: sections, ...lastYears };
-  const doc: Doc = { ...base.doc, explanation };
+  // The parts in the form set's order, each pin after 第三部分 whose figures it fixes.
+  const { key_work, glossary, appendix, ...head } = base.doc;
+  const doc: Doc = { ...head, explanation };
   if (options.purpose === 'publication') delete doc.purpose;
   if (Object.keys(pins).length > 0) {
     doc.pins = Object.fromEntries(Object.entries(pins).map(([id, v]) => [id, new Commented([`第${pages[id]}页：${sentences[id]}`], v)]));
   }
+  const later: Record<string, Value | undefined> = { key_work, glossary, appendix };
+  for (const part of profile.parts) if (later[part.id] !== undefined) doc[part.id] = later[part.id]!;
+  for (const [key, value] of Object.entries(later)) if (value !== undefined && !(key in doc)) doc[key] = value;
   const findings = [...report.findings, ...base.findings, ...problems];
   const yaml = toYaml(doc, header(pdf, findings));
   return { yaml, report, printed: printedText(report, ids), findings, figures: stats };
+}
+
+/**
+ * The file to calculate: without 第四、六部分 where what was read of them does not make a valid
+ * file (a form whose 项目类别 has no tick …). They are written as read, their findings name the
+ * page, and one more says the file needs them completed before it renders.
+ */
+function calculateParts(doc: Doc, pdf: string, findings: Diagnostic[]): { doc: Doc; calc: Calculated } {
+  try {
+    return { doc, calc: calculateDoc(doc, pdf) };
+  } catch (e) {
+    if (!(e instanceof InputError) || (doc.key_work === undefined && doc.appendix === undefined)) throw e;
+    const { key_work: _k, appendix: _a, ...rest } = doc;
+    const calc = calculateDoc(rest, pdf);
+    const first = e.diagnostics[0];
+    findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第四部分或第六部分读出的内容不完整（${(first?.message ?? '').replace(/^读出的内容无法写成数据文件：/, '')}）：已照读出的写入，需手工补录后才能生成 PDF`, file: pdf });
+    return { doc: rest, calc };
+  }
 }
 
 function calculateDoc(doc: Doc, pdf: string): Calculated {

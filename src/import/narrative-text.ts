@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Outline } from './outline.js';
 import type { PdfText, TextLine } from './pdf-text.js';
+import { keepTypedBlanks } from './ruled-grid.js';
 
 /**
  * 第三部分 (情况说明) as printed: its sections (一、…) and sub-sections (（一）…) with their
@@ -49,7 +50,11 @@ export function readNarrative(text: PdfText, outline: Outline): { sections: Narr
 }
 
 /** Any part's text (第一部分, 名词解释 …) in its sections and paragraphs, as 第三部分 is read. */
-export function readPartText(outline: Outline, part: Outline['parts'][number]): PartSections {
+/**
+ * `typedBlanks`: keep the blanks typed in the text ("1. 武汉市…"), as 第一部分's lists print them;
+ * 第三部分 is read without (its wording is compared with the tables' and the rules' own).
+ */
+export function readPartText(outline: Outline, part: Outline['parts'][number], typedBlanks = false): PartSections {
   const after = (page: number, y: number) => page > part.page || (page === part.page && y > part.y);
   // A part ends at the next part, or at the first table after it (Shanghai prints no 第二部分 title).
   const ends = [
@@ -67,7 +72,7 @@ export function readPartText(outline: Outline, part: Outline['parts'][number]): 
   }
   const body = bodyLines(lines);
   const kept = new Set(body);
-  return { sections: sectionsOf(paragraphsOf(body)), otherLines: lines.filter((l) => !kept.has(l)).map((l) => l.cells.map((c) => c.text.trim())) };
+  return { sections: sectionsOf(paragraphsOf(body, typedBlanks)), otherLines: lines.filter((l) => !kept.has(l)).map((l) => l.cells.map((c) => c.text.trim())) };
 }
 
 /** The lines in the text's own size: not a chart's labels and captions. */
@@ -81,7 +86,7 @@ function bodyLines(lines: TextLine[]): TextLine[] {
   return lines.filter((l) => Math.abs(l.fontSize - size) <= 0.12 * size);
 }
 
-function paragraphsOf(lines: TextLine[]): Paragraph[] {
+function paragraphsOf(lines: TextLine[], typedBlanks: boolean): Paragraph[] {
   if (lines.length === 0) return [];
   const size = lines[0]!.fontSize;
   // The text's left edge: the leftmost line (a part of one-line paragraphs has its indent as mode).
@@ -91,7 +96,7 @@ function paragraphsOf(lines: TextLine[]): Paragraph[] {
   let current: Paragraph | undefined;
   let previous: TextLine | undefined;
   for (const line of lines) {
-    const text = line.text.trim();
+    const text = typedBlanks ? keepTypedBlanks(line.cells.map((c) => c.raw).join('')) : line.text.trim();
     const indented = line.x0 > left + 0.9 * size;
     const ended = !previous || previous.x1 < right - 1.2 * size;
     const heading = SECTION.test(text) || SUBSECTION.test(text);

@@ -17,6 +17,10 @@ export interface TextItem {
   width: number;
   height: number;
   fontSize: number;
+  /** The run as printed, blanks kept (one for a run of them): a typed blank that `text` drops. */
+  raw: string;
+  /** pdf.js's id of the run's font (its name: PageDrawing.fonts). */
+  font: string;
 }
 
 /** Runs of a line with no large gap between them: a table cell, or a whole line of prose. */
@@ -25,6 +29,7 @@ export interface TextCell {
   x0: number;
   x1: number;
   fontSize: number;
+  raw: string;
 }
 
 export interface TextLine {
@@ -38,6 +43,8 @@ export interface TextLine {
   /** The cells' text joined with nothing between them. */
   text: string;
   cells: TextCell[];
+  /** The fonts of its runs (pdf.js ids), once each. */
+  fonts: string[];
 }
 
 export interface PageText {
@@ -71,10 +78,25 @@ export interface Rule {
   y1: number;
 }
 
+/** A tick (a stroked path with a slanted segment, as a ticked checkbox draws): its middle. */
+export interface Tick {
+  x: number;
+  y: number;
+}
+
+/** What a page draws besides text: its ruled lines, ticks, and the names of its fonts by pdf.js id. */
+export interface PageDrawing {
+  rules: Rule[];
+  ticks: Tick[];
+  fonts: Map<string, string>;
+}
+
 /** An open PDF: its text, and the ruled lines of a page on demand (only table pages need them). */
 export interface OpenPdfText {
   text: PdfText;
   rules(page: number): Promise<Rule[]>;
+  /** Lines, ticks and font names of a page (the forms of 第四、六部分 need all three). */
+  drawing(page: number): Promise<PageDrawing>;
   close(): Promise<void>;
 }
 
@@ -128,17 +150,37 @@ export async function openPdfText(file: string): Promise<OpenPdfText> {
     await close();
     throw new InputError(scanned('error'), 2);
   }
+  const drawings = new Map<number, Promise<PageDrawing>>();
+  const drawing = (n: number): Promise<PageDrawing> => {
+    let d = drawings.get(n);
+    if (!d) {
+      d = (async () => {
+        try {
+          const page = await doc.getPage(n);
+          const ticks: Tick[] = [];
+          const rules = rulesOf(await page.getOperatorList(), page.view[3] ?? 0, ticks);
+          const fonts = new Map<string, string>();
+          for (const id of new Set(pages[n - 1]?.items.map((i) => i.font))) {
+            try {
+              fonts.set(id, String((page.commonObjs.get(id) as { name?: string } | undefined)?.name ?? ''));
+            } catch {
+              // A font pdf.js did not load: its runs count as regular text.
+            }
+          }
+          return { rules, ticks, fonts };
+        } catch {
+          // Without its lines a table is rebuilt from the text alone.
+          return { rules: [], ticks: [], fonts: new Map() };
+        }
+      })();
+      drawings.set(n, d);
+    }
+    return d;
+  };
   return {
     text: { file, pages, findings: scanned('warning') },
-    async rules(n) {
-      try {
-        const page = await doc.getPage(n);
-        return rulesOf(await page.getOperatorList(), page.view[3] ?? 0);
-      } catch {
-        // Without its lines a table is rebuilt from the text alone.
-        return [];
-      }
-    },
+    rules: async (n) => (await drawing(n)).rules,
+    drawing,
     close,
   };
 }
@@ -149,7 +191,7 @@ type Matrix = [number, number, number, number, number, number];
  * The straight lines a page draws: stroked segments and thin filled rectangles, horizontal or
  * vertical, in page coordinates measured down from the top.
  */
-function rulesOf(ops: Awaited<ReturnType<PdfjsPage['getOperatorList']>>, pageTop: number): Rule[] {
+function rulesOf(ops: Awaited<ReturnType<PdfjsPage['getOperatorList']>>, pageTop: number, ticks: Tick[] = []): Rule[] {
   const rules: Rule[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
@@ -169,6 +211,7 @@ function rulesOf(ops: Awaited<ReturnType<PdfjsPage['getOperatorList']>>, pageTop
       const points: Array<[number, number]> = [];
       const flush = () => {
         if (stroked) for (let k = 1; k < points.length; k++) addRule(rules, points[k - 1]!, points[k]!);
+        if (stroked && isTick(points)) ticks.push({ x: (Math.min(...points.map((p) => p[0])) + Math.max(...points.map((p) => p[0]))) / 2, y: (Math.min(...points.map((p) => p[1])) + Math.max(...points.map((p) => p[1]))) / 2 });
         else if (filled && points.length >= 4) addThinBox(rules, points);
         points.length = 0;
       };
@@ -205,6 +248,13 @@ function addRule(rules: Rule[], [ax, ay]: [number, number], [bx, by]: [number, n
   else if (Math.abs(ax - bx) < 0.5 && Math.abs(ay - by) > 2) rules.push({ x0: (ax + bx) / 2, x1: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
 }
 
+/** Three points, two slanted segments, down then up: a tick as a checkbox draws it, a few points wide. */
+function isTick(points: Array<[number, number]>): boolean {
+  if (points.length !== 3) return false;
+  const [a, b, c] = points as [[number, number], [number, number], [number, number]];
+  return b[0] > a[0] && c[0] > b[0] && b[1] > a[1] && c[1] < b[1] && c[0] - a[0] < 20;
+}
+
 /** A filled rectangle thinner than 2 points is a line along its length. */
 function addThinBox(rules: Rule[], points: Array<[number, number]>): void {
   const xs = points.map((p) => p[0]);
@@ -228,7 +278,8 @@ function toItem(it: PdfjsTextItem, pageTop: number): TextItem[] {
   const lead = ((text.length - trimmed.length) / text.length) * it.width;
   const body = trimmed.trimEnd();
   const width = ((it.width - lead) * body.length) / trimmed.length;
-  return [{ text: body, x: e + lead, y: pageTop - f, width, height: it.height || fontSize, fontSize }];
+  const raw = it.str.replace(/\s+/g, ' ').trim();
+  return [{ text: body, x: e + lead, y: pageTop - f, width, height: it.height || fontSize, fontSize, raw, font: it.fontName ?? '' }];
 }
 
 /** Chinese characters, kana and full-width punctuation: text that is written without blanks. */
@@ -277,10 +328,11 @@ function toLine(group: TextItem[], page: number): TextLine {
       // A visible gap between two Latin letters or digits was a blank; CJK text has none.
       const blank = gap > 0.15 * r.fontSize && /[\x21-\x7e]$/.test(cell.text) && /^[\x21-\x7e]/.test(r.text) ? ' ' : '';
       cell.text += blank + r.text;
+      cell.raw += blank + r.raw;
       cell.x1 = Math.max(cell.x1, r.x + r.width);
       cell.fontSize = Math.max(cell.fontSize, r.fontSize);
     } else {
-      cell = { text: r.text, x0: r.x, x1: r.x + r.width, fontSize: r.fontSize };
+      cell = { text: r.text, x0: r.x, x1: r.x + r.width, fontSize: r.fontSize, raw: r.raw };
       cells.push(cell);
     }
   }
@@ -293,5 +345,6 @@ function toLine(group: TextItem[], page: number): TextLine {
     fontSize: Math.max(...runs.map((r) => r.fontSize)),
     text: cells.map((c) => c.text).join(''),
     cells,
+    fonts: [...new Set(runs.map((r) => r.font))],
   };
 }

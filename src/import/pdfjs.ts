@@ -15,6 +15,8 @@ export interface PdfjsTextItem {
   width: number;
   height: number;
   hasEOL?: boolean;
+  /** pdf.js's id of the font, resolved through the page's commonObjs once its operators are read. */
+  fontName?: string;
 }
 
 export interface PdfjsPage {
@@ -22,6 +24,7 @@ export interface PdfjsPage {
   getTextContent(options?: { disableNormalization?: boolean }): Promise<{ items: Array<PdfjsTextItem | { type: string }> }>;
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[] }>;
   cleanup(): boolean;
+  commonObjs: { get(id: string): unknown };
 }
 
 /** The drawing operators juesuan follows (pdf.js's OPS numbers, stable across its versions). */

@@ -8,6 +8,10 @@
 /** An amount as printed, without separators: written bare, never through a float. */
 export class Decimal {
   constructor(readonly text: string) {}
+  /** In --dump-json: the printed decimal, as the rest of the read report gives amounts. */
+  toJSON(): string {
+    return this.text;
+  }
 }
 
 /** A value with comment lines written above its key (or list item). */
@@ -16,6 +20,9 @@ export class Commented {
     readonly comment: string[],
     readonly value: Value,
   ) {}
+  toJSON(): Value {
+    return this.value;
+  }
 }
 
 export type Value = string | number | boolean | null | Decimal | Commented | Value[] | { [key: string]: Value };
