@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { dataFolderAt, findDataDir } from '../src/load/data-dir.js';
 import { loadDepartment } from '../src/load/index.js';
 import { InputHasher } from '../src/batch/manifest.js';
-import { ROOT } from './helpers.js';
+import { cli, ROOT } from './helpers.js';
 import { CLEAN } from './batch-support.js';
 
 const CATALOG_TEXT = readFileSync(join(ROOT, 'tests/fixtures/check/catalog/2023.yaml'), 'utf8');
@@ -29,9 +29,20 @@ describe('findDataDir', () => {
     expect(findDataDir(join(dir, 'outer/other/2023/a.yaml'))).toBe(join(dir, 'outer'));
   });
 
-  it('reads a relative path from the given folder, and falls back to its data/', () => {
+  it('reads a relative path from the given folder, falls back to its data/ when that has catalogs, else to the catalogs the tool ships', () => {
     expect(findDataDir('outer/inner/2023/units/a.yaml', dir)).toBe(join(dir, 'outer/inner'));
+    expect(findDataDir('/a.yaml', dir)).toBe(join(ROOT, 'data'));
+    folder('data/catalog');
     expect(findDataDir('/a.yaml', dir)).toBe(join(dir, 'data'));
+  });
+
+  it('a file imported outside any data folder renders with the shipped catalog', () => {
+    const out = folder('elsewhere');
+    const sample = readFileSync(join(ROOT, 'data/2023/jiangan-housing.yaml'), 'utf8');
+    writeFileSync(join(out, 'x.yaml'), sample);
+    const r = cli(['check', join(out, 'x.yaml')], out);
+    expect(r.stdout + r.stderr).not.toMatch(/catalog-missing/);
+    expect(r.code).toBe(0);
   });
 
   it('remembers the answer for every folder on the way up, found or not', () => {
