@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { ROOT, scratchData } from './helpers.js';
 import { department } from './batch-support.js';
 import { FileSource } from '../src/fonts/font-source.js';
-import { SfntTables } from '../src/fonts/sfnt.js';
+import { SfntTables, OUTLINE_CACHE_BYTES } from '../src/fonts/sfnt.js';
+import { TrueTypeSubset } from '../src/fonts/truetype-subset.js';
+import { FontDamageError } from '../src/fonts/errors.js';
 import { loadFontSet } from '../src/fonts/index.js';
 // @ts-expect-error plain JavaScript module shared with scripts/bench.mjs
 import { trend, workerTrends } from '../scripts/memory-trend.mjs';
@@ -116,6 +118,71 @@ describe('a font file kept on disk', () => {
       expect(outlines).toBeLessThan(used.size * 2000);
       for (const gid of used) sfnt.glyphData(gid);
       expect(source.bytesRead - opened).toBe(outlines);
+    } finally {
+      source.close();
+    }
+  });
+
+  /** The glyph ids of every character of the sample, in order of first use. */
+  const sampleGlyphs = (sfnt: SfntTables): number[] => {
+    const text = readFileSync(join(ROOT, 'data/2023/jiangan-housing.yaml'), 'utf8');
+    return [...new Set([...text].map((ch) => sfnt.glyphId(ch.codePointAt(0)!)))];
+  };
+
+  it('keeps at most its stated bytes of outlines, and reads again, the same bytes, what it let go', () => {
+    const small = new Counted(serif);
+    const roomy = new Counted(serif);
+    try {
+      const cap = 64 * 1024;
+      const capped = new SfntTables(small, { outlineCacheBytes: cap });
+      const uncapped = new SfntTables(roomy);
+      const used = sampleGlyphs(capped);
+      let largest = 0;
+      for (const gid of used) {
+        capped.checkGlyph(gid);
+        uncapped.checkGlyph(gid);
+        expect(capped.keptOutlines.bytes).toBeLessThanOrEqual(cap);
+        largest = Math.max(largest, capped.keptOutlines.bytes);
+      }
+      // The sample's outlines are several times the cap: it was reached and let go, more than once.
+      expect(uncapped.keptOutlines.bytes).toBeGreaterThan(4 * cap);
+      expect(largest).toBeGreaterThan(cap / 2);
+      expect(uncapped.keptOutlines.glyphs).toBeGreaterThanOrEqual(used.length);
+      // What was let go is read again (more bytes read), and the embedded subset is the same bytes.
+      const readBefore = small.bytesRead;
+      const subset = (font: SfntTables) => {
+        const s = new TrueTypeSubset(font);
+        for (const gid of used) s.includeGlyph(gid);
+        return Buffer.from(s.encode());
+      };
+      expect(subset(capped).equals(subset(uncapped))).toBe(true);
+      expect(small.bytesRead).toBeGreaterThan(readBefore);
+    } finally {
+      small.close();
+      roomy.close();
+    }
+  });
+
+  it('checks an outline again when it reads it again: a file damaged since is noticed, not embedded', () => {
+    const bytes = new Uint8Array(readFileSync(serif));
+    const sfnt = new SfntTables(bytes, { outlineCacheBytes: 1 });
+    const gid = sfnt.glyphId('决'.codePointAt(0)!);
+    sfnt.checkGlyph(gid);
+    const outline = sfnt.glyphData(gid);
+    expect(outline.length).toBeGreaterThan(10);
+    sfnt.glyphData(sfnt.glyphId('算'.codePointAt(0)!)); // lets 决 go (a cap of one byte keeps one outline)
+    // Damage 决's outline in place: its contour count now claims more end points than its bytes hold.
+    const at = outline.byteOffset;
+    bytes[at] = 0x7f;
+    expect(() => sfnt.glyphData(gid)).toThrow(FontDamageError);
+  });
+
+  it('states a cap that holds a report’s glyphs: the sample’s outlines of one font fit several times over', () => {
+    const source = new Counted(serif);
+    try {
+      const sfnt = new SfntTables(source);
+      for (const gid of sampleGlyphs(sfnt)) sfnt.checkGlyph(gid);
+      expect(sfnt.keptOutlines.bytes * 3).toBeLessThan(OUTLINE_CACHE_BYTES);
     } finally {
       source.close();
     }
