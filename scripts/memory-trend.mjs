@@ -42,32 +42,30 @@ export function workerTrends(samples, pick, window, skip = 0) {
 }
 
 /**
- * Per worker: the trend of `pick` from the worker's first report after it has rendered a report
- * of every group the batch holds (`groupOf`: a report's form set), so that the first window is
- * not taken before a one-time cost the last window includes (a worker's first report of a form
- * set compiles that form set's templates and code paths and reads its catalog, once).
- * `settledAt` is that report's index in the worker's series; `step` the median of `pick` over the
- * `window` reports after it less the median over the `window` before the first report of the
- * last group the worker met (the one-time cost, with the warming up of those reports). Also the
- * least-squares `slope` per report of the settled series after its first window (the code of the
- * last form set met still warming up): a leak shows as a slope, a one-time cost does not.
+ * Per worker: the trend of `pick` from the worker's first report of the last group it meets
+ * (`groupOf`: a report's form set), so that the first window is not taken before a one-time
+ * cost the last window includes (a worker's first report of a form set compiles that form set's
+ * templates and code paths and reads its catalog, once). `settledAt` is that report's index in
+ * the worker's series (0 for a worker that meets one group); `step` the median of `pick` over the
+ * `window` reports from there less the median over the `window` before (the one-time cost, with
+ * the warming up of those reports). Also the least-squares `slope` per report of the settled
+ * series after its first window (the code of that form set still warming up): a leak shows as a
+ * slope, a one-time cost does not.
  */
 export function settledTrends(samples, pick, window, groupOf) {
-  const groups = new Set(samples.map(groupOf));
   return [...byWorker(samples)].map(([thread, series]) => {
     const seen = new Set();
-    let lastNew = 0;
-    for (let i = 0; i < series.length && seen.size < groups.size; i++) {
-      const g = groupOf(series[i]);
+    let settledAt = 0;
+    series.forEach((s, i) => {
+      const g = groupOf(s);
       if (!seen.has(g)) {
         seen.add(g);
-        lastNew = i;
+        settledAt = i;
       }
-    }
-    const settledAt = seen.size === groups.size ? lastNew : series.length;
+    });
     const settled = series.slice(settledAt);
-    const before = series.slice(Math.max(0, lastNew - window), lastNew).map(pick);
-    const after = series.slice(lastNew, lastNew + window).map(pick);
+    const before = series.slice(Math.max(0, settledAt - window), settledAt).map(pick);
+    const after = settled.slice(0, window).map(pick);
     return {
       thread,
       reports: series.length,

@@ -10,7 +10,7 @@ import { TrueTypeSubset } from '../src/fonts/truetype-subset.js';
 import { FontDamageError } from '../src/fonts/errors.js';
 import { loadFontSet } from '../src/fonts/index.js';
 // @ts-expect-error plain JavaScript module shared with scripts/bench.mjs
-import { trend, workerTrends } from '../scripts/memory-trend.mjs';
+import { settledTrends, trend, workerTrends } from '../scripts/memory-trend.mjs';
 
 /**
  * A batch worker holds what a report needs, not whole font files, and keeps no more from one
@@ -83,6 +83,33 @@ describe('a batch worker’s memory', () => {
     const pick = (s: { v: number }) => s.v;
     expect(trend(series(100 * 1024), pick, 15).growth / MB).toBeGreaterThan(2);
     expect(Math.abs(trend(series(0), pick, 15).growth / MB)).toBeLessThan(0.5);
+  });
+
+  it('tells a form set’s one-time step from growth: a step at a worker’s first report of a second form set passes, a leak after it fails', () => {
+    // A worker renders 70 reports of one form set, then 130 of another: its first report of the
+    // second costs 2.5 MB once (that form set's code and catalog), as measured on the district.
+    const worker = (leak: number) =>
+      Array.from({ length: 200 }, (_, i) => ({
+        thread: 1,
+        form: i < 70 ? 'shanghai-2024' : 'hubei-wuhan-2023',
+        v: 29 * MB + (i >= 70 ? 2.5 * MB : 0) + ((i * 7919) % 13) * 0.05 * MB + i * leak,
+      }));
+    const pick = (s: { v: number }) => s.v / MB;
+    const form = (s: { form: string }) => s.form;
+    const [flat] = settledTrends(worker(0), pick, 50, form);
+    expect(flat.settledAt).toBe(70);
+    expect(flat.step).toBeGreaterThan(2);
+    expect(Math.abs(flat.growth)).toBeLessThan(0.5);
+    expect(Math.abs(flat.slope * 1024)).toBeLessThan(2);
+    // The same series read first 50 → last 50 shows the step as growth.
+    expect(workerTrends(worker(0), pick, 50)[0].growth).toBeGreaterThan(2);
+    const [leaking] = settledTrends(worker(30 * 1024), pick, 50, form);
+    expect(leaking.growth).toBeGreaterThan(2);
+    expect(leaking.slope * 1024).toBeGreaterThan(25);
+    // A worker that meets one form set only is judged over all its reports.
+    const [single] = settledTrends(worker(0).slice(0, 70), pick, 20, form);
+    expect(single.settledAt).toBe(0);
+    expect(single.growth).toBeLessThan(0.5);
   });
 });
 
