@@ -14,7 +14,7 @@ import { BytesSource, type FontSource } from './font-source.js';
  * CJK outlines, more than the distinct characters of a whole district's reports); past that the
  * kept ones are let go and read again when used, so what a batch worker keeps of a font is
  * bounded by that figure however many different characters its reports print, not by the
- * font's glyf table (12 MB). The outlines table, glyf, is never read whole.
+ * font's glyf table (14 MB). The outlines table, glyf, is never read whole.
  *
  * Every read stays inside its table, and every table inside the file: the constructor checks the
  * directory, the sizes of the tables read and the structure of the cmap subtable; what a lookup
