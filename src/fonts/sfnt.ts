@@ -10,7 +10,7 @@ import { BytesSource, type FontSource } from './font-source.js';
  *
  * Only what is used is read from the source (font-source.ts): the small tables when the font is
  * opened (some 450 KB of a 15 MB CJK font, most of it loca and hmtx), an outline when its glyph
- * is first measured or embedded. Outlines are kept up to `outlineCacheBytes` (2 MB: some 6 000
+ * is first measured or embedded. Outlines are kept up to `outlineCacheBytes` (2 MB: some 6 500
  * CJK outlines, more than the distinct characters of a whole district's reports); past that the
  * kept ones are let go and read again when used, so what a batch worker keeps of a font is
  * bounded by that figure however many different characters its reports print, not by the
