@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { ROOT, scratchData } from './helpers.js';
 import { department } from './batch-support.js';
 import { FileSource } from '../src/fonts/font-source.js';
-import { SfntTables } from '../src/fonts/sfnt.js';
+import { SfntTables, OUTLINE_CACHE_BYTES } from '../src/fonts/sfnt.js';
+import { TrueTypeSubset } from '../src/fonts/truetype-subset.js';
+import { FontDamageError } from '../src/fonts/errors.js';
 import { loadFontSet } from '../src/fonts/index.js';
 // @ts-expect-error plain JavaScript module shared with scripts/bench.mjs
-import { trend, workerTrends } from '../scripts/memory-trend.mjs';
+import { settledTrends, trend, workerTrends } from '../scripts/memory-trend.mjs';
 
 /**
  * A batch worker holds what a report needs, not whole font files, and keeps no more from one
@@ -82,6 +84,33 @@ describe('a batch worker’s memory', () => {
     expect(trend(series(100 * 1024), pick, 15).growth / MB).toBeGreaterThan(2);
     expect(Math.abs(trend(series(0), pick, 15).growth / MB)).toBeLessThan(0.5);
   });
+
+  it('tells a form set’s one-time step from growth: a step at a worker’s first report of a second form set passes, a leak after it fails', () => {
+    // A worker renders 70 reports of one form set, then 130 of another: its first report of the
+    // second costs 2.5 MB once (that form set's code and catalog), as measured on the district.
+    const worker = (leak: number) =>
+      Array.from({ length: 200 }, (_, i) => ({
+        thread: 1,
+        form: i < 70 ? 'shanghai-2024' : 'hubei-wuhan-2023',
+        v: 29 * MB + (i >= 70 ? 2.5 * MB : 0) + ((i * 7919) % 13) * 0.05 * MB + i * leak,
+      }));
+    const pick = (s: { v: number }) => s.v / MB;
+    const form = (s: { form: string }) => s.form;
+    const [flat] = settledTrends(worker(0), pick, 50, form);
+    expect(flat.settledAt).toBe(70);
+    expect(flat.step).toBeGreaterThan(2);
+    expect(Math.abs(flat.growth)).toBeLessThan(0.5);
+    expect(Math.abs(flat.slope * 1024)).toBeLessThan(2);
+    // The same series read first 50 → last 50 shows the step as growth.
+    expect(workerTrends(worker(0), pick, 50)[0].growth).toBeGreaterThan(2);
+    const [leaking] = settledTrends(worker(30 * 1024), pick, 50, form);
+    expect(leaking.growth).toBeGreaterThan(2);
+    expect(leaking.slope * 1024).toBeGreaterThan(25);
+    // A worker that meets one form set only is judged over all its reports.
+    const [single] = settledTrends(worker(0).slice(0, 70), pick, 20, form);
+    expect(single.settledAt).toBe(0);
+    expect(single.growth).toBeLessThan(0.5);
+  });
 });
 
 describe('a font file kept on disk', () => {
@@ -116,6 +145,71 @@ describe('a font file kept on disk', () => {
       expect(outlines).toBeLessThan(used.size * 2000);
       for (const gid of used) sfnt.glyphData(gid);
       expect(source.bytesRead - opened).toBe(outlines);
+    } finally {
+      source.close();
+    }
+  });
+
+  /** The glyph ids of every character of the sample, in order of first use. */
+  const sampleGlyphs = (sfnt: SfntTables): number[] => {
+    const text = readFileSync(join(ROOT, 'data/2023/jiangan-housing.yaml'), 'utf8');
+    return [...new Set([...text].map((ch) => sfnt.glyphId(ch.codePointAt(0)!)))];
+  };
+
+  it('keeps at most its stated bytes of outlines, and reads again, the same bytes, what it let go', () => {
+    const small = new Counted(serif);
+    const roomy = new Counted(serif);
+    try {
+      const cap = 64 * 1024;
+      const capped = new SfntTables(small, { outlineCacheBytes: cap });
+      const uncapped = new SfntTables(roomy);
+      const used = sampleGlyphs(capped);
+      let largest = 0;
+      for (const gid of used) {
+        capped.checkGlyph(gid);
+        uncapped.checkGlyph(gid);
+        expect(capped.keptOutlines.bytes).toBeLessThanOrEqual(cap);
+        largest = Math.max(largest, capped.keptOutlines.bytes);
+      }
+      // The sample's outlines are several times the cap: it was reached and let go, more than once.
+      expect(uncapped.keptOutlines.bytes).toBeGreaterThan(4 * cap);
+      expect(largest).toBeGreaterThan(cap / 2);
+      expect(uncapped.keptOutlines.glyphs).toBeGreaterThanOrEqual(used.length);
+      // What was let go is read again (more bytes read), and the embedded subset is the same bytes.
+      const readBefore = small.bytesRead;
+      const subset = (font: SfntTables) => {
+        const s = new TrueTypeSubset(font);
+        for (const gid of used) s.includeGlyph(gid);
+        return Buffer.from(s.encode());
+      };
+      expect(subset(capped).equals(subset(uncapped))).toBe(true);
+      expect(small.bytesRead).toBeGreaterThan(readBefore);
+    } finally {
+      small.close();
+      roomy.close();
+    }
+  });
+
+  it('checks an outline again when it reads it again: a file damaged since is noticed, not embedded', () => {
+    const bytes = new Uint8Array(readFileSync(serif));
+    const sfnt = new SfntTables(bytes, { outlineCacheBytes: 1 });
+    const gid = sfnt.glyphId('决'.codePointAt(0)!);
+    sfnt.checkGlyph(gid);
+    const outline = sfnt.glyphData(gid);
+    expect(outline.length).toBeGreaterThan(10);
+    sfnt.glyphData(sfnt.glyphId('算'.codePointAt(0)!)); // lets 决 go (a cap of one byte keeps one outline)
+    // Damage 决's outline in place: its contour count now claims more end points than its bytes hold.
+    const at = outline.byteOffset;
+    bytes[at] = 0x7f;
+    expect(() => sfnt.glyphData(gid)).toThrow(FontDamageError);
+  });
+
+  it('states a cap that holds a report’s glyphs: the sample’s outlines of one font fit several times over', () => {
+    const source = new Counted(serif);
+    try {
+      const sfnt = new SfntTables(source);
+      for (const gid of sampleGlyphs(sfnt)) sfnt.checkGlyph(gid);
+      expect(sfnt.keptOutlines.bytes * 3).toBeLessThan(OUTLINE_CACHE_BYTES);
     } finally {
       source.close();
     }

@@ -215,7 +215,7 @@ export async function batch(args: string[]): Promise<number> {
   progress.start();
   const entries: ManifestEntry[] = [];
   const heapPeak = { used: 0, total: 0, external: 0 };
-  const memory: WorkerMemory[] = [];
+  const memory: (WorkerMemory & { input: string })[] = [];
   const pool = new WorkerPool<Omit<Task, 'id'>, TaskResult>(pathToFileURL(join(PACKAGE_ROOT, 'dist/start/worker.js')), workers, {
     // A runaway report is stopped (and fails alone) long before it could take the machine down.
     maxOldGenerationSizeMb: 2048,
@@ -263,7 +263,7 @@ export async function batch(args: string[]): Promise<number> {
             heapPeak.used = Math.max(heapPeak.used, result.memory.heapUsed);
             heapPeak.total = Math.max(heapPeak.total, result.memory.heapTotal);
             heapPeak.external = Math.max(heapPeak.external, result.memory.external);
-            memory.push(result.memory);
+            memory.push({ ...result.memory, input: p.key });
           }
           // A failure never touches what is at the output path: an earlier good PDF stays, and is recorded as out of date.
           const kept = result.status === 'failed' ? previousPdf(p, previous.get(p.ref)) : null;
