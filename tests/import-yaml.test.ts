@@ -199,8 +199,8 @@ describe('import: a blank form set made by another tool (WPS)', () => {
     // The blank forms still list their fixed rows (codes) with no amount.
     expect(data.tables.income.rows.length).toBeGreaterThan(0);
     const check = cli(['check', SHANGHAI_TEMPLATE]);
-    expect(check.stdout).toMatch(/text-residue\] 第1[5-9]页 未选定的备选词“增加（减少）”/);
-    expect(check.stdout).toMatch(/text-residue\] 第\d+页 占位符“XX”/);
+    expect(check.stdout).toMatch(/text-residue\] 第1[5-9]页 第三部分 [^：\n]+：未选定的备选词“增加（减少）”/);
+    expect(check.stdout).toMatch(/text-residue\] 第\d+页 [^\n]*占位符“XX”/);
   });
 });
 
@@ -256,9 +256,9 @@ describe('check <report.pdf>: the report imported in memory, every rule, finding
 
   it('quotes the printed sentence of a pin, and checks it for publication unless --archive', () => {
     const r = cli(['check', wuhanPdf]);
-    expect(r.stdout).toContain('warning [narrative-pin] 第22页（“项目支出9635.64万元，占本年支出85.16%。”）');
+    expect(r.stdout).toContain('warning [narrative-pin] 第22页（“项目支出9635.64万元，占本年支出85.16%。”） 第三部分 三、支出决算情况说明 项目支出（支出决算表（公开03表） 合计 项目支出）：');
     // The Wuhan 第三部分 prints "，。" (九（二）3): template residue on its page, from the printed text.
-    expect(r.stdout).toMatch(/warning \[text-residue\] 第27页 重复或相连的标点“，。”/);
+    expect(r.stdout).toMatch(/warning \[text-residue\] 第27页 第三部分 [^\n]*重复或相连的标点“，。”/);
     expect(r.code).toBe(0);
   });
 
@@ -288,11 +288,11 @@ describe('pins: publication against archive', () => {
     try {
       const c = cli(['check', file]);
       expect(c.code).toBe(1);
-      expect(c.stdout).toMatch(/error \[narrative-pin\] 第三部分 basic\.personnel\.items/);
-      expect(c.stdout).toMatch(/error \[narrative-pin\] 第三部分 three_public\.overseas\.completion/);
+      expect(c.stdout).toMatch(/error \[narrative-pin\] 第 26 页 第三部分 六、一般公共预算财政拨款基本支出决算情况说明 人员经费主要包括的款（/);
+      expect(c.stdout).toContain('error [narrative-pin] 第 27 页 第三部分 九、财政拨款“三公”经费支出决算情况说明（二）1 因公出国（境）费预算完成率（因公出国（境）费决算数 ÷ 预算数 × 100%）：');
       // Within rounding: 9635.64 for 9635.63, 99.1% for 99.05% stay warnings.
-      expect(c.stdout).toMatch(/warning \[narrative-pin\] 第三部分 expenditure\.project.*在尾数误差范围内/);
-      expect(c.stdout).toMatch(/warning \[narrative-pin\] 第三部分 performance\.project\.1\.rate/);
+      expect(c.stdout).toMatch(/warning \[narrative-pin\] 第 22 页 第三部分 三、支出决算情况说明 项目支出（.*在尾数误差范围内/);
+      expect(c.stdout).toMatch(/warning \[narrative-pin\] 第 30 页 第三部分 十三、预算绩效情况说明（三）1 项目“住房保障中心工作经费”执行率（/);
       const pdf = join(dir, 'publication.pdf');
       const r = cli(['render', file, '-o', pdf]);
       expect(r.code).toBe(1);
@@ -311,7 +311,7 @@ describe('pins: publication against archive', () => {
     try {
       expect(cli(['check', archived]).code).toBe(0);
       const c = cli(['check', far, '--format', 'json']);
-      const pin = (JSON.parse(c.stdout) as Array<{ rule: string; severity: string; message: string }>).find((f) => f.rule === 'narrative-pin' && f.message.includes('expenditure.project'))!;
+      const pin = (JSON.parse(c.stdout) as Array<{ rule: string; severity: string; message: string }>).find((f) => f.rule === 'narrative-pin' && f.message.includes(' 项目支出（支出决算表'))!;
       expect(pin.severity).toBe('error');
       expect(pin.message).toContain('超出尾数误差');
       // The sample as shipped says purpose: archive, so `npm run report` renders it.

@@ -22,7 +22,9 @@ export async function checkPdf(pdf: string, options: { archive?: boolean }): Pro
     // dotted path goes, and a page the rule found in the printed words wins over the section's.
     const own = /^第 ?(\d+) ?页 /.exec(f.message);
     const message = f.message.replace(/^(?:第 ?\d+ ?页 )?[a-z_]+(?:\.\w+)+：/, '').replace(/^第 ?\d+ ?页 /, '');
-    const where = own ? `第${own[1]}页` : f.line !== undefined ? pageOf(f.line) : undefined;
+    const mark = f.line !== undefined ? pageOf(f.line) : undefined;
+    // the section's mark quotes the printed sentence: kept when it is on the rule's page
+    const where = own ? (mark?.startsWith(`第${own[1]}页（`) ? mark : `第${own[1]}页`) : mark;
     return { ...rest, file: pdf, message: where ? `${where} ${message}` : message };
   });
   return sortDiagnostics([...imported.findings.map((f) => ({ ...f, file: pdf })), ...onPdf]);
