@@ -5,9 +5,7 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import { fmt, plain, type CheckContext, type Path } from '../context.js';
 import type { Rule, RuleFamily } from '../rule.js';
 import { TABLES } from '../../model/tables.js';
-import { chineseNumber } from '../../model/number-format.js';
-import { NARRATIVE_SECTION_BASE } from '../../model/narrative-sections.js';
-import { figureTitle } from '../figure-place.js';
+import { figureTitle, sectionLabel } from '../figure-place.js';
 
 /**
  * 第三部分 情况说明 (src/calculate/narrative): pins against the computed figures, rates against a
@@ -19,16 +17,8 @@ import { figureTitle } from '../figure-place.js';
 
 const P3 = '第三部分';
 const narrative = (ctx: CheckContext): Narrative => ctx.calc.narrative;
-/** The heading ordinal of a section present in the text ("五"). */
-const sec = (n: Narrative, id: NarrativeSectionId): string => {
-  const is = (s: { id: NarrativeSectionId }) => s.id === id || NARRATIVE_SECTION_BASE[s.id] === id;
-  for (const s of n.sections) {
-    if (is(s)) return chineseNumber(s.n);
-    const child = s.children.find(is);
-    if (child) return `${chineseNumber(s.n)}（${chineseNumber(child.n)}）`;
-  }
-  return id;
-};
+/** The heading ordinal of a section present in the text ("五"), else its id (hasSection). */
+const sec = (n: Narrative, id: NarrativeSectionId): string => sectionLabel(n, id) || id;
 const hasSection = (n: Narrative, id: NarrativeSectionId): boolean => sec(n, id) !== id;
 const at = (f: Figure | undefined, fallback: Path = ['explanation']): Path => f?.path ?? fallback;
 const pinPath = (id: string): Path => ['pins', id];
