@@ -62,6 +62,21 @@ describe('check <report.pdf> finds what a damaged report prints', () => {
     expect(r.stdout).toMatch(/error \[printed-rate\] 第27页 正文：完成率 62\.5% 与所述数字不符（预算 2 万元、决算 1\.05 万元，应为 52\.5%）：“…[^”]*完成年初预算的62\.5%/);
   }, 60_000);
 
+  it('a wrong amount in a row of a table printed on two pages: the page the row prints on', () => {
+    // 收入决算表 prints on pages 8 and 9: 2011308 on the first, 2210202 on the second
+    for (const [row, wrong, page] of [
+      ['{code: 2210202, total: 22.29, fiscal: 22.29}', '{code: 2210202, total: 22.92, fiscal: 22.29}', 9],
+      ['{code: 2011308, total: 596.02, fiscal: 596.02}', '{code: 2011308, total: 596.20, fiscal: 596.02}', 8],
+    ] as const) {
+      const pdf = damagedPdf(row, wrong);
+      const r = cli(['check', pdf]);
+      expect(r.code).toBe(1);
+      const code = /code: (\d+)/.exec(row)![1]!;
+      expect(r.stdout).toMatch(new RegExp(`error \\[income-row-sum\\] 第${page}页 收入决算表（公开02表） ${code} [^\\n]*本年收入合计：财政拨款收入 之和为 `));
+      expect(r.stdout).not.toContain(`第8、9页 收入决算表（公开02表） ${code}`);
+    }
+  }, 120_000);
+
   it('the undamaged report: no error, and none of these rules', () => {
     const pdf = damagedPdf('format: 1\n', 'format: 1\n');
     const r = cli(['check', pdf]);

@@ -500,7 +500,7 @@ const cases: Case[] = [
     mutate: (doc) => doc.setIn([...T, 'expenditure'], doc.createNode({ rows: [] })),
     severity: 'error',
     at: [...T, 'expenditure'],
-    message: '支出决算表（公开03表）：表中没有任何科目行（tables.expenditure.rows 为空）',
+    message: '支出决算表（公开03表）：表中没有任何科目行；部门有收支时这张表不能为空',
   },
 ];
 

@@ -30,8 +30,12 @@ describe('text rules', () => {
     const calc = calculate(loadDepartment(file));
     const line = calc.loaded.sourceText.split('\n').find((l) => l.includes('職業年金'))!;
     const words = line.slice(line.indexOf('職業年金') - 10, line.indexOf('職業年金') + 8);
-    const t = runChecks(calc, { printed: [{ text: `……${words}……`, kind: 'paragraph', page: 77 }] }).filter((d) => d.rule === 'text-traditional');
-    expect(t.map((d) => d.message)).toEqual([expect.stringMatching(/^第 77 页 glossary\.[\w.]+：简体文本中有繁体字 職→职、業→业$/)]);
+    const t = runChecks(calc, { printed: [{ text: `……${words}……`, kind: 'paragraph', page: 77, section: '第五部分 名词解释' }] }).filter((d) => d.rule === 'text-traditional');
+    // the page and the heading it prints under, and the words around: never the YAML path
+    expect(t.map((d) => d.message)).toEqual([expect.stringMatching(/^第 77 页 第五部分 名词解释：简体文本中有繁体字 職→职、業→业：“[^”]*職業年金[^”]*”$/)]);
+    // without the printed words: the part of the report the text belongs to
+    const bare = runChecks(calc).filter((d) => d.rule === 'text-traditional');
+    expect(bare.map((d) => d.message)).toEqual([expect.stringMatching(/^名词解释：简体文本中有繁体字 職→职、業→业：“[^”]*職業年金[^”]*”$/)]);
   });
 
   it('does not flag standard simplified characters that converters map (显著)', () => {

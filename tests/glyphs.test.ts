@@ -117,7 +117,7 @@ describe('characters that do not print as themselves: one rule for check and ren
     const r = cli(['render', v.file, '-o', pdf]);
     expect(c.code).toBe(0);
     expect(r.code).toBe(0);
-    const warning = `${v.file}:${v.line}:${v.column}: warning [char-invisible] 字段 overview.duties.blocks.0 中有不可见字符 ${named}`;
+    const warning = `${v.file}:${v.line}:${v.column}: warning [char-invisible] 文字“负责测试工作。”中有不可见字符 ${named}`;
     expect(c.stdout).toContain(warning);
     expect(r.stderr).toContain(warning);
     const text = pdftotext(pdf);

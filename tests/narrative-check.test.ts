@@ -56,7 +56,7 @@ describe('the narrative rule family', () => {
         'narrative-zero-base', // 九（二）1 因公出国 100% of 0
       ].sort(),
     );
-    const pin = ds.find((d) => d.rule === 'narrative-pin' && d.message.includes('expenditure.project'))!;
+    const pin = ds.find((d) => d.rule === 'narrative-pin' && d.message.includes('第三部分 三 项目支出（支出决算表（公开03表） 合计 项目支出）'))!;
     expect(pin).toMatchObject({ expected: '9635.63', actual: '9635.64' });
     expect(source.split('\n')[pin.line! - 1]).toMatch(/^\s+expenditure\.project:/);
     const basic = ds.find((d) => d.rule === 'narrative-basic-items' && d.message.includes('人员经费'))!;

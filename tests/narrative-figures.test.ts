@@ -139,7 +139,7 @@ describe('the audit trace', () => {
     const rate = traced.find((e) => e.id === 'narrative.totals.rate')!;
     expect(rate.value).toBe('21.23');
     expect(rate.inputs).toMatchObject({ part: '1981.14', whole: '9333.5' });
-    expect(traced.find((e) => e.id === 'narrative.three_public.completion')!.formula).toContain('/');
+    expect(traced.find((e) => e.id === 'narrative.three_public.completion')!.formula).toBe('“三公”经费决算数 ÷ 预算数 × 100%');
   });
 });
 

@@ -272,7 +272,10 @@ describe('the charts’ words are the templates’', () => {
   it('the calculator holds no chart words', () => {
     const files = ['charts.ts', ...readdirSync(join(ROOT, 'src/calculate/narrative/sections')).map((f) => `sections/${f}`)];
     const words = files.flatMap((f) => {
-      const text = readFileSync(join(ROOT, 'src/calculate/narrative', f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      // a figure's name (the argument after its id) is for messages, not a chart's words
+      const text = readFileSync(join(ROOT, 'src/calculate/narrative', f), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+        .replace(/\.(amount|percent|count|list|change|completion)\(\s*'[^']*',\s*'[^']*'/g, '');
       return [...text.matchAll(/图\s*\d|年度|收入总计'|支出总计'|'万元'|决算结构/g)].map((m) => `${f}: ${m[0]}`);
     });
     expect(words).toEqual([]);

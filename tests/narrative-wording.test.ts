@@ -27,11 +27,11 @@ const book = (pins: Record<string, string> = {}) => new FigureBook(pins, new Tra
 /** A change of `cur` against `prev`, as the calculator builds it. */
 function change(cur: string, prev: string, pins: Record<string, string> = {}) {
   const b = book(pins);
-  return b.change('x', b.amount('x.now', D(cur), 'test'), D(prev))!;
+  return b.change('x', '测试', b.amount('x.now', '测试本年数', D(cur), 'test'), D(prev))!;
 }
 function completion(actual: string, budget: string, pins: Record<string, string> = {}) {
   const b = book(pins);
-  return b.completion('x', b.amount('x.actual', D(actual), 'test'), b.amount('x.budget', D(budget), 'test'))!;
+  return b.completion('x', '测试', b.amount('x.actual', '测试决算数', D(actual), 'test'), b.amount('x.budget', '测试预算数', D(budget), 'test'))!;
 }
 
 describe('numbers as the narrative prints them', () => {
@@ -57,12 +57,12 @@ describe('numbers as the narrative prints them', () => {
 
   it('percentages: rounded half up to 0.01, printed without trailing zeros', () => {
     const b = book();
-    expect(percent(b.percent('a', D('152.45'), D('139.1'), 't'))).toBe('109.6%');
-    expect(percent(b.percent('b', D('1535.29'), D('1568.15'), 't'))).toBe('97.9%');
-    expect(percent(b.percent('c', D('5'), D('5'), 't'))).toBe('100%');
-    expect(percent(b.percent('d', D('1'), D('8'), 't'))).toBe('12.5%');
-    expect(percent(b.percent('e', D('1'), D('3'), 't'))).toBe('33.33%');
-    expect(percent(b.percent('f', D('0.00005'), D('1'), 't'))).toBe('0.01%');
+    expect(percent(b.percent('a', '测试', D('152.45'), D('139.1'), 't'))).toBe('109.6%');
+    expect(percent(b.percent('b', '测试', D('1535.29'), D('1568.15'), 't'))).toBe('97.9%');
+    expect(percent(b.percent('c', '测试', D('5'), D('5'), 't'))).toBe('100%');
+    expect(percent(b.percent('d', '测试', D('1'), D('8'), 't'))).toBe('12.5%');
+    expect(percent(b.percent('e', '测试', D('1'), D('3'), 't'))).toBe('33.33%');
+    expect(percent(b.percent('f', '测试', D('0.00005'), D('1'), 't'))).toBe('0.01%');
   });
 });
 
@@ -82,11 +82,11 @@ describe('numbers under the fixed2 rule (a form set that always prints two decim
 
   it('formats the calculator’s figures, so every clause built from them follows', () => {
     const b = fixed();
-    expect(percent(b.percent('c', D('5'), D('5'), 't'))).toBe('100.00%');
-    expect(percent(b.percent('d', D('1'), D('8'), 't'))).toBe('12.50%');
-    const c = b.change('x', b.amount('x.now', D('3105.2'), 't'), D('3000'))!;
+    expect(percent(b.percent('c', '测试', D('5'), D('5'), 't'))).toBe('100.00%');
+    expect(percent(b.percent('d', '测试', D('1'), D('8'), 't'))).toBe('12.50%');
+    const c = b.change('x', '测试', b.amount('x.now', '测试本年数', D('3105.2'), 't'), D('3000'))!;
     expect(changeClause(c)).toBe('增加105.20万元，增长3.51%');
-    const z = b.completion('y', b.amount('y.actual', D('0'), 't'), b.amount('y.budget', D('0.4'), 't'))!;
+    const z = b.completion('y', '测试', b.amount('y.actual', '测试决算数', D('0'), 't'), b.amount('y.budget', '测试预算数', D('0.4'), 't'))!;
     expect(completionClause(z)).toBe('完成年初预算的0.00%');
   });
 
@@ -182,9 +182,9 @@ describe('Handlebars helpers', () => {
   it('print figures, clauses and ordinals', () => {
     const b = book({ 'p.v': '9635.64' });
     const ctx = {
-      a: b.amount('a.v', D('1679.00'), 't'),
-      p: b.amount('p.v', D('9635.63'), 't'),
-      s: b.percent('s.v', D('1679'), D('11314.64'), 't'),
+      a: b.amount('a.v', '甲', D('1679.00'), 't'),
+      p: b.amount('p.v', '乙', D('9635.63'), 't'),
+      s: b.percent('s.v', '丙', D('1679'), D('11314.64'), 't'),
       c: change('55.89', '63.2'),
       k: completion('2.51', '10.08'),
       items: ['x', 'y'],

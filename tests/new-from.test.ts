@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { isMap, isScalar, isSeq, parse, parseDocument } from 'yaml';
 import { cli, pdftotext, ROOT, SAMPLE, scratchData } from './helpers.js';
 import { loadDepartment } from '../src/load/index.js';
 import { draftFrom } from '../src/cli/new-year.js';
@@ -27,8 +27,36 @@ function checkJson(file: string, cwd: string): { code: number | null; findings: 
   return { code: r.code, findings: JSON.parse(r.stdout) as Finding[] };
 }
 
-/** The field a todo finding names: its message up to the first "：". */
-const fieldOf = (f: Finding) => f.message.split('：')[0]!;
+/**
+ * The field a todo finding is about. Its message names the place in words; the file says which
+ * field: a listed to-do names the line of its entry (`  <field>: <note>`), a mark stands at its
+ * line and column, inside the field's value.
+ */
+function fieldIn(text: string): (f: Finding) => string {
+  const lines = text.split('\n');
+  const doc = parseDocument(text);
+  const offsetOf = (line: number, column: number) => lines.slice(0, line - 1).reduce((a, l) => a + l.length + 1, 0) + column - 1;
+  const pathAt = (node: unknown, at: number, path: (string | number)[]): (string | number)[] => {
+    const items: [string | number, unknown, unknown][] = isMap(node)
+      ? node.items.map((p) => [String(isScalar(p.key) ? p.key.value : p.key), p.key, p.value])
+      : isSeq(node)
+        ? node.items.map((v, i) => [i, undefined, v])
+        : [];
+    for (const [key, k, v] of items) {
+      const range = (n: unknown) => (n as { range?: [number, number, number] } | null)?.range;
+      const vr = range(v);
+      if (vr && vr[0] <= at && at < vr[2]) return pathAt(v, at, [...path, key]);
+      const kr = range(k);
+      if (kr && kr[0] <= at && at < kr[2]) return [...path, key];
+    }
+    return path;
+  };
+  return (f) => {
+    const entry = /第 (\d+) 行/.exec(f.message);
+    if (entry) return /^\s*([^:\s]+):/.exec(lines[Number(entry[1]) - 1]!)![1]!;
+    return pathAt(doc.contents, offsetOf(f.line!, (f as Finding & { column: number }).column), []).join('.');
+  };
+}
 
 /** The to-dos of the Wuhan draft, in the file's order: what the officer must do before 2024's report is published. */
 const WUHAN_TODOS = [
@@ -139,6 +167,7 @@ describe('new --from the Wuhan sample --year 2024', () => {
     expect(code).toBe(1);
     const errors = findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => f.rule)).toEqual(WUHAN_TODOS.map(() => 'todo'));
+    const fieldOf = fieldIn(draft);
     expect(errors.map(fieldOf)).toEqual(WUHAN_TODOS);
     const lines = draft.split('\n');
     for (const e of errors) {
@@ -258,7 +287,7 @@ describe('new --from: how standing text and line ends are carried', () => {
     expect(draft).not.toMatch(/[^\r]\n/);
     expect(draft).toContain('\r\ntodo:\r\n  cover.date: ');
     const errors = checkJson('data/2024/crlf.yaml', dir).findings.filter((f) => f.severity === 'error');
-    expect(errors.map(fieldOf)).toEqual(WUHAN_TODOS);
+    expect(errors.map(fieldIn(draft))).toEqual(WUHAN_TODOS);
   });
 });
 
@@ -318,7 +347,7 @@ describe('new --from the Shanghai sample', () => {
     const items = s.explanation.general_budget.items as { code: number; reason?: string }[];
     expect(items.filter((i) => i.reason).map((i) => String(i.code))).toEqual(reasons);
     expect(errors.map((f) => f.rule).every((r) => r === 'todo')).toBe(true);
-    expect(errors.map(fieldOf)).toEqual([
+    expect(errors.map(fieldIn(readFileSync(join(dir2, 'data/2024/draft.yaml'), 'utf8')))).toEqual([
       'tables',
       'explanation.totals.reason',
       'explanation.fiscal_totals.reason',
@@ -449,6 +478,7 @@ describe('the todo rule', () => {
     const { code, findings } = checkJson('data/2023/m.yaml', dir);
     expect(code).toBe(1);
     const todos = findings.filter((f) => f.rule === 'todo');
+    const fieldOf = fieldIn(text);
     expect(todos.map((f) => [f.line, f.severity, fieldOf(f)])).toEqual([
       [lineOf(text, /^  explanation\.nothing_here/m), 'error', 'explanation.nothing_here'],
       [lineOf(text, /（十四）【待核实/), 'error', 'overview.duties.blocks.13'],

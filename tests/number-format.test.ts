@@ -91,15 +91,15 @@ describe('choosing a prose rule', () => {
       [trim, '3105.2', '100', '7'],
       [fixed, '3105.20', '100.00', '7'],
     ] as const) {
-      expect(b.amount('a', D('3105.2'), 'test').computed).toBe(amount);
-      expect(b.percent('p', D('5'), D('5'), 'test').computed).toBe(rate);
-      expect(b.count('n', 7, 'test').computed).toBe(count);
+      expect(b.amount('a', '测试', D('3105.2'), 'test').computed).toBe(amount);
+      expect(b.percent('p', '测试', D('5'), D('5'), 'test').computed).toBe(rate);
+      expect(b.count('n', '测试', 7, 'test').computed).toBe(count);
     }
   });
 
   it('a pinned figure prints as published under either rule', () => {
     const fixed = new FigureBook({ a: '9635.6' }, new Trace(), proseFormat('fixed2'));
-    const f = fixed.amount('a', D('9635.63'), 'test');
+    const f = fixed.amount('a', '甲', D('9635.63'), 'test');
     expect(f.computed).toBe('9635.63');
     expect(f.text).toBe('9635.6');
   });

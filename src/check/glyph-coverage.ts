@@ -4,6 +4,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { describeChar } from '../load/char-names.js';
 import { positionOfChar } from '../load/scalar-position.js';
 import { sortDiagnostics } from './index.js';
+import { partOfPath } from './data-place.js';
 
 /**
  * A character that the font of a role lacks, as the font audit (src/fonts/audit.ts) reports it.
@@ -45,7 +46,7 @@ export function missingGlyphDiagnostics(missing: readonly MissingGlyph[], loaded
     for (const [s, path] of places.slice(0, MAX_PLACES)) {
       const node = loaded.locator.locate(path);
       const at = node ? positionOfChar(loaded.sourceText, node, s, char) : {};
-      out.push({ severity: 'error', rule: 'missing-glyph', file: loaded.file, ...at, actual: char, message: `${what}，出现在字段 ${path.join('.')}。${fix}` });
+      out.push({ severity: 'error', rule: 'missing-glyph', file: loaded.file, ...at, actual: char, message: `${what}，出现在${partOfPath(loaded, path)}：“${s.length > 24 ? `${s.slice(0, 24)}…` : s}”。${fix}` });
     }
     if (places.length > MAX_PLACES) {
       out.push({ severity: 'error', rule: 'missing-glyph', file: loaded.file, actual: char, message: `${what}：另有 ${places.length - MAX_PLACES} 处未列出` });

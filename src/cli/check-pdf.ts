@@ -3,6 +3,7 @@ import { readPdfBytes } from '../io/read-pdf.js';
 import { calculate } from '../calculate/index.js';
 import { runChecks, sortDiagnostics } from '../check/index.js';
 import { importPdf, loadImported } from '../import/import-file.js';
+import { rowPages } from './row-pages.js';
 
 /**
  * `juesuan check <report.pdf>`: the report imported in memory (nothing written), checked for
@@ -13,16 +14,22 @@ import { importPdf, loadImported } from '../import/import-file.js';
 export async function checkPdf(pdf: string, options: { archive?: boolean }): Promise<Diagnostic[]> {
   readPdfBytes(pdf);
   const imported = await importPdf(pdf, { purpose: options.archive ? 'archive' : 'publication' });
-  const calc = calculate(loadImported(imported.yaml, pdf));
+  const loaded = loadImported(imported.yaml, pdf);
+  const calc = calculate(loaded);
   const findings = runChecks(calc, { archive: options.archive, printed: imported.printed });
   const pageOf = pagesByLine(imported.yaml);
+  const rowPageOf = rowPages(imported.report, loaded);
   const onPdf = findings.map((f): Diagnostic => {
     const { line: _line, column: _column, ...rest } = f;
     // The page stands for the place in the file made in memory, which the user never sees: its
     // dotted path goes, and a page the rule found in the printed words wins over the section's.
     const own = /^第 ?(\d+) ?页 /.exec(f.message);
     const message = f.message.replace(/^(?:第 ?\d+ ?页 )?[a-z_]+(?:\.\w+)+：/, '').replace(/^第 ?\d+ ?页 /, '');
-    const where = own ? `第${own[1]}页` : f.line !== undefined ? pageOf(f.line) : undefined;
+    // a row of a table on several pages: the page the row prints on, not all the table's
+    const rowPage = f.line !== undefined ? rowPageOf(f.line) : undefined;
+    const mark = f.line === undefined ? undefined : rowPage !== undefined ? `第${rowPage}页` : pageOf(f.line);
+    // the section's mark quotes the printed sentence: kept when it is on the rule's page
+    const where = own ? (mark?.startsWith(`第${own[1]}页（`) ? mark : `第${own[1]}页`) : mark;
     return { ...rest, file: pdf, message: where ? `${where} ${message}` : message };
   });
   return sortDiagnostics([...imported.findings.map((f) => ({ ...f, file: pdf })), ...onPdf]);

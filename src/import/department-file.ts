@@ -165,7 +165,7 @@ const ORDINAL = /^[一二三四五六七八九十]{1,3}、\s*/;
 
 /** 第一部分: 一、duties, 二、organization (Shanghai: and its units table 序号 | 单位名称 | 备注). */
 function overview(part: PartText | undefined, profile: Profile, findings: Diagnostic[], file: string): Doc {
-  const [duties, organization] = part?.sections ?? [];
+  const [duties, organization] = splitOrganization(part?.sections ?? []);
   if (!part || !duties) {
     findings.push({ severity: 'warning', rule: 'import-part-missing', message: '未找到第一部分（概况）的内容，需手工补录', file });
   }
@@ -181,15 +181,33 @@ function overview(part: PartText | undefined, profile: Profile, findings: Diagno
     const start = rows.findIndex((cells) => cells[0] === '序号');
     const units: Value[] = [];
     for (const cells of start >= 0 ? rows.slice(start + 1) : []) {
-      if (!/^\d{1,3}$/.test(cells[0] ?? '') || !cells[1]) continue;
-      units.push(cells[2] ? { name: cells[1], note: cells.slice(2).join('') } : { name: cells[1] });
+      // a row left blank in a form ("4 。。。": more rows may follow) is no unit
+      const name = (cells[1] ?? '').replace(/\s+/g, '');
+      if (!/^\d{1,3}$/.test(cells[0] ?? '') || !name || /^[。.…·、]+$/.test(name)) continue;
+      units.push(cells[2] ? { name, note: cells.slice(2).join('') } : { name });
     }
     if (units.length > 0) (doc.organization as Doc).units = units;
     else if (profile.inputs.required.includes('overview.organization.units')) {
-      findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${part?.page ?? 1}页 部门决算单位构成表：未能读出各单位，需手工补录（overview.organization.units）`, file });
+      findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${part?.page ?? 1}页 部门决算单位构成表：未能读出各单位，需手工补录`, file });
     }
   }
   return doc;
+}
+
+/**
+ * 一、 and 二、 of 第一部分. A heading too long to be told from text (a form's "二、部门决算单位构成
+ * （仅有一个单位的部门，本部分内容为“机构设置”）") stays a paragraph of 一、: split there.
+ */
+function splitOrganization(sections: NarrativeSection[]): (NarrativeSection | undefined)[] {
+  const [duties, organization] = sections;
+  if (!duties || organization) return sections;
+  const at = duties.paragraphs.findIndex((p) => /^二、/.test(p.text));
+  if (at < 0 || duties.subsections.length > 0) return sections;
+  const heading = duties.paragraphs[at]!;
+  return [
+    { ...duties, paragraphs: duties.paragraphs.slice(0, at) },
+    { heading: heading.text, page: heading.page, paragraphs: duties.paragraphs.slice(at + 1), subsections: [] },
+  ];
 }
 
 /** Shanghai's 名词解释 is fixed wording but for "主要是：…收入等" of 事业收入, 经营收入, 其他收入. */

@@ -70,9 +70,21 @@ export function readPartText(outline: Outline, part: Outline['parts'][number], t
       lines.push(l);
     }
   }
-  const body = bodyLines(lines);
+  const table = unitsTable(lines);
+  const body = bodyLines(lines.filter((l) => !table.has(l)));
   const kept = new Set(body);
   return { sections: sectionsOf(paragraphsOf(body, typedBlanks)), otherLines: lines.filter((l) => !kept.has(l)).map((l) => l.cells.map((c) => c.text.trim())) };
+}
+
+/**
+ * 第一部分's units table (序号 | 单位名称 | 备注) when it prints in the text's own size (a WPS form):
+ * its header line and the lines under it up to the next heading, kept out of the paragraphs.
+ */
+function unitsTable(lines: TextLine[]): Set<TextLine> {
+  const start = lines.findIndex((l) => l.text.replace(/\s+/g, '') === '序号单位名称备注');
+  if (start < 0) return new Set();
+  const end = lines.findIndex((l, i) => i > start && SECTION.test(l.text.trim()));
+  return new Set(lines.slice(start, end < 0 ? undefined : end));
 }
 
 /** The lines in the text's own size: not a chart's labels and captions. */

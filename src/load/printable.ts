@@ -80,7 +80,9 @@ function printableString(
   raw: string, path: (string | number)[], locator: Locator, text: string, notes: Diagnostic[], refused: Diagnostic[],
 ): string {
   if (!SPECIAL.test(raw)) return raw.normalize('NFC');
-  const field = path.join('.') || '（文件顶层）';
+  // the words around, not the YAML path: the line and column say where it stands in the file
+  const shown = Array.from(raw).filter((c) => !INVISIBLE.test(c) && !WHITE.test(c));
+  const field = `文字“${shown.slice(0, 16).join('')}${shown.length > 16 ? '…' : ''}”`;
   const at = (index: number) => {
     const node = locator.locate(path);
     return node ? positionInScalar(text, node, raw, index) : {};
@@ -97,7 +99,7 @@ function printableString(
       const what = INVISIBLE_NAMES[cp] ?? '不可见的格式字符';
       notes.push({
         severity: 'warning', rule: 'char-invisible', file: locator.file, ...at(i), actual: describeChar(cp),
-        message: `字段 ${field} 中有不可见字符 ${describeChar(cp)}（${what}），本工具不能照它的本意排印，已删去`,
+        message: `${field}中有不可见字符 ${describeChar(cp)}（${what}），本工具不能照它的本意排印，已删去`,
       });
       i += ch.length;
       continue;
@@ -109,7 +111,7 @@ function printableString(
           : ['不成对的代理码元（不是完整的字符）', '请删去'];
       refused.push({
         severity: 'error', rule: 'char-control', file: locator.file, ...at(i), actual: describeChar(cp),
-        message: `字段 ${field} 中有${what} ${describeChar(cp)}，印不出来：${hint}`,
+        message: `${field}中有${what} ${describeChar(cp)}，印不出来：${hint}`,
       });
     }
     for (let k = 0; k < ch.length; k++) from.push(i);
@@ -138,7 +140,7 @@ function unjoinedMarks(
     const base = MARK.test(m[0][0]!) ? '' : `前面的“${m[0][0]}”`;
     refused.push({
       severity: 'error', rule: 'char-combining', file: locator.file, ...at(from[offset]!), actual: describeChar(cp),
-      message: `字段 ${field} 中的组合附加符号 ${describeChar(cp)} 不能与${base || '任何字符'}合成一个字符（本工具逐字排印，会把它印在字母旁边）：请改用带该符号的单个字符，或删去`,
+      message: `${field}中的组合附加符号 ${describeChar(cp)} 不能与${base || '任何字符'}合成一个字符（本工具逐字排印，会把它印在字母旁边）：请改用带该符号的单个字符，或删去`,
     });
   }
 }

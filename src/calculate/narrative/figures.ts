@@ -11,7 +11,12 @@ export type Path = readonly (string | number)[];
  * and the published text when the data pins it. `text` is what prints.
  */
 export interface Figure {
+  /** For machines: the trace, `pins:` keys, `{id}` in the department's text. Never in a message. */
   id: string;
+  /** What an officer calls it ("因公出国（境）费预算完成率"): every message names the figure by it. */
+  name: string;
+  /** The section of 第三部分 that computes it (where it prints). */
+  section?: string;
   kind: FigureKind;
   /** Exact value (amounts, counts) or the rounded percentage; undefined when it cannot be computed. */
   value?: Decimal;
@@ -26,6 +31,7 @@ export interface Figure {
   /** List figures: the computed items and, when pinned, the published ones. */
   items?: string[];
   pinnedItems?: string[];
+  /** How it is computed, in the figures' names ("因公出国（境）费决算数 ÷ 预算数 × 100%"). */
   formula: string;
   /** Where the figure's input sits in the YAML (for messages). */
   path?: Path;
@@ -62,6 +68,15 @@ export interface Completion {
 
 const LIST_SEPARATOR = '、';
 
+/** "A ÷ B × 100%", the whole's name shortened where it repeats the part's subject (决算数 ÷ 预算数). */
+export function rateFormula(part: string, whole: string, subject?: string): string {
+  const short = subject && part.startsWith(subject) && whole.startsWith(subject) && whole.length > subject.length ? whole.slice(subject.length) : whole;
+  return `${part} ÷ ${short} × 100%`;
+}
+
+/** "A占B的比重": a share's name. */
+export const shareName = (part: string, whole: string): string => `${part}占${whole}的比重`;
+
 /** Pinned text → the bare number as prose prints it ("85.16%" → "85.16", "9635.64万元" → "9635.64"). */
 export function normalizePin(kind: FigureKind, raw: string): string {
   const s = raw.trim();
@@ -82,8 +97,12 @@ export class FigureBook {
     readonly format: ProseFormat = proseFormat(),
   ) {}
 
+  /** The section of 第三部分 whose figures are being made (set before each section runs). */
+  section: string | undefined;
+
   private add(f: Figure, inputs: Record<string, Decimal | string | undefined>): Figure {
     if (this.figures.has(f.id)) throw new Error(`narrative figure defined twice: ${f.id}`);
+    if (this.section !== undefined) f.section = this.section;
     const pin = this.pins[f.id];
     if (pin !== undefined) {
       this.usedPins.add(f.id);
@@ -97,41 +116,41 @@ export class FigureBook {
   }
 
   /** An amount: data or table figure (or a sum), printed as prose (1679, 9635.63; fixed2: 1679.00). */
-  amount(id: string, value: Decimal | undefined, formula: string, inputs: Record<string, Decimal | string | undefined> = {}, path?: Path): Figure {
-    return this.add({ id, kind: 'amount', value, computed: value === undefined ? undefined : this.format.number(value), formula, path }, inputs);
+  amount(id: string, name: string, value: Decimal | undefined, formula: string, inputs: Record<string, Decimal | string | undefined> = {}, path?: Path): Figure {
+    return this.add({ id, name, kind: 'amount', value, computed: value === undefined ? undefined : this.format.number(value), formula, path }, inputs);
   }
 
   /** part / whole × 100, rounded half-up to 0.01; a zero whole gives no rate (zeroBase). */
-  percent(id: string, part: Decimal | undefined, whole: Decimal | undefined, formula: string, inputs: Record<string, Decimal | string | undefined> = {}, path?: Path): Figure {
-    if (part === undefined || whole === undefined) return this.add({ id, kind: 'percent', formula, path }, inputs);
+  percent(id: string, name: string, part: Decimal | undefined, whole: Decimal | undefined, formula: string, inputs: Record<string, Decimal | string | undefined> = {}, path?: Path): Figure {
+    if (part === undefined || whole === undefined) return this.add({ id, name, kind: 'percent', formula, path }, inputs);
     const value = percentOf(part, whole);
-    return this.add({ id, kind: 'percent', value, computed: value === undefined ? undefined : this.format.number(value), zeroBase: whole.isZero(), formula, path }, { part, whole, ...inputs });
+    return this.add({ id, name, kind: 'percent', value, computed: value === undefined ? undefined : this.format.number(value), zeroBase: whole.isZero(), formula, path }, { part, whole, ...inputs });
   }
 
-  count(id: string, n: number, formula: string, path?: Path): Figure {
-    return this.add({ id, kind: 'count', value: new Decimal(n), computed: String(n), formula, path }, {});
+  count(id: string, name: string, n: number, formula: string, path?: Path): Figure {
+    return this.add({ id, name, kind: 'count', value: new Decimal(n), computed: String(n), formula, path }, {});
   }
 
-  list(id: string, items: string[], formula: string, path?: Path): Figure {
-    return this.add({ id, kind: 'list', items, computed: items.join(LIST_SEPARATOR), formula, path }, {});
+  list(id: string, name: string, items: string[], formula: string, path?: Path): Figure {
+    return this.add({ id, name, kind: 'list', items, computed: items.join(LIST_SEPARATOR), formula, path }, {});
   }
 
-  /** current vs previous: Δ, growth rate (none from a zero base), direction. */
-  change(id: string, current: Figure, previous: Decimal | undefined, previousPath?: Path): Change | undefined {
+  /** current vs previous: Δ, growth rate (none from a zero base), direction. `subject` names the thing compared. */
+  change(id: string, subject: string, current: Figure, previous: Decimal | undefined, previousPath?: Path): Change | undefined {
     if (previous === undefined || current.value === undefined) return undefined;
-    const prev = this.amount(`${id}.last_year`, previous, '上年数（数据）', {}, previousPath);
+    const prev = this.amount(`${id}.last_year`, `${subject}上年数`, previous, '上年数（数据）', {}, previousPath);
     const d = current.value.minus(previous);
-    const delta = this.amount(`${id}.change`, d.abs(), `|${current.id} − ${id}.last_year|`, { current: current.value, previous });
-    const rate = this.percent(`${id}.rate`, d.abs(), previous, `|Δ| / 上年 × 100%`, { delta: d });
+    const delta = this.amount(`${id}.change`, `${subject}较上年增减额`, d.abs(), `|${current.name} − ${prev.name}|`, { current: current.value, previous });
+    const rate = this.percent(`${id}.rate`, `${subject}较上年增减幅度`, d.abs(), previous, rateFormula(delta.name, prev.name), { delta: d });
     return { current, previous: prev, delta, rate, direction: directionOf(d), zeroBase: previous.isZero() };
   }
 
-  /** actual vs budget: 完成预算的 p % (none against a zero budget), the difference. */
-  completion(id: string, actual: Figure, budget: Figure): Completion | undefined {
+  /** actual vs budget: 完成预算的 p % (none against a zero budget), the difference. `subject` names the thing budgeted. */
+  completion(id: string, subject: string, actual: Figure, budget: Figure): Completion | undefined {
     if (actual.value === undefined || budget.value === undefined) return undefined;
     const d = actual.value.minus(budget.value);
-    const rate = this.percent(`${id}.completion`, actual.value, budget.value, `${actual.id} / ${budget.id} × 100%`);
-    const diff = this.amount(`${id}.budget_change`, d.abs(), `|${actual.id} − ${budget.id}|`, { actual: actual.value, budget: budget.value });
+    const rate = this.percent(`${id}.completion`, `${subject}预算完成率`, actual.value, budget.value, rateFormula(actual.name, budget.name, subject));
+    const diff = this.amount(`${id}.budget_change`, `${subject}决算数与预算数之差`, d.abs(), `|${actual.name} − ${budget.name}|`, { actual: actual.value, budget: budget.value });
     return { budget, actual, rate, diff, direction: directionOf(d), zeroBase: budget.value.isZero() };
   }
 

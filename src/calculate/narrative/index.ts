@@ -49,6 +49,7 @@ export function computeNarrative(loaded: Loaded, tables: ResolvedTables, trace: 
   const body: NarrativeBody = {};
   const charts: Partial<NarrativeCharts> = {};
   for (const id of sectionIds) {
+    book.section = id;
     const { charts: drawn, ...part } = NARRATIVE_SECTIONS[id](ctx);
     Object.assign(body, part);
     if (!drawCharts) continue;

@@ -1,7 +1,7 @@
 import { TABLES, type ColumnOf, type Columns } from '../../model/tables.js';
 import type { Cells } from '../tables.js';
 import { v, type SectionContext } from './context.js';
-import type { Figure } from './figures.js';
+import { rateFormula, shareName, type Figure } from './figures.js';
 import type { SharePart } from './types.js';
 
 /** The parts of 收入决算表 and 支出决算表 合计 that 二 and 三 share out, in column order. */
@@ -16,8 +16,8 @@ export function shareParts(ctx: SectionContext, key: 'income' | 'expenditure', t
   return PARTS[key]
     .filter(([k]) => cells[k] && !cells[k].value.isZero())
     .map(([k, label]) => {
-      const amount = book.amount(`${key}.${k}`, v(cells[k]), `${tableName(key)} 合计 ${label}`);
-      const share = book.percent(`${key}.${k}.share`, amount.value, total.value, `${key}.${k} / ${key}.total × 100%`);
+      const amount = book.amount(`${key}.${k}`, label, v(cells[k]), `${tableName(key)} 合计 ${label}`);
+      const share = book.percent(`${key}.${k}.share`, shareName(label, total.name), amount.value, total.value, rateFormula(label, total.name));
       return { key: k, label, amount, share };
     });
 }

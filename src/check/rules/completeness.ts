@@ -22,7 +22,7 @@ export const completenessRules: RuleFamily = {
         const out: Diagnostic[] = [];
         for (const key of TABLE_KEYS) {
           if (ctx.tables[key] === undefined || (ctx.model.tables as Record<string, unknown>)[key] === undefined) {
-            out.push(ctx.diagnostic({ severity: 'error', rule: 'tables-present', message: `${ctx.tableName(key)}：数据中缺少这张表（${ctx.field(['tables', key])}）`, at: ['tables'] }));
+            out.push(ctx.diagnostic({ severity: 'error', rule: 'tables-present', message: `${ctx.tableName(key)}：数据中缺少这张表`, at: ['tables'] }));
           }
         }
         for (const key of MUST_HAVE_ROWS) {
@@ -32,7 +32,7 @@ export const completenessRules: RuleFamily = {
             ctx.diagnostic({
               severity: 'error',
               rule: 'tables-present',
-              message: `${ctx.tableName(key)}：表中没有任何科目行（${ctx.field(['tables', key, 'rows'])} 为空）；部门有收支时这张表不能为空`,
+              message: `${ctx.tableName(key)}：表中没有任何科目行；部门有收支时这张表不能为空`,
               at: ['tables', key],
             }),
           );

@@ -399,7 +399,7 @@ const glossaryIncomeSourcesRule = {
       }
       if (given[k] === undefined && has) {
         const at = ctx.model.glossary?.income_sources ? ['glossary', 'income_sources'] : ctx.model.glossary ? ['glossary'] : ['tables', 'summary', 'income', k];
-        return [ctx.diagnostic({ severity: 'warning', rule: 'glossary-income-sources', message: `${item}：${ctx.tableName('summary')}有${column} ${fmt(amount.value)} 万元，名词解释未写明主要是哪些收入（glossary.income_sources.${k}）`, at })];
+        return [ctx.diagnostic({ severity: 'warning', rule: 'glossary-income-sources', message: `${item}：${ctx.tableName('summary')}有${column} ${fmt(amount.value)} 万元，名词解释未写明主要是哪些收入`, at })];
       }
       return [];
     });

@@ -5,8 +5,7 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import { fmt, plain, type CheckContext, type Path } from '../context.js';
 import type { Rule, RuleFamily } from '../rule.js';
 import { TABLES } from '../../model/tables.js';
-import { chineseNumber } from '../../model/number-format.js';
-import { NARRATIVE_SECTION_BASE } from '../../model/narrative-sections.js';
+import { figureTitle, sectionLabel } from '../figure-place.js';
 
 /**
  * 第三部分 情况说明 (src/calculate/narrative): pins against the computed figures, rates against a
@@ -18,16 +17,8 @@ import { NARRATIVE_SECTION_BASE } from '../../model/narrative-sections.js';
 
 const P3 = '第三部分';
 const narrative = (ctx: CheckContext): Narrative => ctx.calc.narrative;
-/** The heading ordinal of a section present in the text ("五"). */
-const sec = (n: Narrative, id: NarrativeSectionId): string => {
-  const is = (s: { id: NarrativeSectionId }) => s.id === id || NARRATIVE_SECTION_BASE[s.id] === id;
-  for (const s of n.sections) {
-    if (is(s)) return chineseNumber(s.n);
-    const child = s.children.find(is);
-    if (child) return `${chineseNumber(s.n)}（${chineseNumber(child.n)}）`;
-  }
-  return id;
-};
+/** The heading ordinal of a section present in the text ("五"), else its id (hasSection). */
+const sec = (n: Narrative, id: NarrativeSectionId): string => sectionLabel(n, id) || id;
 const hasSection = (n: Narrative, id: NarrativeSectionId): boolean => sec(n, id) !== id;
 const at = (f: Figure | undefined, fallback: Path = ['explanation']): Path => f?.path ?? fallback;
 const pinPath = (id: string): Path => ['pins', id];
@@ -65,7 +56,7 @@ const pinRule: Rule = {
         ctx.diagnostic({
           severity: withinRounding(f) || ctx.archive ? 'warning' : 'error',
           rule: 'narrative-pin',
-          message: `${P3} ${f.id}（${f.formula}）：按数据计算为 ${f.computed === undefined ? '无（基数为 0，不计算比率）' : `${f.computed}${unit(f)}`}，正文按 pins 印作 ${f.pinned}${unit(f)}${
+          message: `${figureTitle(ctx, narrative(ctx), f)}：按数据计算为 ${f.computed === undefined ? '无（基数为 0，不计算比率）' : `${f.computed}${unit(f)}`}，正文按 pins 印作 ${f.pinned}${unit(f)}${
             withinRounding(f) ? '（在尾数误差范围内）' : ctx.archive ? '（超出尾数误差；按存档重现，照印）' : '（超出尾数误差：公开文本不得与表中数字不符；如为重现已公开的报告，请加 --archive 或在文件中写 purpose: archive）'
           }`,
           at: pinPath(f.id),
@@ -94,7 +85,7 @@ const zeroBaseRule: Rule = {
         ctx.diagnostic({
           severity: 'warning',
           rule: 'narrative-zero-base',
-          message: `${P3} ${f.id}（${f.formula}）：基数为 0，不存在比率，正文却印作 ${f.pinned}%；应以文字表述（如“年初预算为0万元”“新增”）`,
+          message: `${figureTitle(ctx, narrative(ctx), f)}：基数为 0，不存在比率，正文却印作 ${f.pinned}%；应以文字表述（如“年初预算为0万元”“新增”）`,
           at: pinPath(f.id),
           expected: '',
           actual: `${f.pinned}%`,
@@ -388,7 +379,7 @@ const classesRule: Rule = {
     });
     if (gb.listedCodes.length) {
       for (const c of gb.classes.filter((x) => !x.listed)) {
-        out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-classes', message: `${P3} ${five}：${ctx.tableName('general_budget')}中有数的类 ${c.code} ${c.label} 未在 explanation.general_budget.classes 中列出（已按编码补在最后）`, at: ['explanation', 'general_budget', 'classes'] }));
+        out.push(ctx.diagnostic({ severity: 'warning', rule: 'narrative-classes', message: `${P3} ${five}：${ctx.tableName('general_budget')}中有数的类 ${c.code} ${c.label} 未在情况说明所列各类中（已按编码补在最后）`, at: ['explanation', 'general_budget', 'classes'] }));
       }
     }
     return out;

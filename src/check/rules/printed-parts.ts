@@ -193,7 +193,7 @@ const chartLabelRule: Rule = {
         const table = figure.value.toDecimalPlaces(2);
         if (new Decimal(label).equals(table)) continue;
         const entry = printed.find((e) => e.text.includes(label)) ?? printed[0];
-        const what = `图 ${chart.number} 标注 ${label}，表中为 ${table.toFixed(2)}（${figure.formula}）`;
+        const what = `图 ${chart.number} 标注 ${label}，表中${figure.name}为 ${table.toFixed(2)}（${figure.formula}）`;
         const at = entry ? Math.max(0, entry.text.indexOf(label)) : 0;
         out.push(
           entry

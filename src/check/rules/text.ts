@@ -2,7 +2,8 @@ import { TRADITIONAL_PAIRS } from './traditional-chars.js';
 import type { Diagnostic, Severity } from '../../model/diagnostics.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
-import { printedFinding } from '../printed-words.js';
+import { printedFinding, quote } from '../printed-words.js';
+import { dataPlace } from '../data-place.js';
 
 /**
  * Typing slips that survive proofreading: traditional characters inside simplified text (the
@@ -110,11 +111,8 @@ function overStrings(ctx: CheckContext, find: (text: string, path: Path) => Diag
   return out;
 }
 
-/** "第 21 页 " when the words are printed on a known page (ctx.printed), else nothing. */
-function printedPage(ctx: CheckContext, words: string): string {
-  const page = ctx.printed?.find((e) => e.text.includes(words))?.page;
-  return page === undefined ? '' : `第 ${page} 页 `;
-}
+/** Where the words print (page and heading), else the part of the report the path feeds. */
+const placeOfWords = (ctx: CheckContext, path: Path, words: string): string => dataPlace(ctx.loaded, path, ctx.printed, words);
 
 /**
  * Residue in the printed words that no string of the data holds: the templates' own words, or a
@@ -170,8 +168,8 @@ export const textRules: RuleFamily = {
           if (chars.length === 0) return [];
           const simplified = chars.map((c) => `${c}→${toSimplified(c)}`).join('、');
           const at = text.indexOf(chars[0]!);
-          const page = printedPage(ctx, text.slice(Math.max(0, at - 6), at + 6));
-          return [ctx.diagnostic({ severity: 'warning', rule: 'text-traditional', message: `${page}${path.join('.')}：简体文本中有繁体字 ${simplified}`, at: path, expected: chars.map((c) => toSimplified(c)).join(''), actual: chars.join('') })];
+          const place = placeOfWords(ctx, path, text.slice(Math.max(0, at - 6), at + 6));
+          return [ctx.diagnostic({ severity: 'warning', rule: 'text-traditional', message: `${place}：简体文本中有繁体字 ${simplified}：“${quote(text, at, at + 1)}”`, at: path, expected: chars.map((c) => toSimplified(c)).join(''), actual: chars.join('') })];
         }),
     },
     {
@@ -184,8 +182,8 @@ export const textRules: RuleFamily = {
             const m = re.exec(text);
             if (!m) return [];
             const around = text.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8);
-            const page = printedPage(ctx, around);
-            return [ctx.diagnostic({ severity: residueSeverity(ctx, unfilled), rule: 'text-residue', message: `${page}${path.join('.')}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] })];
+            const place = placeOfWords(ctx, path, around);
+            return [ctx.diagnostic({ severity: residueSeverity(ctx, unfilled), rule: 'text-residue', message: `${place}：${what}“${m[0]}”（…${around}…）`, at: path, actual: m[0] })];
           }),
         );
         return [...fromData, ...printedResidue(ctx)];

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import { keyPosition } from '../../load/profile-check.js';
 import type { CheckContext, Path } from '../context.js';
 import type { RuleFamily } from '../rule.js';
+import { dataPlace, partOfPath } from '../data-place.js';
 
 /**
  * A drafted year (`juesuan new --from`) is unfinished until every to-do is done: each mark in the
@@ -25,7 +26,7 @@ function marked(ctx: CheckContext): Diagnostic[] {
     if (key === 'todo' || key === 'pins') continue;
     for (const [text, path] of strings(value, [key])) {
       for (const { kind, mark } of todoMarks(text)) {
-        out.push(ctx.diagnostic({ severity: 'error', rule: 'todo', message: `${path.join('.')}：草稿待办“${mark}”——${TODO_KIND_TEXT[kind]}；办完后删去此标记`, at: path, actual: mark }));
+        out.push(ctx.diagnostic({ severity: 'error', rule: 'todo', message: `${dataPlace(ctx.loaded, path, ctx.printed, mark)}：草稿待办“${mark}”——${TODO_KIND_TEXT[kind]}；办完后删去此标记`, at: path, actual: mark }));
       }
     }
   }
@@ -40,7 +41,7 @@ function listed(ctx: CheckContext): Diagnostic[] {
     // At the field the officer must change (a mapping at its key); at the entry when the field is not in the file.
     const here = pathExists(ctx.model, path) ? keyPosition(ctx.loaded.locator, ctx.loaded.sourceText, path) : entry;
     const line = entry.line !== undefined ? `，第 ${entry.line} 行` : '';
-    return { severity: 'error' as const, rule: 'todo', message: `${field}：草稿待办——${note}（办完后删去 todo 中的这一项${line}）`, file: ctx.file, ...here };
+    return { severity: 'error' as const, rule: 'todo', message: `${partOfPath(ctx.loaded, path)}：草稿待办——${note}（办完后删去 todo 中的这一项${line}）`, file: ctx.file, ...here };
   });
 }
 

@@ -14,11 +14,11 @@ export function computeBasic(ctx: SectionContext): SectionOutput {
   const { personnel_total: personnelClasses, public_total: publicClasses } = TABLES.basic_detail.totals;
   return {
     basic: {
-      total: book.amount('basic.total', v(tables.general_budget.total.basic), `${tableName('general_budget')} 合计 基本支出`),
-      personnel: book.amount('basic.personnel', v(tables.basic_detail.personnelTotal), `${tableName('basic_detail')} ${personnelClasses.label}`),
-      personnelItems: book.list('basic.personnel.items', kuanNames(personnelClasses.classes), `${tableName('basic_detail')} ${personnelClasses.classes.join('/')} 下非零的款`),
-      public: book.amount('basic.public', v(tables.basic_detail.publicTotal), `${tableName('basic_detail')} ${publicClasses.label}`),
-      publicItems: book.list('basic.public.items', kuanNames(publicClasses.classes), `${tableName('basic_detail')} ${publicClasses.classes.join('/')} 下非零的款`),
+      total: book.amount('basic.total', '基本支出', v(tables.general_budget.total.basic), `${tableName('general_budget')} 合计 基本支出`),
+      personnel: book.amount('basic.personnel', '人员经费', v(tables.basic_detail.personnelTotal), `${tableName('basic_detail')} ${personnelClasses.label}`),
+      personnelItems: book.list('basic.personnel.items', '人员经费主要包括的款', kuanNames(personnelClasses.classes), `${tableName('basic_detail')} ${personnelClasses.classes.join('/')} 下非零的款`),
+      public: book.amount('basic.public', '公用经费', v(tables.basic_detail.publicTotal), `${tableName('basic_detail')} ${publicClasses.label}`),
+      publicItems: book.list('basic.public.items', '公用经费主要包括的款', kuanNames(publicClasses.classes), `${tableName('basic_detail')} ${publicClasses.classes.join('/')} 下非零的款`),
     },
   };
 }

@@ -8,7 +8,7 @@ import { shareParts } from '../share-parts.js';
 export function expenditureTotal(ctx: SectionContext): Figure {
   const { tables } = ctx;
   return shared(ctx, 'expenditure.total', () =>
-    ctx.book.amount('expenditure.total', v(tables.summary.expenditureTotal ?? tables.expenditure.total.total), `${ctx.tableName('summary')} 本年支出合计`),
+    ctx.book.amount('expenditure.total', '本年支出合计', v(tables.summary.expenditureTotal ?? tables.expenditure.total.total), `${ctx.tableName('summary')} 本年支出合计`),
   );
 }
 

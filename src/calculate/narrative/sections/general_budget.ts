@@ -1,14 +1,14 @@
 import type { ExplanationClass } from '../../../load/schema-explanation.js';
 import type { Amount } from '../../../model/amount.js';
 import { reasonOf, shared, v, type SectionContext } from '../context.js';
-import { sumDefined, type Figure, type Path } from '../figures.js';
+import { rateFormula, shareName, sumDefined, type Figure, type Path } from '../figures.js';
 import type { ClassLine, ProjectLine, SectionOutput } from '../types.js';
 import { expenditureTotal } from './expenditure.js';
 
 /** 一般公共预算财政拨款 项目支出: 五（三）'s, and the base of 十三's coverage. */
 export function generalBudgetProject(ctx: SectionContext): Figure {
   return shared(ctx, 'general_budget.project', () =>
-    ctx.book.amount('general_budget.project', v(ctx.tables.general_budget.total.project), `${ctx.tableName('general_budget')} 合计 项目支出`),
+    ctx.book.amount('general_budget.project', '一般公共预算财政拨款项目支出', v(ctx.tables.general_budget.total.project), `${ctx.tableName('general_budget')} 合计 项目支出`),
   );
 }
 
@@ -21,9 +21,11 @@ export function computeGeneralBudget(ctx: SectionContext): SectionOutput {
   const { catalog } = ctx.loaded;
   const gb = ex.general_budget;
   const GB: Path = [...X, 'general_budget'];
-  const gbTotal = book.amount('general_budget.total', v(tables.general_budget.total.total), `${tableName('general_budget')} 合计 小计`);
-  const gbShare = book.percent('general_budget.share', gbTotal.value, expenditureTotal(ctx).value, 'general_budget.total / expenditure.total × 100%');
-  const gbChange = book.change('general_budget', gbTotal, v(gb?.last_year), [...GB, 'last_year']);
+  const GB_NAME = '一般公共预算财政拨款支出';
+  const gbTotal = book.amount('general_budget.total', GB_NAME, v(tables.general_budget.total.total), `${tableName('general_budget')} 合计 小计`);
+  const all = expenditureTotal(ctx);
+  const gbShare = book.percent('general_budget.share', shareName(GB_NAME, all.name), gbTotal.value, all.value, rateFormula(GB_NAME, all.name));
+  const gbChange = book.change('general_budget', GB_NAME, gbTotal, v(gb?.last_year), [...GB, 'last_year']);
 
   // （二）（三） the 类: the data's order, then any non-zero 类 it left out (code order).
   const classRows = tables.general_budget.rows.filter((r) => r.level === '类' && r.cells.total && !r.cells.total.value.isZero());
@@ -36,12 +38,13 @@ export function computeGeneralBudget(ctx: SectionContext): SectionOutput {
     const row = rowByCode.get(c.code)!;
     const name = catalog.functionalName(c.code) ?? row.name ?? c.code;
     const cp: Path = i >= 0 ? [...GB, 'classes', i] : [...GB];
-    const amount = book.amount(`general_budget.class.${c.code}.amount`, v(row.cells.total), `${tableName('general_budget')} ${c.code} 小计`);
-    const share = book.percent(`general_budget.class.${c.code}.share`, amount.value, gbTotal.value, `general_budget.class.${c.code}.amount / general_budget.total × 100%`);
+    const subject = `${name}（${c.code}）`;
+    const amount = book.amount(`general_budget.class.${c.code}.amount`, `${subject}决算数`, v(row.cells.total), `${tableName('general_budget')} ${c.code} 小计`);
+    const share = book.percent(`general_budget.class.${c.code}.share`, shareName(subject, GB_NAME), amount.value, gbTotal.value, rateFormula(amount.name, GB_NAME));
     const line: ClassLine = { code: c.code, label: c.label ?? name, detailLabel: c.detail_label ?? name, purpose: c.purpose, amount, share, listed: i >= 0 };
     if (c.budget) {
-      const budget = book.amount(`general_budget.class.${c.code}.budget`, c.budget.value, `年初预算（数据）`, {}, [...cp, 'budget']);
-      const completion = book.completion(`general_budget.class.${c.code}`, amount, budget)!;
+      const budget = book.amount(`general_budget.class.${c.code}.budget`, `${subject}年初预算`, c.budget.value, `年初预算（数据）`, {}, [...cp, 'budget']);
+      const completion = book.completion(`general_budget.class.${c.code}`, subject, amount, budget)!;
       const budgetTerm = c.budget_term ?? '年初预算';
       line.budget = {
         completion,
@@ -56,11 +59,11 @@ export function computeGeneralBudget(ctx: SectionContext): SectionOutput {
   });
   const classBudgets = (gb?.classes ?? []).map((c) => c.budget?.value);
   const classBudgetSumValue = sumDefined(classBudgets);
-  const classBudgetSum = classBudgetSumValue === undefined ? undefined : book.amount('general_budget.class_budget_sum', classBudgetSumValue, 'Σ 类 年初预算', {}, [...GB, 'classes']);
+  const classBudgetSum = classBudgetSumValue === undefined ? undefined : book.amount('general_budget.class_budget_sum', '各类年初预算之和', classBudgetSumValue, 'Σ 类 年初预算', {}, [...GB, 'classes']);
   const gbBudgetValue = gb?.budget?.value ?? classBudgetSumValue;
-  const gbBudget = gbBudgetValue === undefined ? undefined : book.amount('general_budget.budget', gbBudgetValue, gb?.budget ? '年初预算（数据）' : 'Σ 类 年初预算', {}, [...GB, 'budget']);
-  const gbCompletion = gbBudget ? book.completion('general_budget', gbTotal, gbBudget) : undefined;
-  const gbBasic = book.amount('general_budget.basic', v(tables.general_budget.total.basic), `${tableName('general_budget')} 合计 基本支出`);
+  const gbBudget = gbBudgetValue === undefined ? undefined : book.amount('general_budget.budget', `${GB_NAME}年初预算`, gbBudgetValue, gb?.budget ? '年初预算（数据）' : 'Σ 类 年初预算', {}, [...GB, 'budget']);
+  const gbCompletion = gbBudget ? book.completion('general_budget', GB_NAME, gbTotal, gbBudget) : undefined;
+  const gbBasic = book.amount('general_budget.basic', '一般公共预算财政拨款基本支出', v(tables.general_budget.total.basic), `${tableName('general_budget')} 合计 基本支出`);
   const gbProject = generalBudgetProject(ctx);
 
   // （三） 项目支出主要用于: an item with a code takes the general_budget table's 项目支出 of that 项.
@@ -68,14 +71,14 @@ export function computeGeneralBudget(ctx: SectionContext): SectionOutput {
   const projectLine = (p: { name: string; code?: string; amount?: Amount; items?: { name: string; code?: string; amount?: Amount }[] }, id: string, path: Path): ProjectLine => {
     const fromTable = p.code ? generalBudgetByCode.get(p.code)?.cells.project : undefined;
     const value = fromTable?.value ?? p.amount?.value;
-    const amount = book.amount(id, value, fromTable ? `${tableName('general_budget')} ${p.code} 项目支出` : '项目金额（数据）', {}, [...path, p.code && !p.amount ? 'code' : 'amount']);
-    const stated = fromTable && p.amount ? book.amount(`${id}.stated`, p.amount.value, '项目金额（数据）', {}, [...path, 'amount']) : undefined;
+    const amount = book.amount(id, `项目“${p.name}”金额`, value, fromTable ? `${tableName('general_budget')} ${p.code} 项目支出` : '项目金额（数据）', {}, [...path, p.code && !p.amount ? 'code' : 'amount']);
+    const stated = fromTable && p.amount ? book.amount(`${id}.stated`, `项目“${p.name}”所填金额`, p.amount.value, '项目金额（数据）', {}, [...path, 'amount']) : undefined;
     const items = (p.items ?? []).map((it, j) => projectLine(it, `${id}.${j + 1}`, [...path, 'items', j]));
     return { name: p.name, code: p.code, amount, stated, items, path };
   };
   const projects = (gb?.projects ?? []).map((p, i) => projectLine(p, `general_budget.projects.${i + 1}`, [...GB, 'projects', i]));
   const projectSumValue = projects.length ? sumDefined(projects.map((p) => p.amount.value)) : undefined;
-  const projectSum = projectSumValue === undefined ? undefined : book.amount('general_budget.projects_sum', projectSumValue, 'Σ 项目支出 items', {}, [...GB, 'projects']);
+  const projectSum = projectSumValue === undefined ? undefined : book.amount('general_budget.projects_sum', '各项目金额之和', projectSumValue, 'Σ 各项目金额', {}, [...GB, 'projects']);
 
   return {
     generalBudget: {

@@ -18,8 +18,9 @@ export function computeGeneralBudgetByItem(ctx: SectionContext): SectionOutput {
   const items: ItemLine[] = (ex.general_budget?.items ?? []).map((it, i) => {
     const path: Path = [...GB, 'items', i];
     const row = rows.get(it.code);
-    const actual = book.amount(`general_budget.item.${it.code}.actual`, v(row?.cells.total) ?? new Decimal(0), `${tableName('general_budget')} ${it.code} 合计`, {}, [...path, 'code']);
-    const budget = book.amount(`general_budget.item.${it.code}.budget`, it.budget?.value ?? new Decimal(0), '年初预算（数据）', {}, [...path, 'budget']);
+    const subject = `${catalog.functionalName(it.code) ?? it.name ?? row?.name ?? ''}（${it.code}）`;
+    const actual = book.amount(`general_budget.item.${it.code}.actual`, `${subject}决算数`, v(row?.cells.total) ?? new Decimal(0), `${tableName('general_budget')} ${it.code} 合计`, {}, [...path, 'code']);
+    const budget = book.amount(`general_budget.item.${it.code}.budget`, `${subject}年初预算`, it.budget?.value ?? new Decimal(0), '年初预算（数据）', {}, [...path, 'budget']);
     const name = (c: string) => catalog.functionalName(c);
     return {
       code: it.code,
@@ -31,7 +32,7 @@ export function computeGeneralBudgetByItem(ctx: SectionContext): SectionOutput {
       purpose: it.purpose.trim().replace(/。$/, ''),
       actual,
       budget,
-      completion: book.completion(`general_budget.item.${it.code}`, actual, budget)!,
+      completion: book.completion(`general_budget.item.${it.code}`, subject, actual, budget)!,
       reason: reasonOf(it.reason, [...path, 'reason']),
       path,
     };
@@ -41,7 +42,7 @@ export function computeGeneralBudgetByItem(ctx: SectionContext): SectionOutput {
       ...generalBudget,
       budgetReason: reasonOf(ex.general_budget?.budget_reason, [...GB, 'budget_reason']),
       items,
-      itemBudgetSum: items.length ? book.amount('general_budget.item_budget_sum', items.reduce((a, x) => a.plus(x.budget.value!), new Decimal(0)), 'Σ 项 年初预算', {}, [...GB, 'items']) : undefined,
+      itemBudgetSum: items.length ? book.amount('general_budget.item_budget_sum', '各项年初预算之和', items.reduce((a, x) => a.plus(x.budget.value!), new Decimal(0)), 'Σ 项 年初预算', {}, [...GB, 'items']) : undefined,
     },
   };
 }

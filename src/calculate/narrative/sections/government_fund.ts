@@ -10,8 +10,8 @@ export function computeGovernmentFund(ctx: SectionContext): SectionOutput {
   return {
     governmentFund: {
       empty: blank(income) && blank(expenditure) && tables.government_fund.rows.every((r) => blank(r.cells.total) && blank(r.cells.income)),
-      income: book.amount('government_fund.income', v(income) ?? new Decimal(0), `${tableName('government_fund')} 合计 本年收入`),
-      expenditure: book.amount('government_fund.expenditure', v(expenditure) ?? new Decimal(0), `${tableName('government_fund')} 合计 本年支出`),
+      income: book.amount('government_fund.income', '政府性基金预算财政拨款收入', v(income) ?? new Decimal(0), `${tableName('government_fund')} 合计 本年收入`),
+      expenditure: book.amount('government_fund.expenditure', '政府性基金预算财政拨款支出', v(expenditure) ?? new Decimal(0), `${tableName('government_fund')} 合计 本年支出`),
     },
   };
 }

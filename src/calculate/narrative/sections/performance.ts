@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { SectionContext } from '../context.js';
-import { sumDefined, type Figure, type Path } from '../figures.js';
+import { rateFormula, shareName, sumDefined, type Figure, type Path } from '../figures.js';
 import { substitute, substituteBlocks } from '../placeholders.js';
 import type { PerformanceNarrative, SectionOutput } from '../types.js';
 import { generalBudgetProject } from './general_budget.js';
@@ -22,18 +22,20 @@ export function computePerformance(ctx: SectionContext): SectionOutput {
     const funds = p.funds.map((f, k) => {
       const suffix = k === 0 ? '' : String(k + 1);
       const base = `performance.project.${n}`;
-      const budget = book.amount(`${base}.budget${suffix}`, f.budget?.value, '预算数（数据）', {}, [...PF, 'projects', i, 'funds', k, 'budget']);
-      const actual = book.amount(`${base}.actual${suffix}`, f.actual?.value, '执行数（数据）', {}, [...PF, 'projects', i, 'funds', k, 'actual']);
-      const rate = book.percent(`${base}.rate${suffix}`, actual.value, budget.value, `执行数 / 预算数 × 100%`, {}, [...PF, 'projects', i, 'funds', k]);
+      const subject = `项目“${p.name}”${k === 0 ? '' : `第${k + 1}笔资金`}`;
+      const budget = book.amount(`${base}.budget${suffix}`, `${subject}预算数`, f.budget?.value, '预算数（数据）', {}, [...PF, 'projects', i, 'funds', k, 'budget']);
+      const actual = book.amount(`${base}.actual${suffix}`, `${subject}执行数`, f.actual?.value, '执行数（数据）', {}, [...PF, 'projects', i, 'funds', k, 'actual']);
+      const rate = book.percent(`${base}.rate${suffix}`, `${subject}执行率`, actual.value, budget.value, rateFormula(actual.name, budget.name, subject), {}, [...PF, 'projects', i, 'funds', k]);
       for (const [name, f2] of [['budget', budget], ['actual', actual], ['rate', rate]] as const) local[`${name}${suffix}`] = f2.id;
       return { budget, actual, rate };
     });
     return { p, i, n, funds, local };
   });
   const fundActuals = projectFigures.flatMap((x) => x.funds.map((f) => f.actual.value));
-  const count = book.count('performance.count', pf.projects.length, '参评项目个数', [...PF, 'projects']);
-  const amount = book.amount('performance.amount', sumDefined(fundActuals) ?? new Decimal(0), 'Σ 参评项目执行数', {}, [...PF, 'projects']);
-  const coverage = book.percent('performance.coverage', amount.value, generalBudgetProject(ctx).value, 'performance.amount / general_budget.project × 100%');
+  const count = book.count('performance.count', '参评项目个数', pf.projects.length, '参评项目个数', [...PF, 'projects']);
+  const amount = book.amount('performance.amount', '参评项目执行数之和', sumDefined(fundActuals) ?? new Decimal(0), 'Σ 参评项目执行数', {}, [...PF, 'projects']);
+  const project = generalBudgetProject(ctx);
+  const coverage = book.percent('performance.coverage', shareName(amount.name, project.name), amount.value, project.value, rateFormula(amount.name, project.name));
   // The texts may quote any section's figure: filled in once every section has computed its own.
   const filled: PerformanceNarrative = { count, amount, coverage, overall: [], projects: [], application: [] };
   ctx.afterSections(() => {
@@ -53,5 +55,5 @@ export function computePerformance(ctx: SectionContext): SectionOutput {
 function overallExecution(ctx: SectionContext): Figure | undefined {
   const exec = ctx.loaded.model.appendix?.overall?.form?.execution;
   if (!exec?.budget || !exec?.actual) return undefined;
-  return ctx.book.percent('performance.overall.rate', exec.actual.value, exec.budget.value, '部门整体支出总额 执行数 / 预算数 × 100%（第六部分 部门整体自评表）', {}, ['appendix', 'overall', 'form', 'execution']);
+  return ctx.book.percent('performance.overall.rate', '部门整体支出执行率', exec.actual.value, exec.budget.value, '部门整体支出总额 执行数 ÷ 预算数 × 100%（第六部分 部门整体自评表）', {}, ['appendix', 'overall', 'form', 'execution']);
 }

@@ -11,13 +11,13 @@ export function computePerformanceCounts(ctx: SectionContext): SectionOutput {
   const projects = (key: 'targets' | 'monitoring', what: string) => {
     const p = pf[key];
     return p && {
-      count: book.count(`performance.${key}.count`, p.count, `${what}项目数（数据）`, [...PF, key, 'count']),
-      amount: book.amount(`performance.${key}.amount`, p.amount?.value, `${what}涉及预算金额（数据）`, {}, [...PF, key, 'amount']),
+      count: book.count(`performance.${key}.count`, `${what}项目数`, p.count, `${what}项目数（数据）`, [...PF, key, 'count']),
+      amount: book.amount(`performance.${key}.amount`, `${what}项目涉及预算金额`, p.amount?.value, `${what}涉及预算金额（数据）`, {}, [...PF, key, 'amount']),
     };
   };
   const se = pf.self_evaluation;
   const SE: Path = [...PF, 'self_evaluation'];
-  const c = (id: string, n: number, what: string, path: Path) => book.count(`performance.self_evaluation.${id}`, n, `${what}（数据）`, [...SE, ...path]);
+  const c = (id: string, n: number, what: string, path: Path) => book.count(`performance.self_evaluation.${id}`, what, n, `${what}（数据）`, [...SE, ...path]);
   return {
     performanceCounts: {
       systems: pf.systems ?? [],
@@ -26,7 +26,7 @@ export function computePerformanceCounts(ctx: SectionContext): SectionOutput {
       monitoring: projects('monitoring', '绩效跟踪评价的'),
       selfEvaluation: se && {
         count: c('count', se.count, '绩效自评项目数', ['count']),
-        amount: book.amount('performance.self_evaluation.amount', se.amount?.value, '绩效自评涉及预算金额（数据）', {}, [...SE, 'amount']),
+        amount: book.amount('performance.self_evaluation.amount', '绩效自评涉及预算金额', se.amount?.value, '绩效自评涉及预算金额（数据）', {}, [...SE, 'amount']),
         // 平均得分 prints as the department writes it (92.6分, not 92.60分)
         averageScore: se.average_score?.text,
         grades: {

@@ -10,7 +10,7 @@ export function computeProcurementSme(ctx: SectionContext): SectionOutput {
   const { book, ex, root: X } = ctx;
   const PR: Path = [...X, 'procurement'];
   const pr = ex.procurement;
-  const a = (id: string, x: { value: import('decimal.js').Decimal } | undefined, what: string, path: Path) => (x ? book.amount(`procurement.${id}`, x.value, `${what}（数据）`, {}, [...PR, ...path]) : undefined);
+  const a = (id: string, x: { value: import('decimal.js').Decimal } | undefined, what: string, path: Path) => (x ? book.amount(`procurement.${id}`, what, x.value, `${what}（数据）`, {}, [...PR, ...path]) : undefined);
   return {
     procurement: {
       ...procurement,

@@ -9,7 +9,7 @@ export function computeStateCapital(ctx: SectionContext): SectionOutput {
   return {
     stateCapital: {
       empty: blank(expenditure) && tables.state_capital.rows.every((r) => blank(r.cells.total)),
-      expenditure: ctx.book.amount('state_capital.expenditure', v(expenditure) ?? new Decimal(0), `${ctx.tableName('state_capital')} 合计`),
+      expenditure: ctx.book.amount('state_capital.expenditure', '国有资本经营预算财政拨款支出', v(expenditure) ?? new Decimal(0), `${ctx.tableName('state_capital')} 合计`),
     },
   };
 }

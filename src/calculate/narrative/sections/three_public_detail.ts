@@ -1,5 +1,5 @@
 import { reasonOf, type SectionContext } from '../context.js';
-import type { Path } from '../figures.js';
+import { rateFormula, shareName, type Path } from '../figures.js';
 import type { SectionOutput } from '../types.js';
 import { computeThreePublic } from './three_public.js';
 
@@ -13,10 +13,11 @@ export function computeThreePublicDetail(ctx: SectionContext): SectionOutput {
   const { book, ex, root: X } = ctx;
   const tp = ex.three_public;
   const TP: Path = [...X, 'three_public'];
-  const n = (id: string, value: number | undefined, what: string, path: Path) => (value === undefined ? undefined : book.count(`three_public.${id}`, value, `${what}（数据）`, [...TP, ...path]));
-  const vehicleChange = tp?.vehicle?.last_year ? book.change('three_public.vehicle', threePublic.vehicle.actual, tp.vehicle.last_year.value, [...TP, 'vehicle', 'last_year']) : undefined;
+  const n = (id: string, value: number | undefined, what: string, path: Path) => (value === undefined ? undefined : book.count(`three_public.${id}`, what, value, `${what}（数据）`, [...TP, ...path]));
+  const vehicleChange = tp?.vehicle?.last_year ? book.change('three_public.vehicle', '公务用车购置及运行维护费', threePublic.vehicle.actual, tp.vehicle.last_year.value, [...TP, 'vehicle', 'last_year']) : undefined;
   const rc = tp?.reception;
-  const share = (key: string, part: import('decimal.js').Decimal | undefined) => book.percent(`three_public.${key}.share`, part, threePublic.actual.value, `three_public.${key}.actual / three_public.actual × 100%`);
+  const share = (key: string, part: { name: string; value?: import('decimal.js').Decimal }) =>
+    book.percent(`three_public.${key}.share`, shareName(part.name, threePublic.actual.name), part.value, threePublic.actual.value, rateFormula(part.name, threePublic.actual.name));
   return {
     threePublic: {
       ...threePublic,
@@ -31,9 +32,9 @@ export function computeThreePublicDetail(ctx: SectionContext): SectionOutput {
       ).flatMap(([label, change, reason]) => (change ? [{ label, change, reason }] : [])),
       budgetReason: reasonOf(tp?.budget_reason, [...TP, 'budget_reason']),
       detail: {
-        overseasShare: share('overseas', threePublic.overseas.actual.value),
-        vehicleShare: share('vehicle', threePublic.vehicle.actual.value),
-        receptionShare: share('reception', threePublic.reception.actual.value),
+        overseasShare: share('overseas', threePublic.overseas.actual),
+        vehicleShare: share('vehicle', threePublic.vehicle.actual),
+        receptionShare: share('reception', threePublic.reception.actual),
         groups: n('overseas.groups', tp?.overseas?.groups, '因公出国（境）团组', ['overseas', 'groups']),
         people: n('overseas.people', tp?.overseas?.people, '因公出国（境）人次', ['overseas', 'people']),
         content: tp?.overseas?.content?.trim().replace(/。$/, ''),
@@ -41,8 +42,8 @@ export function computeThreePublicDetail(ctx: SectionContext): SectionOutput {
         purchaseCount: n('vehicle_purchase.count', tp?.vehicle_purchase?.count, '购置公务用车', ['vehicle_purchase', 'count']),
         operationPurpose: tp?.vehicle_operation?.purpose?.trim().replace(/。$/, ''),
         receptionPurpose: rc?.purpose?.trim().replace(/。$/, ''),
-        domestic: rc?.domestic ? book.amount('three_public.reception.domestic', rc.domestic.value, '国内公务接待支出（数据）', {}, [...TP, 'reception', 'domestic']) : undefined,
-        foreign: rc?.foreign ? book.amount('three_public.reception.foreign', rc.foreign.value, '外宾接待支出（数据）', {}, [...TP, 'reception', 'foreign']) : undefined,
+        domestic: rc?.domestic ? book.amount('three_public.reception.domestic', '国内公务接待支出', rc.domestic.value, '国内公务接待支出（数据）', {}, [...TP, 'reception', 'domestic']) : undefined,
+        foreign: rc?.foreign ? book.amount('three_public.reception.foreign', '外宾接待支出', rc.foreign.value, '外宾接待支出（数据）', {}, [...TP, 'reception', 'foreign']) : undefined,
         batches: n('reception.batches', rc?.batches, '接待批次', ['reception', 'batches']),
         receptionPeople: n('reception.people', rc?.people, '接待人次', ['reception', 'people']),
         foreignBatches: n('reception.foreign_batches', rc?.foreign_batches, '接待外宾批次', ['reception', 'foreign_batches']),
