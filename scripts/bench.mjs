@@ -90,7 +90,7 @@ try {
   // --memory-only: the memory over a batch alone (a few minutes, not the whole bench).
   let rows;
   if (MEMORY_ONLY) {
-    rows = await memoryOverABatch({ tmp, reports: MEMORY_REPORTS || 400, runs: MEMORY_RUNS, jobs: JOBS, cacheDir: join(tmp, 'cache') });
+    rows = await memoryRows({ tmp, reports: MEMORY_REPORTS || 400, runs: MEMORY_RUNS, jobs: JOBS, cacheDir: join(tmp, 'cache') });
   } else {
     // ------------------------------------------------------------------ inputs
     const district = await districtInputs(tmp, COPIES, opt.seed);
@@ -262,7 +262,7 @@ try {
       ['studio: a reason edited → findings and its page (HTTP, warm server)', '≤ 300 ms', median(studioEdit.total), 'ms', studioEdit.total, median(studioEdit.total) <= 300],
       ['  of which check and lay out (server)', '', median(studioEdit.server), 'ms', studioEdit.server],
       ['sample PDF size', '≤ 600 KB', pdfBytes / 1000, 'KB', [pdfBytes / 1000], pdfBytes <= 600_000],
-      ...(MEMORY_REPORTS > 0 ? await memoryOverABatch({ tmp, reports: MEMORY_REPORTS, runs: MEMORY_RUNS, jobs: JOBS, cacheDir }) : []),
+      ...(MEMORY_REPORTS > 0 ? await memoryRows({ tmp, reports: MEMORY_REPORTS, runs: MEMORY_RUNS, jobs: JOBS, cacheDir }) : []),
     ];
   }
   const fmt = (x, unit) => (unit === 'MB' || unit === 'reports/s' || unit === 'KB/report' ? x.toFixed(2) : x.toFixed(0));
@@ -288,6 +288,11 @@ try {
   else rmSync(tmp, { recursive: true, force: true });
 }
 
+/** The memory over a batch: a district of one form set (as a bureau has), then one of both. */
+async function memoryRows(args) {
+  return [...(await memoryOverABatch({ ...args, profile: 'hubei-wuhan-2023' })), ...(await memoryOverABatch(args))];
+}
+
 /**
  * Whether a batch worker's memory stays flat over a long batch: `runs` batches of `reports`
  * inputs with `jobs` workers, each worker's memory sampled after every report
@@ -298,17 +303,17 @@ try {
  * the bench table. Its inputs: a generated district of `reports` departments (seed 400), so the
  * reports differ in size and form set as a real batch's do.
  */
-async function memoryOverABatch({ tmp, reports, runs, jobs, cacheDir }) {
+async function memoryOverABatch({ tmp, reports, runs, jobs, cacheDir, profile }) {
   const MB = 2 ** 20;
   const WINDOW = 50;
   const { writeDistrict } = await import(pathToFileURL(join(ROOT, 'scripts/district.mjs')).href);
-  const data = join(tmp, 'memory-data');
-  const { files } = writeDistrict(data, { count: reports, seed: 400 });
+  const data = join(tmp, `memory-data-${profile ?? 'mixed'}`);
+  const { files } = writeDistrict(data, { count: reports, seed: 400, profile });
   const formSetOf = new Map(files.map((f) => [f.file, f.profile]));
   const formSet = (s) => formSetOf.get(basename(s.input)) ?? s.input;
   const batch = (nodeArgs, i) => {
-    const stats = join(tmp, `memory-stats-${i}.json`);
-    const out = join(tmp, `memory-out-${i}`);
+    const stats = join(tmp, `memory-stats-${profile ?? 'mixed'}-${i}.json`);
+    const out = join(tmp, `memory-out-${profile ?? 'mixed'}-${i}`);
     const r = spawnSync(process.execPath, [...nodeArgs, BIN, 'batch', data, '-o', out, '--jobs', String(jobs)], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -353,12 +358,26 @@ async function memoryOverABatch({ tmp, reports, runs, jobs, cacheDir }) {
     }
   }
   const growth = Math.max(...rows.settledGrowth);
+  const rawGrowth = Math.max(...rows.liveGrowth);
   const forms = new Set(files.map((f) => f.profile)).size;
-  return [
-    [`memory over a batch of ${reports} generated departments (seed 400, ${forms} form sets, files in name order: one form set, then the other), --jobs ${jobs}: each worker's first ${WINDOW} reports → last ${WINDOW} (medians)`, '', NaN, '', []],
+  const raw = [
     ['  kept by a worker (live heap + external after a full collection), first 50', '', medianOf(rows.liveFirst), 'MB', rows.liveFirst],
     ['  kept by a worker, last 50', '', medianOf(rows.liveLast), 'MB', rows.liveLast],
-    ['  growth first 50 → last 50, the larger of the workers (with the step below)', '', Math.max(...rows.liveGrowth), 'MB', rows.liveGrowth],
+  ];
+  if (forms === 1) {
+    // a district as a bureau has it: one region, one year, one form set
+    return [
+      [`memory over a batch of ${reports} generated departments of one form set (${profile}, seed 400), --jobs ${jobs}: each worker's first ${WINDOW} reports → last ${WINDOW} (medians)`, '', NaN, '', []],
+      ...raw,
+      ['  growth first 50 → last 50, the larger of the workers', '≤ 2 MB', rawGrowth, 'MB', rows.liveGrowth, rawGrowth <= 2],
+      ['  slope of what is kept (least squares)', '', medianOf(rows.slope), 'KB/report', rows.slope],
+      ['  a worker\'s committed heap + external, first 50 → last 50 (as run)', '', medianOf(rows.committedLast) - medianOf(rows.committedFirst), 'MB', rows.committedLast.map((x, i) => x - rows.committedFirst[i])],
+    ];
+  }
+  return [
+    [`memory over a batch of ${reports} generated departments (seed 400, ${forms} form sets, files in name order: one form set, then the other), --jobs ${jobs}: each worker's first ${WINDOW} reports → last ${WINDOW} (medians)`, '', NaN, '', []],
+    ...raw,
+    ['  growth first 50 → last 50, the larger of the workers (with the step below)', '', rawGrowth, 'MB', rows.liveGrowth],
     ['  one-time step at a worker\'s first report of the last form set it meets (its 50 reports from there − the 50 before)', 'bounded', medianOf(rows.step), 'MB', rows.step],
     ['  report at which a worker has met every form set', '', medianOf(rows.settledAt), 'reports', rows.settledAt],
     ['  kept, first 50 reports once every form set is met', '', medianOf(rows.settledFirst), 'MB', rows.settledFirst],

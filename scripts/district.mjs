@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// npm run district -- --count N --seed S -o DIR [--plant-errors]
+// npm run district -- --count N --seed S -o DIR [--plant-errors] [--profile NAME]
 //
 // Writes a made-up district of N departments that check clean: DIR/<id>.yaml each, the shipped
 // catalogs in DIR/catalog/ (so DIR is a data folder: `juesuan batch DIR` finds them), and with
-// --plant-errors DIR/planted.json, the {department, file, rule, what} of every error planted.
+// --plant-errors DIR/planted.json, the {department, file, rule, what} of every error planted;
+// --profile NAME makes every department of that form set (a real district has one), else both.
 // Same count and seed → same bytes. The departments differ where a real district's do: size
 // (3 to 150 rows in the 类/款/项 tables), 政府性基金 and 国有资本经营 funds or none, 三公 all
 // zero, carry-overs, one or several units, short or long narratives, both form sets
@@ -152,6 +153,8 @@ const PURPOSES = ['保障机构正常运转的人员经费和日常公用经费'
 
 const CN_ORDINAL = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
 const ordinal = (i) => CN_ORDINAL[i] ?? String(i + 1);
+
+const UNIT_SUFFIXES = ['服务中心', '事务中心', '执法大队', '保障中心', '监测站', '指导站'];
 
 function longSentence(rng, topic, n) {
   const parts = [];
@@ -458,7 +461,11 @@ function department(rng, index, profile, rows, traits) {
   };
 
   // ---------------------------------------------------------------- words around the tables
-  const units = [`${name}（本级）`, ...Array.from({ length: traits.unitCount - 1 }, (_, i) => `${city}${district}${topic}${['服务中心', '事务中心', '执法大队', '保障中心', '监测站', '指导站'][i % 6]}${i >= 6 ? i : ''}`)];
+  // a unit one character from the department's name ("机关事务事务中心" beside "机关事务服务中心") is
+  // what printed-department-name reports: the district would not check clean
+  const own = bureau.startsWith(topic) ? bureau.slice(topic.length) : '';
+  const suffixes = UNIT_SUFFIXES.filter((s) => !(s.length === own.length && [...s].filter((c, k) => c !== own[k]).length <= 1));
+  const units = [`${name}（本级）`, ...Array.from({ length: traits.unitCount - 1 }, (_, i) => `${city}${district}${topic}${suffixes[i % suffixes.length]}${i >= suffixes.length ? i : ''}`)];
   const duties = Array.from({ length: traits.longNarrative ? rng.int(12, 24) : rng.int(2, 5) }, (_, i) => `（${ordinal(i)}）${longSentence(rng, topic, traits.longNarrative ? rng.int(4, 9) : rng.int(1, 2))}`);
   const lastYear = (dec) => amt(dec.times(0.85 + rng.next() * 0.3).toDecimalPlaces(2));
   const gbItems = generalBudget.rows.filter((r) => r.code.length === 7 && !r.total.isZero());
@@ -788,11 +795,12 @@ function emit(value, indent = '') {
  * The district's departments as {id, name, profile, file, text, rows} plus the planted errors.
  * Department i's traits come from i (so every district of ≥ 8 has each kind) and the seed.
  */
-export function generateDistrict({ count, seed, plantErrors = false }) {
+export function generateDistrict({ count, seed, plantErrors = false, profile: only }) {
   const rng = makeRng(seed);
   const out = [];
   for (let i = 0; i < count; i++) {
-    const profile = i % 3 === 1 ? 'shanghai-2024' : 'hubei-wuhan-2023';
+    // a real district publishes in one form set; by default both, so tests meet both
+    const profile = only ?? (i % 3 === 1 ? 'shanghai-2024' : 'hubei-wuhan-2023');
     // sizes: the first is the smallest possible, the second the largest, the rest spread between
     const rows = i === 0 ? 3 : i === 1 ? 150 : Math.round(Math.exp(Math.log(3) + rng.next() * (Math.log(150) - Math.log(3))));
     const traits = {
@@ -878,11 +886,11 @@ export function writeDistrict(dir, options) {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const usage = '用法：npm run district -- --count N --seed S -o DIR [--plant-errors]';
+  const usage = '用法：npm run district -- --count N --seed S -o DIR [--plant-errors] [--profile hubei-wuhan-2023|shanghai-2024]';
   let opt;
   try {
     ({ values: opt } = parseArgs({
-      options: { count: { type: 'string' }, seed: { type: 'string', default: '1' }, out: { type: 'string', short: 'o' }, 'plant-errors': { type: 'boolean' } },
+      options: { count: { type: 'string' }, seed: { type: 'string', default: '1' }, out: { type: 'string', short: 'o' }, 'plant-errors': { type: 'boolean' }, profile: { type: 'string' } },
     }));
   } catch (e) {
     process.stderr.write(`district: ${e.message}\n${usage}\n`);
@@ -893,10 +901,14 @@ if (isMain) {
     process.stderr.write(`district: 需要 --count（正整数）和 -o <文件夹>\n${usage}\n`);
     process.exit(2);
   }
+  if (opt.profile !== undefined && !(opt.profile in YEAR)) {
+    process.stderr.write(`district: 没有表式 ${opt.profile}（可用：${Object.keys(YEAR).join('、')}）\n${usage}\n`);
+    process.exit(2);
+  }
   const dir = resolve(opt.out);
   let written;
   try {
-    written = writeDistrict(dir, { count, seed: opt.seed, plantErrors: opt['plant-errors'] });
+    written = writeDistrict(dir, { count, seed: opt.seed, plantErrors: opt['plant-errors'], profile: opt.profile });
   } catch (e) {
     if (!e.refused && !e.code) throw e;
     process.stderr.write(`district: ${e.refused ? e.message : `无法写入 ${dir}：${e.message}`}\n`);
