@@ -160,3 +160,32 @@ describe('what the fonts cannot print', () => {
     expect(existsSync(join(dir, 'output'))).toBe(false);
   });
 });
+
+describe('output into a pipe the reader closes early (juesuan check x.yaml | head -1)', () => {
+  it('no stack trace, and the exit code the command would give', async () => {
+    const closed = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string; lines: number }>((resolveRun) => {
+        const child = spawn(process.execPath, [join(ROOT, 'bin/juesuan.js'), ...args], { cwd: ROOT });
+        let stderr = '';
+        let lines = 0;
+        child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+        child.stdout.once('data', (b: Buffer) => {
+          lines = b.toString().split('\n').length;
+          child.stdout.destroy();
+        });
+        child.on('close', (code) => resolveRun({ code, stderr, lines }));
+      });
+    const whole = cli(['check', SAMPLE]);
+    expect(whole.stdout.split('\n').length).toBeGreaterThan(20);
+    const cut = await closed(['check', SAMPLE]);
+    expect(cut.lines).toBeGreaterThan(0);
+    expect(cut.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(cut.code).toBe(whole.code);
+    // for publication, the sample's pins beyond 尾数误差 are errors: exit 1, cut or not
+    const publication = join(scratchData(), 'data/2023/publication.yaml');
+    writeFileSync(publication, readFileSync(SAMPLE, 'utf8').replace(/^purpose: archive.*\n/m, ''));
+    const withErrors = await closed(['check', publication]);
+    expect(withErrors.stderr).not.toMatch(/EPIPE|Error/);
+    expect(withErrors.code).toBe(1);
+  }, 60_000);
+});

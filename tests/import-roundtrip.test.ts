@@ -105,7 +105,7 @@ describe('a report whose 第四、六部分 cannot all be read', () => {
     const yaml = join(dir, 'no-tick.yaml');
     const r = cli(['import', file, '-o', yaml]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('warning [import-part-unread] 第59页 2023年度江岸区住房保障中心 工作经费项目自评表：项目类别未能读出勾选的一项，需手工补录（appendix）');
+    expect(r.stderr).toContain('warning [import-part-unread] 第59页 2023年度江岸区住房保障中心 工作经费项目自评表：项目类别未能读出勾选的一项，需手工补录');
     expect(r.stderr).toContain('第四部分或第六部分读出的内容不完整（字段 appendix.projects.0.form.category');
     const read = YAML.parse(readFileSync(yaml, 'utf8'));
     expect(read.appendix.projects[0].form.category).toBeUndefined();
@@ -123,7 +123,7 @@ describe('a report whose 第四、六部分 cannot all be read', () => {
     const yaml = join(dir, 'no-lines.yaml');
     const r = cli(['import', file, '-o', yaml]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('warning [import-part-unread] 第38页 第四部分 2023年重点工作完成情况：未能从表格线读出“序号｜重要事项｜工作内容及目标｜完成情况”表，需手工补录（key_work）');
+    expect(r.stderr).toContain('warning [import-part-unread] 第38页 第四部分 2023年重点工作完成情况：未能从表格线读出“序号｜重要事项｜工作内容及目标｜完成情况”表，需手工补录');
     const read = YAML.parse(readFileSync(yaml, 'utf8'));
     expect(read.key_work.table).toEqual([]);
     // Nor are its words taken for the text above it.
@@ -163,7 +163,7 @@ describe('the 自评表 reader', () => {
     const blank = new FormReader('project', '某项目自评表', 'x.pdf', 3);
     blank.row(row(57, [cell(0, '项目属性', { span: 2 }), cell(2, '1、持续性项目 2、新增性项目', { span: 5 })]));
     expect(blank.form.attribute).toBeUndefined();
-    expect(blank.findings.map((f) => f.message)).toEqual(['第57页 某项目自评表：项目属性未能读出勾选的一项，需手工补录（appendix）']);
+    expect(blank.findings.map((f) => f.message)).toEqual(['第57页 某项目自评表：项目属性未能读出勾选的一项，需手工补录']);
   });
 
   it('reports a score or an amount that is none, with its page, and keeps no guess', () => {
@@ -174,8 +174,8 @@ describe('the 自评表 reader', () => {
     expect(String((r.form.project_total as { text: string }).text)).toBe('9635.63');
     expect(r.form.published_total).toBeUndefined();
     expect(r.findings.map((f) => f.message)).toEqual([
-      '第51页 部门整体绩效自评表：“一千元”不是金额（basic_total），需手工补录（appendix）',
-      '第51页 部门整体绩效自评表：总分“九十九”不是分数，需手工补录（appendix）',
+      '第51页 部门整体绩效自评表：基本支出总额“一千元”不是金额，需手工补录',
+      '第51页 部门整体绩效自评表：总分“九十九”不是分数，需手工补录',
     ]);
   });
 
@@ -214,7 +214,7 @@ describe('the 重点工作 reader', () => {
       areas: [{ title: '住房保障工作', summary: '住房保障工作：坚持应保尽保' }],
       table: [{ no: 1, matter: '保障性住房工作', goals: ['1. 甲。', '2. 乙。'], results: ['完成。'] }],
     });
-    expect(r.findings.map((f) => f.message)).toEqual(['第39页 第四部分 2023年重点工作完成情况：表中一行（合计｜）不是“序号｜重要事项｜工作内容及目标｜完成情况”，未读入，需手工补录（key_work）']);
+    expect(r.findings.map((f) => f.message)).toEqual(['第39页 第四部分 2023年重点工作完成情况：表中一行（合计｜）不是“序号｜重要事项｜工作内容及目标｜完成情况”，未读入，需手工补录']);
   });
 });
 

@@ -149,7 +149,6 @@ describe('findings name figures and places in words', () => {
     expect(rendered.code, rendered.stderr).toBe(0);
     const findings = checkJson(pdf);
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['printed-unit', 'text-residue', 'text-traditional', 'narrative-pin']));
-    // 第四部分 and 第六部分 are not read yet: their import-part-unread notes belong to that import
-    expectNoIdentifiers(findings.filter((f) => !(f.rule === 'import-part-unread' && /第[46]部分/.test(f.message))));
+    expectNoIdentifiers(findings);
   }, 120_000);
 });

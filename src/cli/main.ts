@@ -1,3 +1,4 @@
+import { ignoreClosedPipes } from './closed-pipe.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { loadDepartment } from '../load/index.js';
@@ -30,6 +31,7 @@ const USAGE = `用法 (usage):
 
 /** Exit codes: 0 ok, 1 the data has errors, 2 usage, unreadable input, or an output refused. */
 export async function main(argv: string[]): Promise<number> {
+  ignoreClosedPipes();
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -42,7 +42,7 @@ export class FormReader {
   }
 
   private finding(page: number, what: string): void {
-    this.findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${page}页 ${this.form.title}：${what}，需手工补录（appendix）`, file: this.file });
+    this.findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${page}页 ${this.form.title}：${what}，需手工补录`, file: this.file });
   }
 
   /** 单位名称 as printed above the form (a 项目自评表 has no row for it). */
@@ -71,15 +71,15 @@ export class FormReader {
   private identity(label: string, row: FlowRow, at: (col: number) => GridCell | undefined): boolean {
     const f = this.form;
     const text = (col: number) => cellText(at(col));
-    const amount = (col: number, key: string) => {
+    const amount = (col: number, key: string, name: string) => {
       const t = text(col);
       if (AMOUNT.test(t)) f[key] = new Decimal(t);
-      else if (t) this.finding(row.page, `“${t}”不是金额（${key}）`);
+      else if (t) this.finding(row.page, `${name}“${t}”不是金额`);
     };
     if (label === '单位名称') f.unit = text(2);
     else if (label === '基本支出总额') {
-      amount(2, 'basic_total');
-      amount(5, 'project_total');
+      amount(2, 'basic_total', '基本支出总额');
+      amount(5, 'project_total', '项目支出总额');
     } else if (label === '项目名称') f.project = text(2);
     else if (label === '主管部门') {
       f.department = text(2);

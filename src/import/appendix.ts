@@ -25,7 +25,7 @@ const PROJECT = /^\d+[.．、]\s*/;
 export function readAppendix(part: Part, flow: PartFlow, file: string): { appendix?: { [key: string]: Value }; findings: Diagnostic[] } {
   const findings: Diagnostic[] = [];
   const finding = (page: number, what: string) =>
-    findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${page}页 第六部分 附件：${what}，需手工补录（appendix）`, file });
+    findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${page}页 第六部分 附件：${what}，需手工补录`, file });
   const pad = paddingOf(flow.tables);
   let overall: Entry | undefined;
   const projects: Entry[] = [];

@@ -16,7 +16,7 @@ const HEADER = ['序号', '重要事项', '工作内容及目标', '完成情况
 export function readKeyWork(part: Part, flow: PartFlow, file: string): { keyWork?: { [key: string]: Value }; findings: Diagnostic[] } {
   const findings: Diagnostic[] = [];
   const finding = (page: number, what: string) =>
-    findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${page}页 第四部分 ${part.title}：${what}，需手工补录（key_work）`, file });
+    findings.push({ severity: 'warning', rule: 'import-part-unread', message: `第${page}页 第四部分 ${part.title}：${what}，需手工补录`, file });
   const areas: Value[] = [];
   let title: string | undefined;
   let text: FlowLine[] = [];

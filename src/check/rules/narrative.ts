@@ -47,6 +47,8 @@ function withinRounding(f: Figure): boolean {
 
 const pinRule: Rule = {
   id: 'narrative-pin',
+  // reads the printed words only to name the page and heading where the figure prints
+  readsPrinted: true,
   description:
     '第三部分：pins 固定的已公开数字与按数据计算的数字不一致（正文按公开文本印出）；超出尾数误差的，本部门公开时为错误，存档重现（--archive 或 purpose: archive）时为警告',
   run: (ctx) =>
@@ -77,6 +79,8 @@ const pinUnknownRule: Rule = {
 
 const zeroBaseRule: Rule = {
   id: 'narrative-zero-base',
+  // reads the printed words only to name the page and heading where the figure prints
+  readsPrinted: true,
   description: '第三部分：对基数为 0 的数给出了增长率或完成率（应以文字表述）',
   run: (ctx) =>
     narrative(ctx)

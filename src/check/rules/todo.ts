@@ -59,6 +59,8 @@ export const todoRules: RuleFamily = {
   rules: [
     {
       id: 'todo',
+      // the printed words give the page where the mark prints
+      readsPrinted: true,
       description: '新年度草稿的待办：文字中的【待填写】【待更新】【待核实】标记和 todo 中的各项，办完删去前不能发布',
       run: (ctx: CheckContext) => [...marked(ctx), ...listed(ctx)],
     },
