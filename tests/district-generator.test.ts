@@ -1,8 +1,9 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { district, districtFiles, generatedDistrict } from './district-support';
+import { cli, ROOT } from './helpers';
 
 /** Every file of a folder (below it too) with its bytes. */
 const snapshot = (dir: string) =>
@@ -104,7 +105,26 @@ describe('npm run district: the generator', () => {
     expect(notDir.stderr).toContain('不是文件夹');
   });
 
+  it('--profile: a district of one form set, as a bureau has it, checks clean', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'juesuan-district-one-'));
+    made.push(dir);
+    const data = join(dir, 'district');
+    // seed 400's 23rd department once had a unit one character from the department's name
+    const r = district(['--count', '30', '--seed', '400', '--profile', 'hubei-wuhan-2023', '-o', data]);
+    expect(r.code, r.stderr).toBe(0);
+    const yamls = readdirSync(data).filter((f) => f.endsWith('.yaml'));
+    expect(yamls).toHaveLength(30);
+    expect(yamls.every((f) => f.startsWith('wh-'))).toBe(true);
+    expect(readdirSync(join(data, 'catalog'))).toEqual(['2023.yaml']);
+    const run = cli(['batch', data, '-o', join(dir, 'out'), '--jobs', '2'], ROOT, { CI: '1' });
+    expect(run.code, run.stdout.slice(-2000)).toBe(0);
+    expect(readFileSync(join(dir, 'out/findings.csv'), 'utf8')).not.toContain(',错误,');
+  }, 240_000);
+
   it('refuses what it cannot do, with exit 2 and a message', () => {
+    const form = district(['--count', '2', '--profile', 'beijing-2030', '-o', join(tmpdir(), 'never-made')]);
+    expect(form.code).toBe(2);
+    expect(form.stderr).toContain('没有表式 beijing-2030');
     const none = district(['--seed', '1']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--count');
