@@ -77,6 +77,16 @@ describe('check <report.pdf> finds what a damaged report prints', () => {
     }
   }, 120_000);
 
+  it('a narrative figure far from its table: linked by the name printed before it, an error unless archived', () => {
+    const pdf = damagedPdf('  expenditure.project: 9635.64 ', '  expenditure.project: 0.5 ');
+    const r = cli(['check', pdf]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error \[narrative-pin\] 第22页（“项目支出0\.5万元，占本年支出85\.16%。”） 第三部分 三、支出决算情况说明 项目支出（[^\n]*按数据计算为 9635\.63 万元，正文按 pins 印作 0\.5 万元/);
+    const archived = cli(['check', pdf, '--archive']);
+    expect(archived.stdout).toMatch(/warning \[narrative-pin\] 第22页[^\n]*正文按 pins 印作 0\.5 万元/);
+    expect(archived.stdout).not.toMatch(/error \[narrative-pin\]/);
+  }, 60_000);
+
   it('the undamaged report: no error, and none of these rules', () => {
     const pdf = damagedPdf('format: 1\n', 'format: 1\n');
     const r = cli(['check', pdf]);

@@ -8,7 +8,8 @@ import { tailTolerance } from '../calculate/rounding.js';
  * "收入总计{totals.grand_total}万元". A printed figure equal to a figure of its section is linked; one
  * that differs only by rounding (99.1% for 99.05%, 9635.64 for 9635.63: within 尾数误差) is linked
  * and pinned to what was printed, so the file renders the published wording and the checker
- * reports the difference. A figure the calculator has no counterpart for stays as printed.
+ * reports the difference. A figure far from every computed one links by the name printed before it
+ * (byName); one the calculator has no counterpart for stays as printed.
  */
 
 export interface LinkResult {
@@ -62,7 +63,7 @@ export function linkFigures(text: string, prefixes: string[], figures: readonly 
       (f) => (places > 0 && f.value!.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).equals(value)) || f.value!.minus(value).abs().lte(tailTolerance(1)),
     );
     const pick = (fs: Figure[]) => fs.find((f) => !used.has(f.id)) ?? fs[0];
-    const figure = pick(equal) ?? pick(near.filter((f) => !used.has(f.id)));
+    const figure = pick(equal) ?? pick(near.filter((f) => !used.has(f.id))) ?? byName(text.slice(0, offset), candidates.filter((f) => !used.has(f.id)));
     if (!figure) return whole;
     const shown = kind === 'percent' ? `${bare}%` : bare;
     if (figure.computed !== bare) {
@@ -79,6 +80,22 @@ export function linkFigures(text: string, prefixes: string[], figures: readonly 
     return `{${figure.id}}${space}${unit}`;
   });
   return { text: out, pins: own, sentences, linked, printed };
+}
+
+/**
+ * A printed figure far from every computed value is still a figure of the section when the words
+ * just before it are a figure's name ("项目支出0.5万元" where 项目支出 is 9635.63): linked and pinned,
+ * so the checker reports the difference instead of reading past it. Only a whole name ending right
+ * where the number starts (after 为/是), the longest and only one, links: a budget or an amount the
+ * calculator has no figure for stays as printed.
+ */
+function byName(before: string, candidates: readonly Figure[]): Figure | undefined {
+  const words = before.replace(/(?:为|是)$/, '');
+  const named = candidates.filter((f) => f.name.length >= 2 && words.endsWith(f.name));
+  if (named.length === 0) return undefined;
+  const longest = Math.max(...named.map((f) => f.name.length));
+  const best = named.filter((f) => f.name.length === longest);
+  return best.length === 1 ? best[0] : undefined;
 }
 
 /** The sentence (between 。；) around a place in a paragraph. */
