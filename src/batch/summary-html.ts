@@ -58,7 +58,8 @@ function totalsTable(entries: ManifestEntry[]): string {
   rows.push(`<tr><th scope="row">本年收入合计</th><td></td><td>${money(sum((e) => e.figures!.income))}</td></tr>`);
   rows.push(`<tr><th scope="row">本年支出合计</th><td></td><td>${money(sum((e) => e.figures!.expenditure))}</td></tr>`);
   const left = entries.length - counted.length;
-  const note = `已生成报告的 ${counted.length} 个部门合计${left > 0 ? `；有错误、未生成或已中断的 ${left} 个部门未计入` : ''}。单位：万元`;
+  const published = counted.some((e) => e.status === 'checked') ? '（含经检查无错误的已公开 PDF，按其表中所印金额）' : '';
+  const note = `已生成报告${published}的 ${counted.length} 个部门合计${left > 0 ? `；有错误、未生成或已中断的 ${left} 个部门未计入` : ''}。单位：万元`;
   return `<table id="totals"><caption>${note}</caption><thead><tr><th scope="col">项目</th><th scope="col">预算数</th><th scope="col">决算数</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
