@@ -4,12 +4,12 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseDocument } from 'htmlparser2';
-import { DomUtils } from 'htmlparser2';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { cli, ROOT, SAMPLE } from './helpers';
 import { readCsv } from './csv-reader';
 import { Browser, chromiumPath } from './chromium';
+import { department } from './batch-support';
 
 /**
  * `juesuan batch` over published PDFs, as a district finance bureau gets them: the Wuhan and the
@@ -192,4 +192,55 @@ describe('juesuan batch over published PDFs', () => {
     expect(readFileSync(join(merged, 'summary.html'))).toEqual(readFileSync(join(out, 'summary.html')));
     expect(listing(pdfs)).toEqual(before);
   }, 300_000);
+});
+
+describe('juesuan batch over department files and published PDFs together', () => {
+  // The small all-clean department (renders fast) beside a published report that prints the
+  // template's placeholder "XX": an error for publication, a warning with --archive, as in check.
+  let data: string;
+  let residue: string;
+  beforeAll(() => {
+    data = join(dir, 'mixed/data');
+    mkdirSync(join(data, 'catalog'), { recursive: true });
+    mkdirSync(join(data, '2023'));
+    writeFileSync(join(data, 'catalog/2023.yaml'), readFileSync(join(ROOT, 'tests/fixtures/check/catalog/2023.yaml')));
+    writeFileSync(join(data, '2023/a.yaml'), department('a'));
+    const yaml = join(dir, 'data/2023/residue.yaml');
+    writeFileSync(yaml, readFileSync(SAMPLE, 'utf8').replace('主要原因是为了招商引资需要，', '主要原因是为了XX需要，'));
+    residue = join(data, '2023/residue.pdf');
+    render(yaml, residue, true);
+  }, 120_000);
+
+  const rowsOf = () =>
+    csvOf(data)
+      .filter((r) => r[1] === '2023/residue.pdf')
+      .map((r) => r.slice(2).join('|'));
+  const checkRows = (args: string[]) =>
+    (JSON.parse(cli(['check', residue, '--format', 'json', ...args]).stdout) as Record<string, string | null>[]).map((f) =>
+      [f.severity === 'error' ? '错误' : '警告', f.rule, '', f.message, f.expected ?? '', f.actual ?? ''].join('|'),
+    );
+
+  it('renders the YAML where it always went, checks the PDF in place; --archive as in check; its own PDFs are never taken for published ones', () => {
+    // -o inside the data folder: the rendered PDF lands beside its YAML and the published PDF.
+    const first = cli(['batch', data, '-o', data, '--jobs', '2', '--archive']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(join(data, '2023/a.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const archived = rowsOf();
+    expect(archived).toEqual(checkRows(['--archive']));
+    expect(archived.some((r) => r.startsWith('警告|text-residue|') && r.includes('第25页 占位符“XX”'))).toBe(true);
+    expect(manifestOf(data).entries.map((e) => [e.input, e.output, e.status])).toEqual([
+      ['2023/a.yaml', '2023/a.pdf', 'ok'],
+      ['2023/residue.pdf', '2023/residue.pdf', 'checked'],
+    ]);
+
+    // Again, without --archive: 2023/a.pdf is the batch's own output, not a published report to
+    // check (nor an output onto an input to refuse); the placeholder is now an error.
+    const second = cli(['batch', data, '-o', data, '--jobs', '2']);
+    expect(second.code, second.stderr).toBe(1);
+    expect(second.stderr).toMatch(/生成 1 份、检查已公开的 PDF 1 份/);
+    expect(manifestOf(data).entries.map((e) => e.input)).toEqual(['2023/a.yaml', '2023/residue.pdf']);
+    const published = rowsOf();
+    expect(published).toEqual(checkRows([]));
+    expect(published.some((r) => r.startsWith('错误|text-residue|') && r.includes('第25页 占位符“XX”'))).toBe(true);
+  }, 120_000);
 });
