@@ -242,5 +242,12 @@ describe('juesuan batch over department files and published PDFs together', () =
     const published = rowsOf();
     expect(published).toEqual(checkRows([]));
     expect(published.some((r) => r.startsWith('错误|text-residue|') && r.includes('第25页 占位符“XX”'))).toBe(true);
-  }, 120_000);
+
+    // --changed: the rendered YAML is up to date and skipped; the PDF with errors is checked again
+    // (as a failed YAML is rendered again), so the run still says so.
+    const third = cli(['batch', data, '-o', data, '--jobs', '2', '--changed']);
+    expect(third.code, third.stderr).toBe(1);
+    expect(third.stderr).toMatch(/failed 1 · skipped 1/);
+    expect(rowsOf()).toEqual(published);
+  }, 180_000);
 });

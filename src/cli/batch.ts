@@ -362,7 +362,8 @@ function isFolder(path: string): boolean {
 
 /** --changed: same input and catalog bytes, same templates/fonts/version, and the PDF still the one written. */
 function unchanged(p: Planned, prev: ManifestEntry | undefined, templatesHash: string): boolean {
-  if (!prev || prev.status !== (p.published ? 'checked' : 'ok') || !prev.sha256) return false;
+  // A published PDF with errors is checked again, as a failed YAML is rendered again: its errors are told every run.
+  if (!prev || prev.status !== (p.published ? 'checked' : 'ok') || !prev.sha256 || (p.published && prev.errors > 0)) return false;
   if (prev.output !== p.outRef || prev.inputHash !== p.inputHash || prev.templatesHash !== templatesHash) return false;
   if (p.collision !== undefined || p.unreadable !== undefined) return false;
   try {
