@@ -61,7 +61,7 @@ describe('juesuan batch: refusals before rendering', () => {
       m.entries[1].findings[0].line = 1;
       m.entries[0].status = 'done';
       writeFileSync(join(out, 'manifest.json'), JSON.stringify(m));
-      expectRefused(batch(out), /entries\[0\]\.status 应为 ok、failed、interrupted 之一，而不是 "done"/);
+      expectRefused(batch(out), /entries\[0\]\.status 应为 ok、checked、failed、interrupted 之一，而不是 "done"/);
     });
   });
 

@@ -178,7 +178,8 @@ describe('import: a blank form set made by another tool (WPS)', () => {
     // left blank, "。。。"), and 一、 and 二、 apart although 二's heading is too long to look like one
     expect(data.overview.organization.units).toEqual([{ name: '上海市XX局（本级）' }, { name: '上海市XX中心' }, { name: '上海市XX研究所' }]);
     expect(data.overview.duties.blocks).toEqual(['由主管部门根据三定方案等相关规定中有关主要职能填写。']);
-    expect(data.overview.organization.blocks).toEqual(['从预算单位构成看，上海市XX局部门决算包括：上海市XX局本级决算、下属行政事业单位决算。', '纳入上海市XX局2024年度部门决算编制范围的单位包括：']);
+    // verbatim: the spaces around XX and 2024 are characters of the template's text; a line's end is not
+    expect(data.overview.organization.blocks).toEqual(['从预算单位构成看，上海市 XX 局部门决算包括：上海市 XX局本级决算、下属行政事业单位决算。', '纳入上海市 XX 局 2024 年度部门决算编制范围的单位包括：']);
     expect(readFileSync(out, 'utf8')).not.toContain('序号');
     const check = cli(['check', SHANGHAI_TEMPLATE]);
     expect(check.stdout).toMatch(/text-residue\] 第1[5-9]页 第三部分 [^：\n]+：未选定的备选词“增加（减少）”/);

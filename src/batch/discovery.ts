@@ -3,12 +3,16 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { dataFolderAt } from '../load/data-dir.js';
 
-/** One department file to render. */
+/** One department file to render, or a published report (PDF) to check. */
 export interface FoundInput {
-  /** Absolute path of the YAML file. */
+  /** Absolute path of the YAML or PDF file. */
   abs: string;
   /** Path relative to the batch root, '/'-separated: the shard key, and the tree the output mirrors. */
   rel: string;
+  /** A published PDF: checked, not rendered. */
+  published: boolean;
+  /** Found by expanding a folder argument (not named by a file argument or a glob). */
+  inFolder: boolean;
 }
 
 export interface Discovery {
@@ -16,26 +20,29 @@ export interface Discovery {
   inputs: FoundInput[];
   /** The folder the output tree mirrors (see `discoverInputs`). */
   root: string;
-  /** Arguments that named nothing (a missing path, a glob matching no YAML file). */
+  /** Arguments that named nothing (a missing path, a glob matching no YAML or PDF file). */
   unmatched: string[];
 }
 
 const YAML = /\.ya?ml$/i;
+const PDF = /\.pdf$/i;
 
 /**
- * Expands `juesuan batch` arguments: a directory means every YAML file under it, a file means
- * itself, anything else is a glob (relative to cwd). Files in the `catalog/` folder of their data
- * folder are the years' catalogs, not departments, and are left out.
+ * Expands `juesuan batch` arguments: a directory means every YAML and PDF file under it, a file
+ * means itself, anything else is a glob (relative to cwd). Files in the `catalog/` folder of their
+ * data folder are the years' catalogs, not departments, and are left out.
  *
  * The batch root — what `rel` is relative to — is a function of the inputs' absolute paths alone,
  * never of the working folder, so that shards started anywhere with the same inputs split them
  * alike and lay out the PDFs alike: each input's anchor is its data folder (the nearest folder
  * above it holding `catalog/`, where the loader finds its catalog), or, for an input with none,
  * the argument that named it (the directory itself, a file's folder, a glob's fixed leading
- * part); the root is the anchors' common folder — for the usual layout, the data folder.
+ * part); the root is the anchors' common folder — for the usual layout, the data folder. Only
+ * the YAML inputs' anchors count when there are any: published PDFs are checked where they are,
+ * mirror nothing, and must not move the YAML inputs' PDFs.
  */
 export async function discoverInputs(args: string[], cwd = process.cwd()): Promise<Discovery> {
-  const anchors = new Map<string, string>();
+  const anchors = new Map<string, { anchor: string; inFolder: boolean }>();
   const unmatched: string[] = [];
   const dataFolders = new DataFolders();
   for (const arg of args) {
@@ -45,7 +52,7 @@ export async function discoverInputs(args: string[], cwd = process.cwd()): Promi
     const st = existsSync(abs) ? statSync(abs) : undefined;
     if (st?.isDirectory()) {
       // Hidden folders and node_modules/ are never department data (`juesuan batch .` stays sane).
-      hits = await glob('**/*.{yaml,yml,YAML,YML}', { cwd: abs, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: ['**/node_modules/**'] });
+      hits = await glob('**/*.{yaml,yml,YAML,YML,pdf,PDF}', { cwd: abs, absolute: true, onlyFiles: true, followSymbolicLinks: true, ignore: ['**/node_modules/**'] });
       base = abs;
     } else if (st?.isFile()) {
       hits = [abs];
@@ -60,13 +67,14 @@ export async function discoverInputs(args: string[], cwd = process.cwd()): Promi
       hits = [];
       base = abs;
     }
-    const kept = hits.map((h) => resolve(h)).filter((h) => YAML.test(h) && !dataFolders.isCatalog(h));
+    const kept = hits.map((h) => resolve(h)).filter((h) => (YAML.test(h) || PDF.test(h)) && !dataFolders.isCatalog(h));
     if (kept.length === 0) unmatched.push(arg);
-    for (const h of kept) if (!anchors.has(h)) anchors.set(h, dataFolders.of(h) ?? base);
+    for (const h of kept) if (!anchors.has(h)) anchors.set(h, { anchor: dataFolders.of(h) ?? base, inFolder: Boolean(st?.isDirectory()) });
   }
 
-  const root = commonBase([...anchors.values()]);
-  const inputs = [...anchors.keys()].map((abs): FoundInput => ({ abs, rel: toPosix(relative(root, abs)) }));
+  const yamlAnchors = [...anchors].filter(([abs]) => !PDF.test(abs)).map(([, a]) => a.anchor);
+  const root = commonBase(yamlAnchors.length > 0 ? yamlAnchors : [...anchors.values()].map((a) => a.anchor));
+  const inputs = [...anchors].map(([abs, a]): FoundInput => ({ abs, rel: toPosix(relative(root, abs)), published: PDF.test(abs), inFolder: a.inFolder }));
   inputs.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { inputs, root, unmatched };
 }

@@ -16,9 +16,9 @@ export function csvCell(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The department as the summary names it: its name, else its file's name. */
+/** The department as the summary names it: its name, else its file's name (without .yaml or .pdf). */
 export function departmentLabel(e: ManifestEntry): string {
-  return e.department ?? e.input.replace(/^.*\//, '').replace(/\.ya?ml$/i, '');
+  return e.department ?? e.input.replace(/^.*\//, '').replace(/\.(ya?ml|pdf)$/i, '');
 }
 
 /**

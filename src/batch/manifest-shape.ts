@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
-export type Status = 'ok' | 'failed' | 'interrupted';
+/** checked: a published PDF given as input, read and checked (its findings may hold errors); nothing rendered. */
+export type Status = 'ok' | 'checked' | 'failed' | 'interrupted';
 
 export interface ManifestFinding {
   severity: 'error' | 'warning';
@@ -45,15 +46,15 @@ export interface PreviousPdf {
 }
 
 export interface ManifestEntry {
-  /** The YAML file, relative to the manifest's folder ('/'-separated). */
+  /** The YAML file (or published PDF), relative to the manifest's folder ('/'-separated). */
   input: string;
-  /** The PDF (same convention). */
+  /** The PDF (same convention); for a published PDF, the input itself. */
   output: string;
-  /** ok: the PDF at `output` is this run's; failed / interrupted: this run wrote none. */
+  /** ok: the PDF at `output` is this run's; checked: the published PDF at `input` was checked; failed / interrupted: this run wrote none. */
   status: Status;
   errors: number;
   warnings: number;
-  /** Of the PDF written; null unless ok. */
+  /** Of the PDF written (checked: of the published PDF); null unless ok or checked. */
   sha256: string | null;
   pages: number | null;
   bytes: number | null;
@@ -134,11 +135,12 @@ function entryProblem(e: unknown, format1: boolean): string | undefined {
   for (const key of ['input', 'output', 'inputHash', 'templatesHash'] as const) {
     if (typeof e[key] !== 'string' || e[key] === '') return `.${key} 应为非空字符串，而不是 ${show(e[key])}`;
   }
-  const statuses = format1 ? ['ok', 'failed'] : ['ok', 'failed', 'interrupted'];
+  const statuses = format1 ? ['ok', 'failed'] : ['ok', 'checked', 'failed', 'interrupted'];
   if (!statuses.includes(e.status as string)) return `.status 应为 ${statuses.join('、')} 之一，而不是 ${show(e.status)}`;
   for (const key of ['errors', 'warnings'] as const) if (!isCount(e[key])) return `.${key} 应为非负整数，而不是 ${show(e[key])}`;
   if (typeof e.ms !== 'number' || !(e.ms >= 0)) return `.ms 应为非负数，而不是 ${show(e.ms)}`;
-  const ok = e.status === 'ok';
+  // A checked entry describes the published PDF it read, as an ok one the PDF it wrote.
+  const ok = e.status === 'ok' || e.status === 'checked';
   if (ok ? !isSha(e.sha256) : e.sha256 !== null) return `.sha256 应为${ok ? ' 64 位十六进制摘要' : ' null（未生成 PDF）'}，而不是 ${show(e.sha256)}`;
   if (ok ? !isCount(e.bytes) : e.bytes !== null) return `.bytes 应为${ok ? '非负整数' : ' null'}，而不是 ${show(e.bytes)}`;
   if (!(e.pages === null || isCount(e.pages))) return `.pages 应为非负整数或 null，而不是 ${show(e.pages)}`;

@@ -3,12 +3,14 @@ import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
 export interface Done {
   input: string;
   output: string;
-  status: 'ok' | 'failed';
+  status: 'ok' | 'checked' | 'failed';
   findings: Diagnostic[];
   pages: number | null;
   ms: number;
   /** Failed, and an earlier run's PDF stays at the output path (out of date). */
   kept?: boolean;
+  /** A published PDF, to be checked, not rendered. */
+  published?: boolean;
 }
 
 export interface Tally {
@@ -51,12 +53,14 @@ export class Progress {
     this.done++;
     const errors = d.findings.filter((f) => f.severity === 'error').length;
     const warnings = d.findings.length - errors;
-    if (d.status === 'failed') this.tally.failed++;
+    // A published PDF with errors counts as failed: it is not fit to go online as it is.
+    if (d.status === 'failed' || (d.status === 'checked' && errors > 0)) this.tally.failed++;
     else if (warnings > 0) this.tally.warnings++;
     else this.tally.ok++;
-    const findings = d.status === 'failed' || this.verbose ? d.findings.map(formatDiagnostic) : [];
+    const failing = d.status === 'failed' || (d.status === 'checked' && errors > 0);
+    const findings = failing || this.verbose ? d.findings.map(formatDiagnostic) : [];
     if (this.tty) {
-      if (d.status === 'failed' || findings.length > 0) {
+      if (failing || findings.length > 0) {
         this.clear();
         this.stream.write(`${statusLine(d, errors, warnings)}\n${findings.map((l) => `  ${l}\n`).join('')}`);
       }
@@ -101,7 +105,12 @@ export class Progress {
 
 function statusLine(d: Done, errors: number, warnings: number): string {
   if (d.status === 'failed') {
-    return `failed   ${d.input}（${errors} 个错误${warnings ? `，${warnings} 个警告` : ''}，未生成 PDF${d.kept ? `；${d.output} 仍是上次生成的，已过时` : ''}）`;
+    return `failed   ${d.input}（${errors} 个错误${warnings ? `，${warnings} 个警告` : ''}，${d.published ? '无法检查' : '未生成 PDF'}${d.kept ? `；${d.output} 仍是上次生成的，已过时` : ''}）`;
+  }
+  if (d.status === 'checked') {
+    const tag = errors > 0 ? 'errors  ' : warnings > 0 ? 'warnings' : 'ok      ';
+    const counts = [errors ? `${errors} 个错误` : '', warnings ? `${warnings} 个警告` : ''].filter(Boolean).join('，');
+    return `${tag} ${d.input}（已检查，${d.pages ?? '?'} 页，${d.ms} ms${counts ? `，${counts}` : ''}）`;
   }
   const tag = warnings > 0 ? 'warnings' : 'ok      ';
   return `${tag} ${d.input} → ${d.output}（${d.pages ?? '?'} 页，${d.ms} ms${warnings ? `，${warnings} 个警告，见 manifest.json 或 --verbose` : ''}）`;

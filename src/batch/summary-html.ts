@@ -17,6 +17,8 @@ const OUTSIDE_THE_DATA = new Set(['unreadable', 'write', 'font-config', 'worker-
 export function statusLabel(e: ManifestEntry): StatusLabel {
   if (e.status === 'interrupted') return '已中断';
   if (e.status === 'ok') return e.warnings > 0 ? '有警告' : '正常';
+  // A published PDF: its own errors are the data's.
+  if (e.status === 'checked') return e.errors > 0 ? '有错误' : e.warnings > 0 ? '有警告' : '正常';
   return e.findings.some((f) => f.severity === 'error' && !OUTSIDE_THE_DATA.has(f.rule)) ? '有错误' : '未生成';
 }
 
@@ -41,9 +43,13 @@ const THREE_PUBLIC: [keyof ThreePublicFigures, string][] = [
   ['total', '“三公”经费合计'],
 ];
 
-/** The district's totals over the departments whose report was generated, summed exactly. */
+/**
+ * The district's totals over the departments whose report was generated, and the published
+ * reports checked without an error (their amounts as printed, read from their tables), summed
+ * exactly.
+ */
 function totalsTable(entries: ManifestEntry[]): string {
-  const counted = entries.filter((e) => e.status === 'ok' && e.figures);
+  const counted = entries.filter((e) => (e.status === 'ok' || (e.status === 'checked' && e.errors === 0)) && e.figures);
   const sum = (pick: (e: ManifestEntry) => string) => counted.reduce((acc, e) => acc.plus(pick(e)), new Decimal(0));
   const rows = THREE_PUBLIC.map(
     ([key, label]) =>
@@ -52,15 +58,17 @@ function totalsTable(entries: ManifestEntry[]): string {
   rows.push(`<tr><th scope="row">本年收入合计</th><td></td><td>${money(sum((e) => e.figures!.income))}</td></tr>`);
   rows.push(`<tr><th scope="row">本年支出合计</th><td></td><td>${money(sum((e) => e.figures!.expenditure))}</td></tr>`);
   const left = entries.length - counted.length;
-  const note = `已生成报告的 ${counted.length} 个部门合计${left > 0 ? `；有错误、未生成或已中断的 ${left} 个部门未计入` : ''}。单位：万元`;
+  const published = counted.some((e) => e.status === 'checked') ? '（含经检查无错误的已公开 PDF，按其表中所印金额）' : '';
+  const note = `已生成报告${published}的 ${counted.length} 个部门合计${left > 0 ? `；有错误、未生成或已中断的 ${left} 个部门未计入` : ''}。单位：万元`;
   return `<table id="totals"><caption>${note}</caption><thead><tr><th scope="col">项目</th><th scope="col">预算数</th><th scope="col">决算数</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function departmentRow(e: ManifestEntry, i: number): string {
   const status = statusLabel(e);
   const name = departmentLabel(e);
+  // A published PDF's link leads to the file checked, where it lies (its path relative to this page).
   const pdf =
-    e.status === 'ok'
+    e.status === 'ok' || e.status === 'checked'
       ? `<a href="${href(e.output)}">PDF</a>`
       : e.previous
         ? `<a href="${href(e.output)}">上次的 PDF（已过时）</a>`

@@ -9,6 +9,7 @@ import { writeAtomic } from '../io/write-atomic.js';
 import { fsProblem } from '../io/fs-errors.js';
 import { classifyFailure } from '../failure/classify.js';
 import { departmentFigures } from './figures.js';
+import { checkPublished, PUBLISHED } from './check-published.js';
 import type { DepartmentFigures } from './manifest-shape.js';
 
 /** main → worker */
@@ -16,13 +17,16 @@ export interface Task {
   id: number;
   /** The input as the user sees it (relative to the shared working directory): findings name it. */
   input: string;
-  /** Absolute path of the PDF to write. */
+  /** Absolute path of the PDF to write; for a published PDF (checked, not rendered), the input itself. */
   output: string;
+  /** `--archive`: pins beyond 尾数误差 are warnings, as for `render --archive` and `check --archive`. */
+  archive?: boolean;
 }
 
 /** worker → main */
 export interface TaskResult {
-  status: 'ok' | 'failed';
+  /** ok: rendered; checked: a published PDF read and checked (errors allowed); failed: neither. */
+  status: 'ok' | 'checked' | 'failed';
   findings: Diagnostic[];
   pages: number | null;
   sha256: string | null;
@@ -72,7 +76,7 @@ export function runTask(task: Task): TaskResult {
   let department: string | null = null;
   let figures: DepartmentFigures | null = null;
   try {
-    const outcome = renderReport(task.input);
+    const outcome = renderReport(task.input, { archive: task.archive });
     findings = outcome.findings;
     department = outcome.calc.loaded.model.department.name;
     figures = departmentFigures(outcome.calc);
@@ -104,6 +108,37 @@ export function runTask(task: Task): TaskResult {
     figures,
     memory: workerMemory(false),
   };
+}
+
+/**
+ * A published PDF given to the batch: checked as `juesuan check <report.pdf>` checks it, nothing
+ * rendered or written. `pages`, `bytes`, `sha256` are the input PDF's; an unreadable one fails
+ * with check's message.
+ */
+export async function runPublished(task: Task): Promise<TaskResult> {
+  const t0 = performance.now();
+  const base = { pages: null, sha256: null, bytes: null, department: null, figures: null };
+  let result: Omit<TaskResult, 'ms' | 'memory'>;
+  try {
+    const checked = await checkPublished(task.input, { archive: task.archive });
+    result = {
+      status: 'checked',
+      findings: checked.findings,
+      pages: checked.pages,
+      sha256: checked.sha256,
+      bytes: checked.bytes,
+      department: checked.calc.loaded.model.department.name,
+      figures: departmentFigures(checked.calc),
+    };
+  } catch (e) {
+    result = { ...base, status: 'failed', findings: failureFindings(e, task.input) };
+  }
+  return { ...result, ms: Math.round(performance.now() - t0), memory: workerMemory(false) };
+}
+
+/** The task as its input asks: a published PDF is checked, a department file rendered. */
+export function runAnyTask(task: Task): Promise<TaskResult> {
+  return PUBLISHED.test(task.input) ? runPublished(task) : Promise.resolve(runTask(task));
 }
 
 const forceCollection = process.env.JUESUAN_BATCH_STATS ? (globalThis as { gc?: () => void }).gc : undefined;
@@ -145,23 +180,27 @@ export function serve(port: MessagePort, afterFirstTask?: () => void): void {
   }
   let first = afterFirstTask;
   port.on('message', (task: Task) => {
-    const reply: Reply = { id: task.id, result: runTask(task) };
-    const send = () => {
-      // Before replying: the pool may end this thread as soon as the last reply is in.
-      if (first) {
-        first();
-        first = undefined;
-      }
-      port.postMessage(reply);
-    };
-    if (!forceCollection) return send();
-    // What a worker keeps is measured once the report is wholly gone: after runTask's frame (which
-    // holds the report, its PDF among it) and after the turn of the event loop in which pdfkit
-    // ends its document (process.nextTick). Measured inside runTask, each sample counted the
-    // report just made (over the generated district, medians 1.7–1.9 MB higher).
-    setImmediate(() => {
-      reply.result.memory = workerMemory(true);
-      send();
+    // The pool sends a worker its next task only after this one's reply: one at a time, even
+    // for a PDF whose reading is asynchronous. runPublished turns every failure into findings.
+    void runAnyTask(task).then((result) => {
+      const reply: Reply = { id: task.id, result };
+      const send = () => {
+        // Before replying: the pool may end this thread as soon as the last reply is in.
+        if (first) {
+          first();
+          first = undefined;
+        }
+        port.postMessage(reply);
+      };
+      if (!forceCollection) return send();
+      // What a worker keeps is measured once the report is wholly gone: after the task's frame
+      // (which holds the report, its PDF among it) and after the turn of the event loop in which
+      // pdfkit ends its document (process.nextTick). Measured inside the task, each sample counted
+      // the report just made (over the generated district, medians 1.7–1.9 MB higher).
+      setImmediate(() => {
+        reply.result.memory = workerMemory(true);
+        send();
+      });
     });
   });
 }

@@ -22,6 +22,7 @@ import { FINDINGS_NAME, SUMMARY_NAME, writeBureauFiles } from '../batch/bureau-f
 import { mergeEntries, mergeProblem, readMergeSource, type MergeSource } from '../batch/merge.js';
 import { WorkerPool } from '../batch/pool.js';
 import { outputFolderProblem, outputsOntoInputs } from '../batch/output-guard.js';
+import { publishedHash, renderedPdfs, withoutOwnPdfs } from '../batch/published-inputs.js';
 import { removeStaleTemps } from '../io/stale-temps.js';
 import { fsProblem } from '../io/fs-errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../package-root.js';
@@ -33,16 +34,18 @@ import { tempPathFor } from '../io/write-atomic.js';
 import { UsageError } from '../failure/usage-error.js';
 
 const BATCH_USAGE = `用法 (usage):
-  juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [-v]
+  juesuan batch <dir|glob>... [-o <dir>] [--jobs N] [--changed] [--shard k/n] [--dry-run] [--archive] [-v]
   juesuan batch merge <manifest.json...> [-o <dir>]   合并各分片的清单（见 juesuan batch merge --help）
 
-  <dir|glob>     目录（其下所有 .yaml/.yml）、文件或 glob；数据文件夹的 catalog/ 下的文件不算
+  <dir|glob>     目录（其下所有 .yaml/.yml 和 .pdf）、文件或 glob；数据文件夹的 catalog/ 下的文件不算；
+                 .pdf 是已公开的决算报告：读取其文字后校验（同 juesuan check <report.pdf>），不生成、不改写
   -o <dir>       输出文件夹（默认 output/）；PDF 按输入在数据文件夹中的相对路径存放，
                  另写 manifest.json、findings.csv（问题清单）和 summary.html（汇总页）
   --jobs N       并行数（默认 CPU 核数）
   --changed      跳过输入、目录（catalog）、模板、字体配置和版本都未变且 PDF 完好的报告
   --shard k/n    只做 n 份中的第 k 份（按相对路径的稳定哈希划分，与当前所在文件夹无关）
   --dry-run      只列出将要生成或跳过的文件，不生成
+  --archive      存档：与计算值不符的固定值（pins）记为警告而非错误（同 render/check --archive）
   -v, --verbose  也列出成功报告的警告（失败的报告总是列出全部问题；所有问题都记入 manifest.json）
 
 生成失败的报告不会删除或替换上次生成的 PDF。
@@ -91,6 +94,7 @@ export async function batch(args: string[]): Promise<number> {
         changed: { type: 'boolean' },
         shard: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        archive: { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -120,7 +124,7 @@ export async function batch(args: string[]): Promise<number> {
   };
   const found = await discoverInputs(positionals, cwd);
   if (found.unmatched.length > 0) {
-    process.stderr.write(found.unmatched.map((a) => `juesuan: 没有找到 YAML 文件：${a}\n`).join(''));
+    process.stderr.write(found.unmatched.map((a) => `juesuan: 没有找到 YAML 或 PDF 文件：${a}\n`).join(''));
     return 2;
   }
 
@@ -140,14 +144,16 @@ export async function batch(args: string[]): Promise<number> {
     return refuse(`锁文件 ${display(`${manifestPath}.lock`, cwd)} 是一个文件夹，不是文件；请移走它后重新运行（未生成任何 PDF）`);
   }
   const previous = new Map((read.kind === 'ok' ? read.manifest.entries : []).map((e) => [e.input, e]));
+  const inputs = withoutOwnPdfs(found.inputs, renderedPdfs(found.inputs, outDir, read.kind === 'ok' ? read.manifest.entries : []));
 
   // Two inputs that would write the same PDF (x.yaml beside x.yml): the first keeps it.
   const owner = new Map<string, string>();
-  const all: Planned[] = found.inputs.map((f) => {
-    const outAbs = outputPath(outDir, f.rel);
+  const all: Planned[] = inputs.map((f) => {
+    // A published PDF is checked where it lies: its "output" is itself, for the summary's link.
+    const outAbs = f.published ? f.abs : outputPath(outDir, f.rel);
     const key = display(f.abs, cwd);
-    const first = owner.get(outAbs);
-    if (first === undefined) owner.set(outAbs, key);
+    const first = f.published ? undefined : owner.get(outAbs);
+    if (first === undefined && !f.published) owner.set(outAbs, key);
     return {
       ...f,
       key,
@@ -161,7 +167,7 @@ export async function batch(args: string[]): Promise<number> {
   });
   const clashes = outputsOntoInputs(
     all.map((p) => p.abs),
-    [...all.map((p) => p.outAbs), manifestPath, `${manifestPath}.lock`, join(outDir, FINDINGS_NAME), join(outDir, SUMMARY_NAME)],
+    [...all.filter((p) => !p.published).map((p) => p.outAbs), manifestPath, `${manifestPath}.lock`, join(outDir, FINDINGS_NAME), join(outDir, SUMMARY_NAME)],
   );
   if (clashes.length > 0) {
     return refuse(
@@ -175,14 +181,16 @@ export async function batch(args: string[]): Promise<number> {
   const version = packageVersion();
   const generator = `juesuan ${version}`;
   // The tool's own templates, fonts and code, wherever the batch is run from.
-  const templatesHash = environmentHash(version, PACKAGE_ROOT);
+  const environment = environmentHash(version, PACKAGE_ROOT);
+  // --archive changes what is an error: a run with it is not the same as one without, for --changed.
+  const templatesHash = values.archive ? sha256Hex(Buffer.from(`${environment}\0archive`)) : environment;
   const hasher = new InputHasher(cwd);
 
   const toRender: Planned[] = [];
   const skipped: Planned[] = [];
   for (const p of selected) {
     try {
-      p.inputHash = hasher.hash(p.abs);
+      p.inputHash = p.published ? publishedHash(p.abs) : hasher.hash(p.abs);
     } catch (e) {
       p.inputHash = 'unreadable';
       p.unreadable = fsProblem(e);
@@ -194,7 +202,7 @@ export async function batch(args: string[]): Promise<number> {
   const scope = shard ? `第 ${shard.k}/${shard.n} 片：${selected.length}/${all.length} 份` : `${all.length} 份`;
   const skipNote = values.changed ? `，${skipped.length} 份未变化跳过` : '';
   if (values['dry-run']) {
-    for (const p of toRender) process.stdout.write(`render ${p.key} → ${p.outKey}\n`);
+    for (const p of toRender) process.stdout.write(p.published ? `check  ${p.key}\n` : `render ${p.key} → ${p.outKey}\n`);
     for (const p of skipped) process.stdout.write(`skip   ${p.key}（未变化）\n`);
     process.stderr.write(`juesuan: ${scope}${skipNote}，将生成 ${toRender.length} 份（--dry-run，未生成）\n`);
     return 0;
@@ -204,11 +212,13 @@ export async function batch(args: string[]): Promise<number> {
   } catch (e) {
     return refuse(`无法建立输出文件夹 ${display(outDir, cwd)}：${fsProblem(e)}（未生成任何 PDF）`);
   }
-  const debris = removeStaleTemps(new Set([outDir, ...selected.map((p) => dirname(p.outAbs))]));
+  const debris = removeStaleTemps(new Set([outDir, ...selected.filter((p) => !p.published).map((p) => dirname(p.outAbs))]));
   if (debris.length > 0) process.stderr.write(`juesuan: 删除了 ${debris.length} 个被中断的运行遗留的临时文件\n`);
 
   const workers = Math.max(1, Math.min(jobs, toRender.length));
-  process.stderr.write(`juesuan: ${scope}${skipNote}，生成 ${toRender.length} 份 → ${display(outDir, cwd)}（${workers} 个并行）\n`);
+  const checking = toRender.filter((p) => p.published).length;
+  const work = checking > 0 ? `生成 ${toRender.length - checking} 份、检查已公开的 PDF ${checking} 份` : `生成 ${toRender.length} 份`;
+  process.stderr.write(`juesuan: ${scope}${skipNote}，${work} → ${display(outDir, cwd)}（${workers} 个并行）\n`);
 
   const progress = new Progress(toRender.length, Boolean(values.verbose));
   progress.skipped(skipped.length);
@@ -252,7 +262,7 @@ export async function batch(args: string[]): Promise<number> {
             result = failed(p.key, 'unreadable', `无法读取输入文件：${p.unreadable}`);
           } else {
             try {
-              result = await pool.run({ input: p.key, output: p.outAbs });
+              result = await pool.run({ input: p.key, output: p.outAbs, archive: Boolean(values.archive) });
             } catch (e) {
               if (stopped) return;
               result = failed(p.key, 'worker-crash', `处理该文件的工作线程异常退出：${(e as Error).message}`);
@@ -268,7 +278,7 @@ export async function batch(args: string[]): Promise<number> {
           // A failure never touches what is at the output path: an earlier good PDF stays, and is recorded as out of date.
           const kept = result.status === 'failed' ? previousPdf(p, previous.get(p.ref)) : null;
           entries.push(entry(p, result, templatesHash, kept, cwd, outDir));
-          progress.report({ input: p.key, output: p.outKey, status: result.status, findings: result.findings, pages: result.pages, ms: result.ms, kept: kept !== null });
+          progress.report({ input: p.key, output: p.outKey, status: result.status, findings: result.findings, pages: result.pages, ms: result.ms, kept: kept !== null, published: p.published });
         }),
       );
     } finally {
@@ -285,7 +295,7 @@ export async function batch(args: string[]): Promise<number> {
         notDone++;
         // A worker stopped between writing its temporary file and renaming it leaves that file
         // behind (workers are threads: they write under this process's id).
-        rmSync(tempPathFor(p.outAbs), { force: true });
+        if (!p.published) rmSync(tempPathFor(p.outAbs), { force: true });
         entries.push(interruptedEntry(p, templatesHash, previousPdf(p, previous.get(p.ref))));
       }
     }
@@ -312,7 +322,7 @@ export async function batch(args: string[]): Promise<number> {
     const secs = wallMs / 1000;
     const done = entries.length - notDone;
     const rate = toRender.length > 0 && secs > 0 ? done / secs : 0;
-    const failures = entries.filter((e) => e.status === 'failed').sort((a, b) => (a.input < b.input ? -1 : 1));
+    const failures = entries.filter((e) => e.status === 'failed' || (e.status === 'checked' && e.errors > 0)).sort((a, b) => (a.input < b.input ? -1 : 1));
     let summary = '';
     if (failures.length) {
       const byRef = new Map(toRender.map((p) => [p.ref, p.key]));
@@ -352,7 +362,8 @@ function isFolder(path: string): boolean {
 
 /** --changed: same input and catalog bytes, same templates/fonts/version, and the PDF still the one written. */
 function unchanged(p: Planned, prev: ManifestEntry | undefined, templatesHash: string): boolean {
-  if (!prev || prev.status !== 'ok' || !prev.sha256) return false;
+  // A published PDF with errors is checked again, as a failed YAML is rendered again: its errors are told every run.
+  if (!prev || prev.status !== (p.published ? 'checked' : 'ok') || !prev.sha256 || (p.published && prev.errors > 0)) return false;
   if (prev.output !== p.outRef || prev.inputHash !== p.inputHash || prev.templatesHash !== templatesHash) return false;
   if (p.collision !== undefined || p.unreadable !== undefined) return false;
   try {
@@ -368,7 +379,7 @@ function unchanged(p: Planned, prev: ManifestEntry | undefined, templatesHash: s
  * is still that PDF, byte for byte. Runs only for reports that did not render.
  */
 function previousPdf(p: Planned, prev: ManifestEntry | undefined): PreviousPdf | null {
-  if (!prev || prev.output !== p.outRef || p.collision !== undefined) return null;
+  if (!prev || prev.output !== p.outRef || p.collision !== undefined || p.published) return null;
   const earlier: PreviousPdf | null =
     prev.status === 'ok' && prev.sha256 !== null && prev.bytes !== null
       ? { sha256: prev.sha256, bytes: prev.bytes, pages: prev.pages, inputHash: prev.inputHash, templatesHash: prev.templatesHash }

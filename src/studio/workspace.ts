@@ -64,7 +64,8 @@ export class Workspace {
   async list(): Promise<DepartmentEntry[]> {
     const { inputs } = await discoverInputs([this.root], this.root);
     const out: DepartmentEntry[] = [];
-    for (const input of inputs) {
+    // Department files only: the batch also finds published PDFs, which the studio does not list.
+    for (const input of inputs.filter((i) => !i.published)) {
       let real: string;
       try {
         real = realpathSync(input.abs);
