@@ -98,6 +98,19 @@ export const NUMBER_SOURCE = String.raw`\d[\d,]*(?:\.\d+)?`;
 
 export const toDecimal = (s: string): Decimal => new Decimal(s.replace(/,/g, ''));
 
+/** An amount in 万元 as prose prints it, the number captured. */
+export const AMOUNT_SOURCE = String.raw`(${NUMBER_SOURCE})万元`;
+
+const BUDGET = String.raw`(?:年初|年度|调整后|全年)?预算(?:数)?为${AMOUNT_SOURCE}`;
+const ACTUAL = String.raw`(?:支出)?决算(?:数)?为${AMOUNT_SOURCE}`;
+/** A budget and an actual stated side by side, either way round ("预算为A万元，支出决算为B万元"). */
+const PAIR = new RegExp(String.raw`${BUDGET}[，,；;]\s*${ACTUAL}|${ACTUAL}[，,；;]\s*${BUDGET}`, 'g');
+
+/** Each budget/actual pair a paragraph states, where it starts, the numbers as printed. */
+export function budgetActualPairs(text: string): { at: number; budget: string; actual: string }[] {
+  return [...text.matchAll(PAIR)].map((m) => ({ at: m.index, budget: (m[1] ?? m[4])!, actual: (m[2] ?? m[3])! }));
+}
+
 /** Levenshtein distance, for names one character apart. */
 export function editDistance(a: string, b: string): number {
   const x = Array.from(a);

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { PrintedText } from '../../model/printed-text.js';
 import type { CheckContext } from '../context.js';
-import { entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
+import { AMOUNT_SOURCE, budgetActualPairs, entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
 import type { Rule, RuleFamily } from '../rule.js';
 
 /**
@@ -44,7 +44,7 @@ const unitRule: Rule = {
   },
 };
 
-const AMOUNT = String.raw`(${NUMBER_SOURCE})万元`;
+const AMOUNT = AMOUNT_SOURCE;
 
 /** This year's and last year's amounts and the change printed after them, in one sentence. */
 function yearFindings(ctx: CheckContext, e: PrintedText, sentence: string, offset: number, year: number): Diagnostic[] {
@@ -100,11 +100,6 @@ function rateAgrees(rate: Decimal, now: Decimal, before: Decimal): boolean {
   return rate.gte(min) && rate.lte(max);
 }
 
-const BUDGET = String.raw`(?:年初|年度|调整后|全年)?预算(?:数)?为${AMOUNT}`;
-const ACTUAL = String.raw`(?:支出)?决算(?:数)?为${AMOUNT}`;
-/** A budget and an actual stated side by side, either way round. */
-const PAIR = new RegExp(String.raw`${BUDGET}[，,]\s*${ACTUAL}|${ACTUAL}[，,]\s*${BUDGET}`, 'g');
-
 /**
  * 预算 and 决算 stated side by side in a paragraph, and the comparison printed after them. A
  * comparison is read against the one pair stated since the previous comparison; after several
@@ -112,7 +107,7 @@ const PAIR = new RegExp(String.raw`${BUDGET}[，,]\s*${ACTUAL}|${ACTUAL}[，,]\s
  */
 function budgetFindings(ctx: CheckContext, e: PrintedText): Diagnostic[] {
   const text = e.text;
-  const pairs = [...text.matchAll(PAIR)].map((m) => ({ at: m.index, budget: toDecimal((m[1] ?? m[4])!), actual: toDecimal((m[2] ?? m[3])!) }));
+  const pairs = budgetActualPairs(text).map((p) => ({ at: p.at, budget: toDecimal(p.budget), actual: toDecimal(p.actual) }));
   const out: Diagnostic[] = [];
   const compare = /决算数?(大于|高于|超过|小于|低于|等于)(?:年初|年度|调整后)?预算数?|决算数?与(?:年初|年度)?预算数?(持平|相等|一致)|(?:比|较)(?:年初|年度|调整后)?预算(增加|减少|节约|超支)/g;
   let since = 0;

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { PrintedText } from '../../model/printed-text.js';
 import type { CheckContext } from '../context.js';
-import { entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
+import { AMOUNT_SOURCE, budgetActualPairs, entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
 import type { Rule, RuleFamily } from '../rule.js';
 
 /**
@@ -13,10 +13,7 @@ import type { Rule, RuleFamily } from '../rule.js';
  * give it: a report that rounds its amounts coarsely is not accused of what its rounding allows.
  */
 
-const AMOUNT = String.raw`(${NUMBER_SOURCE})万元`;
-const BUDGET = String.raw`(?:年初|年度|调整后|全年)?预算(?:数)?为${AMOUNT}`;
-const ACTUAL = String.raw`(?:支出)?决算(?:数)?为${AMOUNT}`;
-const PAIR = new RegExp(String.raw`${BUDGET}[，,；;]\s*${ACTUAL}|${ACTUAL}[，,；;]\s*${BUDGET}`, 'g');
+const AMOUNT = AMOUNT_SOURCE;
 const COMPLETION = new RegExp(String.raw`完成(?:了)?(?:年初|年度|调整后|全年)?预算(?:数)?的(${NUMBER_SOURCE})%`, 'g');
 /** "…2.51万元，完成年初预算的24.9%，比年初预算减少7.57万元": the budget is the amount ± the change. */
 const AGAINST_BUDGET = new RegExp(String.raw`^[，,]\s*(?:比|较)(?:年初|年度|调整后)?预算(增加|减少|节约|超支)(${NUMBER_SOURCE})万元`);
@@ -66,7 +63,7 @@ const show = (d: Decimal): string => d.toDecimalPlaces(2).toString();
 /** 完成预算的 R% after the one budget/actual pair stated since the previous rate, or after an amount and its difference from the budget. */
 function completionFindings(ctx: CheckContext, e: PrintedText): Diagnostic[] {
   const text = e.text;
-  const pairs = [...text.matchAll(PAIR)].map((m) => ({ at: m.index, budget: (m[1] ?? m[4])!, actual: (m[2] ?? m[3])! }));
+  const pairs = budgetActualPairs(text);
   const out: Diagnostic[] = [];
   let since = 0;
   for (const m of text.matchAll(COMPLETION)) {
