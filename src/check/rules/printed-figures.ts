@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { PrintedText } from '../../model/printed-text.js';
 import type { CheckContext } from '../context.js';
-import { AMOUNT_SOURCE, budgetActualPairs, entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
+import { AMOUNT_SOURCE as AMOUNT, budgetActualPairs, entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
 import type { Rule, RuleFamily } from '../rule.js';
 
 /**
@@ -44,7 +44,6 @@ const unitRule: Rule = {
   },
 };
 
-const AMOUNT = AMOUNT_SOURCE;
 
 /** This year's and last year's amounts and the change printed after them, in one sentence. */
 function yearFindings(ctx: CheckContext, e: PrintedText, sentence: string, offset: number, year: number): Diagnostic[] {

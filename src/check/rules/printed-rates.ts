@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { PrintedText } from '../../model/printed-text.js';
 import type { CheckContext } from '../context.js';
-import { AMOUNT_SOURCE, budgetActualPairs, entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
+import { AMOUNT_SOURCE as AMOUNT, budgetActualPairs, entries, NUMBER_SOURCE, printedFinding, toDecimal } from '../printed-words.js';
 import type { Rule, RuleFamily } from '../rule.js';
 
 /**
@@ -13,7 +13,6 @@ import type { Rule, RuleFamily } from '../rule.js';
  * give it: a report that rounds its amounts coarsely is not accused of what its rounding allows.
  */
 
-const AMOUNT = AMOUNT_SOURCE;
 const COMPLETION = new RegExp(String.raw`完成(?:了)?(?:年初|年度|调整后|全年)?预算(?:数)?的(${NUMBER_SOURCE})%`, 'g');
 /** "…2.51万元，完成年初预算的24.9%，比年初预算减少7.57万元": the budget is the amount ± the change. */
 const AGAINST_BUDGET = new RegExp(String.raw`^[，,]\s*(?:比|较)(?:年初|年度|调整后)?预算(增加|减少|节约|超支)(${NUMBER_SOURCE})万元`);
